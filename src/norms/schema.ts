@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/**
+ * The norms document: what counts as a finding, per rule, with overrides per
+ * pipeline and per stage. One document per account, stored in the database,
+ * exported and imported as a JSON file. Unknown keys are rejected so a typo
+ * in a rule or field name is reported instead of silently ignored.
+ */
+
+const severity = z.enum(['violation', 'remark']);
+/** `working` counts a rule's duration only inside the account's working hours. */
+const clock = z.enum(['calendar', 'working']);
+const minutes = z.number().int().min(0);
+const positive = z.number().positive();
+
+const timezone = z.string().refine(isKnownTimeZone, {
+  message: 'unknown IANA time zone (examples: "Europe/Moscow", "Asia/Yekaterinburg")',
+});
+
+const clockTime = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'expected a time of day as "HH:MM", e.g. "09:00"' });
+
+export const workingHoursSchema = z
+  .strictObject({
+    /** ISO weekdays: 1 = Monday … 7 = Sunday. */
+    days: z.array(z.number().int().min(1).max(7)).min(1, { message: 'at least one working day' }),
+    from: clockTime,
+    to: clockTime,
+  })
+  .refine((w) => w.from < w.to, { message: '"from" must be earlier than "to"', path: ['to'] })
+  .refine((w) => new Set(w.days).size === w.days.length, { message: 'a day is listed twice', path: ['days'] });
+
+const base = { enabled: z.boolean(), severity };
+
+export const rulesSchema = z.strictObject({
+  task_overdue: z.strictObject({ ...base, clock, graceMinutes: minutes }),
+  deal_without_task: z.strictObject({ ...base, clock, graceMinutes: minutes }),
+  stage_time_exceeded: z.strictObject({
+    ...base,
+    clock,
+    hours: positive,
+    /** Hours per stage id, overriding `hours`. */
+    stages: z.record(z.string(), positive),
+  }),
+  deal_lifetime_exceeded: z.strictObject({
+    ...base,
+    days: positive,
+    /** Days per pipeline id, overriding `days`. */
+    pipelines: z.record(z.string(), positive),
+  }),
+  first_contact_slow: z.strictObject({ ...base, clock, minutes: positive, lookbackDays: positive }),
+  lost_without_reason: z.strictObject({ ...base, lookbackDays: positive }),
+  task_without_deadline: z.strictObject({ ...base }),
+  manager_overloaded: z.strictObject({ ...base, maxOpenDeals: z.number().int().positive() }),
+  high_value_unattended: z.strictObject({ ...base, minAmount: positive }),
+});
+
+export const normsSchema = z.strictObject({
+  timezone,
+  workingHours: workingHoursSchema,
+  rules: rulesSchema,
+});
+
+export type Norms = z.infer<typeof normsSchema>;
+export type RuleNorms = Norms['rules'];
+export type RuleName = keyof RuleNorms;
+export type Severity = z.infer<typeof severity>;
+export type WorkingHours = z.infer<typeof workingHoursSchema> & { timezone: string };
+
+export const RULE_NAMES = Object.keys(rulesSchema.shape) as RuleName[];
+
+function isKnownTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}

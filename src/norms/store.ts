@@ -1,0 +1,31 @@
+import { eq } from 'drizzle-orm';
+import type { EpochMs } from '../crm/model';
+import type { Db } from '../db/client';
+import { norms as normsTable } from '../db/schema';
+import { defaultNorms } from './defaults';
+import type { Norms } from './schema';
+import { formatProblems, validateNorms } from './validate';
+
+/**
+ * The account's norms: the stored document, or the defaults for the account's
+ * timezone when none was saved yet. A stored document that no longer
+ * validates (say, after a schema change) is an error, not a silent reset.
+ */
+export function loadNorms(db: Db, accountId: string, timezone: string): Norms {
+  const row = db.select().from(normsTable).where(eq(normsTable.accountId, accountId)).get();
+  const defaults = defaultNorms(timezone);
+  if (!row) return defaults;
+  const result = validateNorms(row.document, defaults);
+  if (!result.ok) {
+    throw new Error(`Stored norms of account "${accountId}" are invalid:\n${formatProblems(result.problems)}\nImport a corrected file with "norms import FILE".`);
+  }
+  return result.norms;
+}
+
+/** Saves a validated norms document as the account's norms. */
+export function saveNorms(db: Db, accountId: string, norms: Norms, at: EpochMs): void {
+  db.insert(normsTable)
+    .values({ accountId, document: norms, updatedAt: at })
+    .onConflictDoUpdate({ target: normsTable.accountId, set: { document: norms, updatedAt: at } })
+    .run();
+}
