@@ -1,0 +1,63 @@
+import { TZDate } from '@date-fns/tz';
+import type { EpochMs } from '../crm/model';
+import type { WorkingHours } from '../norms/schema';
+
+/**
+ * How a rule counts time. Calendar time is plain arithmetic; working time
+ * only advances inside the account's working hours, so a task due on Friday
+ * evening with a 2-hour grace is late on Monday at 11:00, not on Friday night.
+ */
+export interface DurationClock {
+  /** The instant that lies `ms` of counted time after `from`. */
+  add(from: EpochMs, ms: number): EpochMs;
+}
+
+export const calendarTime: DurationClock = { add: (from, ms) => from + ms };
+
+/** Working windows are searched at most this many days ahead (a ~10-year norm is absurd anyway). */
+const MAX_DAYS_SCANNED = 3660;
+
+/** A DurationClock that counts only the account's working hours. */
+export function workingTime(hours: WorkingHours): DurationClock {
+  return {
+    add(from, ms) {
+      // Zero grace means "at that instant", even when the instant lies off hours.
+      if (ms <= 0) return from;
+      let remaining = ms;
+      for (const [start, end] of workingWindows(from, hours)) {
+        const begin = Math.max(start, from);
+        if (begin >= end) continue;
+        if (begin + remaining <= end) return begin + remaining;
+        remaining -= end - begin;
+      }
+      throw new Error(`working time: no working window within ${MAX_DAYS_SCANNED} days of ${new Date(from).toISOString()}`);
+    },
+  };
+}
+
+/** The working windows [start, end) of each day, starting with the local day that holds `from`. */
+function* workingWindows(from: EpochMs, hours: WorkingHours): Generator<[EpochMs, EpochMs]> {
+  const [fromH, fromM] = parseClockTime(hours.from);
+  const [toH, toM] = parseClockTime(hours.to);
+  const first = new TZDate(from, hours.timezone);
+  for (let i = 0; i < MAX_DAYS_SCANNED; i++) {
+    const day = new TZDate(first.getFullYear(), first.getMonth(), first.getDate() + i, hours.timezone);
+    if (!hours.days.includes(isoWeekday(day))) continue;
+    const start = new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), fromH, fromM, hours.timezone);
+    const end = new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), toH, toM, hours.timezone);
+    yield [start.getTime(), end.getTime()];
+  }
+}
+
+function isoWeekday(date: Date): number {
+  return date.getDay() === 0 ? 7 : date.getDay();
+}
+
+function parseClockTime(value: string): [number, number] {
+  const [h, m] = value.split(':').map(Number);
+  return [h ?? 0, m ?? 0];
+}
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;

@@ -1,0 +1,48 @@
+import type { Deal, EpochMs } from '../crm/model';
+import { DAY, MINUTE } from './durations';
+import { dealSubject, type Rule } from './rule';
+import type { SnapshotIndex } from './snapshot-index';
+import type { Candidate } from './types';
+
+/**
+ * `first_contact_slow` (speed to lead): a deal created within the last
+ * `lookbackDays` whose first contact (a completed task or an outgoing call on
+ * the deal) came more than `minutes` after creation, or has not come and
+ * `minutes` have passed. Since = the deal's creation. A slow contact stays a
+ * finding until the deal is older than the lookback.
+ */
+export const firstContactSlow: Rule<'first_contact_slow'> = (snapshot, norms, ctx) => {
+  const time = ctx.time(norms.clock);
+  const found: Candidate[] = [];
+  for (const deal of snapshot.deals) {
+    const deadline = time.add(deal.createdAt, norms.minutes * MINUTE);
+    const contactedAt = firstContactAt(deal, snapshot);
+    if (contactedAt !== null && contactedAt <= deadline) continue;
+    const answered = contactedAt !== null && contactedAt <= ctx.window.at;
+    found.push({
+      ...dealSubject(deal),
+      key: `first_contact_slow:${deal.id}`,
+      rule: 'first_contact_slow',
+      since: deal.createdAt,
+      activeFrom: deadline,
+      activeUntil: deal.createdAt + norms.lookbackDays * DAY,
+      facts: {
+        contactedAt: answered ? contactedAt : null,
+        waitedMs: (answered ? contactedAt : ctx.window.at) - deal.createdAt,
+        normMs: norms.minutes * MINUTE,
+      },
+    });
+  }
+  return found;
+};
+
+/** The first completed task or outgoing call on the deal, or null if none yet. */
+export function firstContactAt(deal: Deal, snapshot: SnapshotIndex): EpochMs | null {
+  let first: EpochMs | null = null;
+  const consider = (at: EpochMs | null) => {
+    if (at !== null && at >= deal.createdAt && (first === null || at < first)) first = at;
+  };
+  for (const task of snapshot.tasksByDeal.get(deal.id) ?? []) if (task.completed) consider(task.completedAt);
+  for (const call of snapshot.outgoingCallsByDeal.get(deal.id) ?? []) consider(call.at);
+  return first;
+}

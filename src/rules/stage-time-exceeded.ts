@@ -1,0 +1,35 @@
+import { HOUR } from './durations';
+import { dealSubject, measuredUntil, type Rule } from './rule';
+import type { Candidate } from './types';
+
+/**
+ * `stage_time_exceeded`: an open deal whose time in its stage exceeds the norm
+ * for that stage (`stages[stageId]`, else `hours`). Since = the moment the
+ * norm was exceeded. Every over-long visit in the deal's history counts.
+ */
+export const stageTimeExceeded: Rule<'stage_time_exceeded'> = (snapshot, norms, ctx) => {
+  const time = ctx.time(norms.clock);
+  const found: Candidate[] = [];
+  for (const deal of snapshot.deals) {
+    for (const visit of snapshot.stageVisits(deal)) {
+      if (snapshot.stages.get(visit.stageId)?.kind !== 'open') continue;
+      const normMs = (norms.stages[visit.stageId] ?? norms.hours) * HOUR;
+      const exceededAt = time.add(visit.enteredAt, normMs);
+      if (visit.leftAt !== null && visit.leftAt <= exceededAt) continue;
+      found.push({
+        ...dealSubject(deal, visit.stageId),
+        key: `stage_time_exceeded:${deal.id}:${visit.stageId}:${visit.enteredAt}`,
+        rule: 'stage_time_exceeded',
+        since: exceededAt,
+        activeFrom: exceededAt,
+        activeUntil: visit.leftAt,
+        facts: {
+          enteredAt: visit.enteredAt,
+          inStageMs: measuredUntil(visit.leftAt, ctx.window.at) - visit.enteredAt,
+          normMs,
+        },
+      });
+    }
+  }
+  return found;
+};

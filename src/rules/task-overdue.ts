@@ -1,0 +1,37 @@
+import { MINUTE } from './durations';
+import { dealSubject, measuredUntil, type Rule } from './rule';
+import type { Candidate } from './types';
+
+/**
+ * `task_overdue`: a task not completed whose due time + grace is before the
+ * evaluation instant. Since = the due time. A moved due time is a new finding.
+ */
+export const taskOverdue: Rule<'task_overdue'> = (snapshot, norms, ctx) => {
+  const time = ctx.time(norms.clock);
+  const found: Candidate[] = [];
+  for (const task of snapshot.tasks) {
+    if (task.dueAt === null) continue;
+    // A task marked done without a completion time cannot be judged: skip rather than guess.
+    if (task.completed && task.completedAt === null) continue;
+    const activeFrom = time.add(task.dueAt, norms.graceMinutes * MINUTE);
+    const activeUntil = task.completedAt;
+    if (activeUntil !== null && activeUntil <= activeFrom) continue;
+    const deal = task.dealId ? snapshot.dealById.get(task.dealId) : undefined;
+    found.push({
+      ...(deal ? dealSubject(deal) : { dealId: task.dealId, pipelineId: null, stageId: null, amount: null }),
+      key: `task_overdue:${task.id}:${task.dueAt}`,
+      rule: 'task_overdue',
+      taskId: task.id,
+      managerId: task.responsibleId,
+      since: task.dueAt,
+      activeFrom,
+      activeUntil,
+      facts: {
+        task: task.text,
+        dueAt: task.dueAt,
+        lateMs: measuredUntil(activeUntil, ctx.window.at) - task.dueAt,
+      },
+    });
+  }
+  return found;
+};
