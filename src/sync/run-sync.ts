@@ -1,0 +1,84 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import type { Clock } from '../clock';
+import type { CrmConnector } from '../crm/connector';
+import type { DatabaseHandle } from '../db/client';
+import { syncRuns } from '../db/schema';
+import { describeError } from '../errors';
+import { writeFullSnapshot, type SnapshotCounts } from './snapshot-writer';
+
+export type SyncRun = typeof syncRuns.$inferSelect;
+
+/** A sync failed; the previous snapshot is intact and the run is recorded as failed. */
+export class SyncError extends Error {
+  constructor(
+    message: string,
+    readonly runId: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'SyncError';
+  }
+}
+
+interface SyncDeps {
+  handle: DatabaseHandle;
+  accountId: string;
+  connector: CrmConnector;
+  clock: Clock;
+  logger: Logger;
+}
+
+/**
+ * Pulls a full snapshot from the CRM into the database and records the run
+ * (started, finished, counts or the error). Throws SyncError on failure.
+ */
+export async function runFullSync({ handle, accountId, connector, clock, logger }: SyncDeps): Promise<SyncRun> {
+  const { db } = handle;
+  abandonInterruptedRuns(handle, accountId, clock);
+  const started = db
+    .insert(syncRuns)
+    .values({ accountId, mode: 'full', status: 'running', startedAt: clock.now().getTime() })
+    .returning()
+    .get();
+  const log = logger.child({ syncRun: started.id, crm: connector.kind });
+  log.info('sync started');
+  try {
+    const counts = await writeFullSnapshot(handle, accountId, connector.fetchFull(), `sync_stage_${started.id}`);
+    const run = finishRun(handle, started.id, { status: 'ok', counts, finishedAt: clock.now().getTime() });
+    log.info({ counts, ms: run.finishedAt! - run.startedAt }, 'sync finished');
+    return run;
+  } catch (error) {
+    const reason = describeError(error);
+    finishRun(handle, started.id, { status: 'failed', error: reason, finishedAt: clock.now().getTime() });
+    log.error({ err: reason }, 'sync failed; previous snapshot kept');
+    throw new SyncError(`Sync from ${connector.kind} failed: ${reason}`, started.id, { cause: error });
+  }
+}
+
+/** The most recent sync run that succeeded, if any. */
+export function lastSuccessfulSync(handle: DatabaseHandle, accountId: string): SyncRun | undefined {
+  return handle.db
+    .select()
+    .from(syncRuns)
+    .where(and(eq(syncRuns.accountId, accountId), eq(syncRuns.status, 'ok')))
+    .orderBy(desc(syncRuns.startedAt), desc(syncRuns.id))
+    .get();
+}
+
+function finishRun(
+  handle: DatabaseHandle,
+  id: number,
+  outcome: { status: 'ok' | 'failed'; finishedAt: number; counts?: SnapshotCounts; error?: string },
+): SyncRun {
+  return handle.db.update(syncRuns).set(outcome).where(eq(syncRuns.id, id)).returning().get()!;
+}
+
+/** A run still "running" at the start of a new one was cut short by a crash or a kill. */
+function abandonInterruptedRuns(handle: DatabaseHandle, accountId: string, clock: Clock): void {
+  handle.db
+    .update(syncRuns)
+    .set({ status: 'failed', error: 'interrupted (the process stopped during the sync)', finishedAt: clock.now().getTime() })
+    .where(and(eq(syncRuns.accountId, accountId), eq(syncRuns.status, 'running')))
+    .run();
+}
