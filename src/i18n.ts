@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { FluentBundle, FluentResource, type FluentVariable } from '@fluent/bundle';
+
+/**
+ * User-facing text lives in Fluent files (assets/locales/<locale>.ftl), Russian
+ * first. Code outside a Telegram update (reports, the CLI, schedulers) asks a
+ * Translator for a message by id; a missing id is a bug and throws.
+ */
+export const LOCALES = ['ru', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'ru';
+
+export type MessageVars = Record<string, FluentVariable>;
+
+export interface Translator {
+  readonly locale: Locale;
+  t(id: string, vars?: MessageVars): string;
+  has(id: string): boolean;
+}
+
+const LOCALES_DIR = fileURLToPath(new URL('../assets/locales/', import.meta.url));
+const translators = new Map<Locale, Translator>();
+
+/** The translator for a locale, loaded once per process. */
+export function translator(locale: Locale = DEFAULT_LOCALE): Translator {
+  let cached = translators.get(locale);
+  if (!cached) {
+    cached = createTranslator(locale, readFileSync(`${LOCALES_DIR}${locale}.ftl`, 'utf8'));
+    translators.set(locale, cached);
+  }
+  return cached;
+}
+
+/** Builds a translator from Fluent source; exported for tests of the locale files. */
+export function createTranslator(locale: Locale, source: string): Translator {
+  // No Unicode isolation marks: Telegram and files would show them as stray characters.
+  const bundle = new FluentBundle(locale, { useIsolating: false });
+  const errors = bundle.addResource(new FluentResource(source));
+  if (errors.length > 0) throw new Error(`${locale}.ftl has syntax errors: ${errors.map((e) => e.message).join('; ')}`);
+  return {
+    locale,
+    has: (id) => bundle.hasMessage(id),
+    t(id, vars) {
+      const pattern = bundle.getMessage(id)?.value;
+      if (!pattern) throw new Error(`message "${id}" is missing from ${locale}.ftl`);
+      const problems: Error[] = [];
+      const text = bundle.formatPattern(pattern, vars, problems);
+      if (problems.length > 0) throw new Error(`message "${id}" (${locale}): ${problems.map((e) => e.message).join('; ')}`);
+      return text;
+    },
+  };
+}
+
+/** The locale for a Telegram language code or a user's choice: Russian unless English is asked for. */
+export function pickLocale(code: string | undefined | null): Locale {
+  return code?.toLowerCase().startsWith('en') ? 'en' : DEFAULT_LOCALE;
+}

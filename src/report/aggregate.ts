@@ -1,0 +1,123 @@
+import type { EpochMs } from '../crm/model';
+import type { Norms, RuleName } from '../norms/schema';
+import { RULE_NAMES } from '../norms/schema';
+import { DAY } from '../rules/durations';
+import { evaluateRules } from '../rules';
+import type { SnapshotIndex } from '../rules/snapshot-index';
+import type { Finding } from '../rules/types';
+import type { ManagerRow, SeverityCounts, StageRow, TrendPoint, WeeklyReport } from './model';
+import { recommend } from './recommendations';
+
+export const WEEK = 7 * DAY;
+export const TREND_WEEKS = 8;
+
+/**
+ * Builds the weekly report for the 7 days ending at `at`: every rule is
+ * evaluated over each of the last TREND_WEEKS weeks (this week and the one
+ * before give the week-over-week change). Pure: snapshot and norms in, data out.
+ */
+export function buildWeeklyReport(snapshot: SnapshotIndex, norms: Norms, at: EpochMs): WeeklyReport {
+  const weeks = Array.from({ length: TREND_WEEKS }, (_, i) => at - (TREND_WEEKS - 1 - i) * WEEK);
+  const findingsByWeek = weeks.map((end) => evaluateRules(snapshot, norms, { from: end - WEEK, at: end }));
+  const week = findingsByWeek.at(-1) ?? [];
+  const stages = stageRows(snapshot, week, at);
+  const managers = managerRows(snapshot, week, at);
+  const report: Omit<WeeklyReport, 'recommendations'> = {
+    from: at - WEEK,
+    at,
+    totals: countSeverities(week),
+    previous: countSeverities(findingsByWeek.at(-2) ?? []),
+    byRule: RULE_NAMES.map((rule) => ({ rule, ...countSeverities(week.filter((f) => f.rule === rule)) }))
+      .map((row) => ({ ...row, total: row.violations + row.remarks }))
+      .filter((row) => row.total > 0),
+    stages,
+    managers,
+    trend: weeks.map((weekEnd, i): TrendPoint => ({ weekEnd, ...countSeverities(findingsByWeek[i] ?? []) })),
+    moneyAtStake: moneyInOpenViolations(week).total,
+    worstStages: [...stages].sort((a, b) => b.total - a.total).slice(0, 3),
+  };
+  return { ...report, recommendations: recommend(report, norms, week) };
+}
+
+export function countSeverities(findings: readonly Finding[]): SeverityCounts {
+  let violations = 0;
+  for (const f of findings) if (f.severity === 'violation') violations++;
+  return { violations, remarks: findings.length - violations };
+}
+
+function stageRows(snapshot: SnapshotIndex, week: readonly Finding[], at: EpochMs): StageRow[] {
+  const rows = new Map<string, StageRow>();
+  const money = moneyInOpenViolations(week).byStage;
+  for (const f of week) {
+    const stage = f.stageId ? snapshot.stages.get(f.stageId) : undefined;
+    if (!stage) continue;
+    let row = rows.get(stage.id);
+    if (!row) {
+      const pipeline = snapshot.pipelines.get(stage.pipelineId);
+      row = {
+        pipelineId: stage.pipelineId,
+        pipelineName: pipeline?.name ?? stage.pipelineId,
+        stageId: stage.id,
+        stageName: stage.name,
+        violations: 0,
+        remarks: 0,
+        total: 0,
+        byRule: {},
+        moneyAtStake: money.get(stage.id) ?? 0,
+        openDeals: 0,
+      };
+      rows.set(stage.id, row);
+    }
+    addFinding(row, f);
+  }
+  for (const deal of snapshot.deals) {
+    const row = rows.get(deal.stageId);
+    if (row && snapshot.isOpenAt(deal, at)) row.openDeals++;
+  }
+  const order = (row: StageRow) => [snapshot.pipelines.get(row.pipelineId)?.sort ?? 0, snapshot.stages.get(row.stageId)?.sort ?? 0];
+  return [...rows.values()].sort((a, b) => compareTuples(order(a), order(b)));
+}
+
+function managerRows(snapshot: SnapshotIndex, week: readonly Finding[], at: EpochMs): ManagerRow[] {
+  const rows = new Map<string | null, ManagerRow>();
+  const row = (managerId: string | null): ManagerRow => {
+    let existing = rows.get(managerId);
+    if (!existing) {
+      const name = managerId === null ? '' : (snapshot.users.get(managerId)?.name ?? managerId);
+      existing = { managerId, name, violations: 0, remarks: 0, total: 0, openDeals: 0, per100: null };
+      rows.set(managerId, existing);
+    }
+    return existing;
+  };
+  for (const f of week) addFinding(row(f.managerId), f);
+  for (const deal of snapshot.deals) if (snapshot.isOpenAt(deal, at)) row(deal.responsibleId).openDeals++;
+  for (const r of rows.values()) r.per100 = r.openDeals > 0 ? (r.total / r.openDeals) * 100 : null;
+  return [...rows.values()].filter((r) => r.total > 0 || r.openDeals > 0).sort((a, b) => b.total - a.total || b.openDeals - a.openDeals);
+}
+
+function addFinding(row: SeverityCounts & { total: number; byRule?: Partial<Record<RuleName, number>> }, f: Finding): void {
+  if (f.severity === 'violation') row.violations++;
+  else row.remarks++;
+  row.total++;
+  if (row.byRule) row.byRule[f.rule] = (row.byRule[f.rule] ?? 0) + 1;
+}
+
+/** Money in distinct deals with a violation still open at the report instant, in total and by stage. */
+function moneyInOpenViolations(week: readonly Finding[]): { total: number; byStage: Map<string, number> } {
+  const seen = new Set<string>();
+  const byStage = new Map<string, number>();
+  let total = 0;
+  for (const f of week) {
+    if (f.severity !== 'violation' || f.resolvedAt !== null || f.dealId === null || f.amount === null) continue;
+    if (seen.has(f.dealId)) continue;
+    seen.add(f.dealId);
+    total += f.amount;
+    if (f.stageId) byStage.set(f.stageId, (byStage.get(f.stageId) ?? 0) + f.amount);
+  }
+  return { total, byStage };
+}
+
+function compareTuples(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return (a[i] ?? 0) - (b[i] ?? 0);
+  return 0;
+}

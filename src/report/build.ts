@@ -1,0 +1,28 @@
+import type { EpochMs } from '../crm/model';
+import { createFormatter } from '../format';
+import type { Translator } from '../i18n';
+import type { Norms } from '../norms/schema';
+import type { SnapshotIndex } from '../rules/snapshot-index';
+import { buildWeeklyReport } from './aggregate';
+import { renderCharts, type RenderedChart } from './charts';
+import type { WeeklyReport } from './model';
+import { renderReportText } from './text';
+
+/** A report ready for delivery: HTML messages (≤ 4096 each) and charts with captions (≤ 1024). */
+export interface RenderedReport {
+  data: WeeklyReport;
+  messages: string[];
+  charts: RenderedChart[];
+}
+
+/** Aggregates the week ending at `at` and renders its text and charts in the translator's locale. */
+export async function renderWeeklyReport(
+  snapshot: SnapshotIndex,
+  norms: Norms,
+  at: EpochMs,
+  tr: Translator,
+): Promise<RenderedReport> {
+  const data = buildWeeklyReport(snapshot, norms, at);
+  const fmt = createFormatter(tr, norms.timezone);
+  return { data, messages: renderReportText(data, tr, fmt), charts: await renderCharts(data, tr, fmt) };
+}

@@ -1,0 +1,67 @@
+import type { EpochMs } from '../crm/model';
+import type { MessageVars } from '../i18n';
+import type { RuleName } from '../norms/schema';
+
+/** The weekly report as data: what the text and the charts are drawn from. */
+export interface WeeklyReport {
+  /** The 7 days reported on: (from, at]. */
+  from: EpochMs;
+  at: EpochMs;
+  totals: SeverityCounts;
+  previous: SeverityCounts;
+  byRule: RuleRow[];
+  /** Stages with findings, in pipeline and stage order. */
+  stages: StageRow[];
+  /** Managers with findings or open deals, most findings first. */
+  managers: ManagerRow[];
+  /** Weekly totals, oldest first; the last point is this week. */
+  trend: TrendPoint[];
+  /** Sum of prices of distinct deals with a violation open at `at`. */
+  moneyAtStake: number;
+  /** Up to three stages with the most findings. */
+  worstStages: StageRow[];
+  recommendations: Recommendation[];
+}
+
+export interface SeverityCounts {
+  violations: number;
+  remarks: number;
+}
+
+export interface RuleRow extends SeverityCounts {
+  rule: RuleName;
+  total: number;
+}
+
+export interface StageRow extends SeverityCounts {
+  pipelineId: string;
+  pipelineName: string;
+  stageId: string;
+  stageName: string;
+  total: number;
+  byRule: Partial<Record<RuleName, number>>;
+  /** Money in deals on this stage with a violation open at `at`. */
+  moneyAtStake: number;
+  /** Deals open on this stage at `at`. */
+  openDeals: number;
+}
+
+export interface ManagerRow extends SeverityCounts {
+  /** Null for findings on deals nobody is responsible for. */
+  managerId: string | null;
+  name: string;
+  total: number;
+  openDeals: number;
+  /** Findings per 100 open deals, null without open deals: fairness for high-volume sellers. */
+  per100: number | null;
+}
+
+export interface TrendPoint extends SeverityCounts {
+  weekEnd: EpochMs;
+}
+
+/** A suggestion for the sales head: a message id in the locale files and its variables. */
+export interface Recommendation {
+  id: string;
+  vars: MessageVars;
+}

@@ -1,0 +1,83 @@
+import type { Formatter } from '../format';
+import type { Translator } from '../i18n';
+import type { ManagerRow, SeverityCounts, WeeklyReport } from './model';
+import { escapeHtml, packMessages } from './split';
+
+/**
+ * The weekly report as Telegram HTML messages (each ≤ 4096 characters): the
+ * headline numbers, the worst stages, managers with raw counts and rates per
+ * 100 deals side by side, the rules, and what to do about it.
+ */
+export function renderReportText(report: WeeklyReport, tr: Translator, fmt: Formatter): string[] {
+  const blocks = [
+    tr.t('report-title', { from: fmt.day(report.from), to: fmt.day(report.at) }),
+    totalsBlock(report, tr, fmt),
+  ];
+  if (report.totals.violations + report.totals.remarks === 0) {
+    blocks.push(tr.t('report-nothing'));
+    return packMessages(blocks);
+  }
+  blocks.push(worstStagesBlock(report, tr), managersBlock(report.managers, tr, fmt), rulesBlock(report, tr));
+  if (report.recommendations.length > 0) {
+    const lines = report.recommendations.map((r) => tr.t(r.id, escapeVars(r.vars)));
+    blocks.push([tr.t('report-recommendations-title'), ...lines].join('\n'));
+  }
+  blocks.push(`<i>${tr.t('report-footer')}</i>`);
+  return packMessages(blocks);
+}
+
+function totalsBlock(report: WeeklyReport, tr: Translator, fmt: Formatter): string {
+  const change = (key: keyof SeverityCounts) => describeChange(report.totals[key], report.previous[key], tr);
+  const lines = [
+    tr.t('report-totals', {
+      violations: fmt.count(report.totals.violations),
+      violationsChange: change('violations'),
+      remarks: fmt.count(report.totals.remarks),
+      remarksChange: change('remarks'),
+    }),
+  ];
+  if (report.moneyAtStake > 0) lines.push(tr.t('report-money', { amount: fmt.money(report.moneyAtStake) }));
+  return lines.join('\n');
+}
+
+function describeChange(now: number, before: number, tr: Translator): string {
+  if (before === 0) return now === 0 ? tr.t('report-change-same') : tr.t('report-change-new');
+  const percent = Math.round(((now - before) / before) * 100);
+  if (percent === 0) return tr.t('report-change-same');
+  return tr.t(percent > 0 ? 'report-change-up' : 'report-change-down', { percent: Math.abs(percent) });
+}
+
+function worstStagesBlock(report: WeeklyReport, tr: Translator): string {
+  const lines = report.worstStages.map((row, i) => {
+    const [topRule] = Object.entries(row.byRule).sort(([, a], [, b]) => (b ?? 0) - (a ?? 0))[0] ?? [];
+    return tr.t('report-worst-line', {
+      place: i + 1,
+      stage: escapeHtml(`${row.pipelineName} › ${row.stageName}`),
+      total: row.total,
+      rule: topRule ? tr.t(`rule-${topRule}`) : '—',
+    });
+  });
+  return [tr.t('report-worst-title'), ...lines].join('\n');
+}
+
+function managersBlock(managers: readonly ManagerRow[], tr: Translator, fmt: Formatter): string {
+  const lines = managers
+    .filter((m) => m.total > 0)
+    .map((m) => {
+      const name = `<b>${escapeHtml(m.managerId === null ? tr.t('report-unassigned') : m.name)}</b>`;
+      if (m.per100 === null) return tr.t('report-manager-line-no-deals', { name, total: fmt.count(m.total) });
+      return tr.t('report-manager-line', { name, total: fmt.count(m.total), per100: fmt.count(Math.round(m.per100)) });
+    });
+  return [tr.t('report-managers-title'), ...lines].join('\n');
+}
+
+function rulesBlock(report: WeeklyReport, tr: Translator): string {
+  const rows = [...report.byRule].sort((a, b) => b.total - a.total);
+  const lines = rows.map((row) => tr.t('report-rule-line', { rule: tr.t(`rule-${row.rule}`), total: row.total }));
+  return [tr.t('report-rules-title'), ...lines].join('\n');
+}
+
+/** Names in recommendations come from the CRM: escape them before they meet HTML. */
+function escapeVars(vars: WeeklyReport['recommendations'][number]['vars']) {
+  return Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, typeof v === 'string' ? escapeHtml(v) : v]));
+}
