@@ -32,7 +32,8 @@ export function createFormatter(tr: Translator, timezone: string): Formatter {
     duration: (ms) => formatDuration(tr, ms),
     dateTime: (at) => dateTime.format(new TZDate(at, timezone)),
     day: (at) => day.format(new TZDate(at, timezone)),
-    percent: (ratio) => `${integer.format(Math.round(ratio * 100))}%`,
+    // A small share rounded to «0%» reads as «none»; it is not.
+    percent: (ratio) => (ratio > 0 && ratio < 0.005 ? '<1%' : `${integer.format(Math.round(ratio * 100))}%`),
   };
 }
 

@@ -57,6 +57,7 @@ report-worst-line = { $place }. { $stage } — { $total } (mostly: { $rule })
 report-managers-title = <b>By manager</b> (total · per 100 open deals)
 report-manager-line = • { $name } — { $total } · { $per100 }
 report-manager-line-no-deals = • { $name } — { $total } · no open deals
+report-manager-line-few-deals = • { $name } — { $total } · too few deals to compare
 report-unassigned = Unassigned
 report-rules-title = <b>By rule</b>
 report-rule-line = • { $rule } — { $total }
@@ -70,7 +71,7 @@ rec-money-stage = • Most money with open violations sits on “{ $stage }”: 
 rec-no-task = • { $count } deals were left without a task. Have a task created automatically on every stage change so each deal has a next step.
 rec-first-contact = • { $count } new leads waited longer than { $minutes } min for a first contact. Clients compare offers: whoever calls first, sells.
 rec-loss-reason = • { $count } deals were closed as lost without a reason. Make the loss reason mandatory, or you cannot see where clients are lost.
-rec-fairness = • { $name } has the most marks ({ $total }), but { $per100 } per 100 deals, no more than the team median ({ $median }). That is volume, not negligence: help with the task backlog without pulling them off sales.
+rec-fairness = • { $name } has the most marks ({ $total }), but { $per100 } per 100 deals, close to the team's typical rate ({ $median }). That is volume, not negligence: help with the task backlog without pulling them off sales.
 rec-overloaded = • { $name } has { $open } open deals against a norm of { $max }. Redistribute some deals or pass clients who are not ready yet to warming-up.
 rec-growth = • { $percent }% more violations than the week before. Check what changed: lead flow, the team or the pipeline setup.
 

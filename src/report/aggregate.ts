@@ -10,6 +10,8 @@ import { recommend } from './recommendations';
 
 export const WEEK = 7 * DAY;
 export const TREND_WEEKS = 8;
+/** Below this many open deals a rate per 100 is noise (3 deals, 1 finding = 33), so none is given. */
+export const MIN_DEALS_FOR_RATE = 10;
 
 /**
  * Builds the weekly report for the 7 days ending at `at`: every rule is
@@ -91,7 +93,7 @@ function managerRows(snapshot: SnapshotIndex, week: readonly Finding[], at: Epoc
   };
   for (const f of week) addFinding(row(f.managerId), f);
   for (const deal of snapshot.deals) if (snapshot.isOpenAt(deal, at)) row(deal.responsibleId).openDeals++;
-  for (const r of rows.values()) r.per100 = r.openDeals > 0 ? (r.total / r.openDeals) * 100 : null;
+  for (const r of rows.values()) r.per100 = r.openDeals >= MIN_DEALS_FOR_RATE ? (r.total / r.openDeals) * 100 : null;
   return [...rows.values()].filter((r) => r.total > 0 || r.openDeals > 0).sort((a, b) => b.total - a.total || b.openDeals - a.openDeals);
 }
 

@@ -14,6 +14,8 @@ const MAX_BARS = 12;
 const stageLabel = (row: StageRow) => shorten(`${row.pipelineName} › ${row.stageName}`, 42);
 const managerName = (row: ManagerRow, tr: Translator) => (row.managerId === null ? tr.t('report-unassigned') : row.name);
 
+/** Axis numbers grouped as the reader's locale does: «2 500», not «2,500». */
+const localeOf = (tr: Translator) => (tr.locale === 'ru' ? 'ru-RU' : 'en-GB');
 const title = (text: string) => ({ display: true, text, font: { size: 24, weight: 'bold' as const }, padding: { bottom: 16 } });
 const horizontalBarOptions = {
   indexAxis: 'y' as const,
@@ -37,6 +39,7 @@ export const stagesChart: ChartBuilder = (report, tr, fmt) => {
       })),
     },
     options: {
+      locale: localeOf(tr),
       ...horizontalBarOptions,
       plugins: { title: title(tr.t('chart-stages-title')), legend: { position: 'bottom' } },
       scales: { x: { stacked: true, ticks: { precision: 0 } }, y: { stacked: true } },
@@ -58,6 +61,7 @@ export const managersChart: ChartBuilder = (report, tr, fmt) => {
       datasets: [{ data: rows.map((m) => m.total), backgroundColor: rows.map((_, i) => PALETTE[i % PALETTE.length]!) }],
     },
     options: {
+      locale: localeOf(tr),
       layout: { padding: 20 },
       plugins: { title: title(tr.t('chart-managers-title')), legend: { position: 'right', labels: { font: { size: 18 } } } },
     },
@@ -81,6 +85,7 @@ export const rateChart: ChartBuilder = (report, tr, fmt) => {
       datasets: [{ label: tr.t('chart-rate-axis'), data: rows.map((m) => Math.round(m.per100)), backgroundColor: REMARK_COLOUR }],
     },
     options: {
+      locale: localeOf(tr),
       ...horizontalBarOptions,
       plugins: { title: title(tr.t('chart-rate-title')), legend: { display: false } },
       scales: { x: { ticks: { precision: 0 }, title: { display: true, text: tr.t('chart-rate-axis') } } },
@@ -111,6 +116,7 @@ export const trendChart: ChartBuilder = (report, tr, fmt) => {
       ],
     },
     options: {
+      locale: localeOf(tr),
       layout: { padding: 20 },
       plugins: { title: title(tr.t('chart-trend-title')), legend: { position: 'bottom' } },
       scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
@@ -135,6 +141,7 @@ export const moneyChart: ChartBuilder = (report, tr, fmt) => {
       datasets: [{ label: tr.t('chart-money-title'), data: rows.map((s) => s.moneyAtStake), backgroundColor: VIOLATION_COLOUR }],
     },
     options: {
+      locale: localeOf(tr),
       ...horizontalBarOptions,
       layout: { padding: { ...horizontalBarOptions.layout.padding, right: 120 } },
       plugins: { title: title(tr.t('chart-money-title')), legend: { display: false } },

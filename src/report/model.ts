@@ -52,7 +52,7 @@ export interface ManagerRow extends SeverityCounts {
   name: string;
   total: number;
   openDeals: number;
-  /** Findings per 100 open deals, null without open deals: fairness for high-volume sellers. */
+  /** Findings per 100 open deals (fairness for high-volume sellers); null with too few open deals to compare. */
   per100: number | null;
 }
 

@@ -51,15 +51,18 @@ function threshold(id: string, count: number, min: number, vars: Recommendation[
 
 /**
  * The manager with the most findings is often the one who sells most (seed
- * 000, "Ипполит"): when their rate per 100 deals is at or below the team's
- * median, say so, so the volume is not read as negligence.
+ * 000, "Ипполит"): when they collect far more findings than a typical
+ * colleague but their rate per 100 deals is close to the team's, say so, so
+ * the volume is not read as negligence.
  */
 function fairness(managers: readonly ManagerRow[]): Recommendation | null {
   const rated = managers.filter((m) => m.managerId !== null && m.per100 !== null);
   const top = maxBy(rated, (m) => m.total);
-  const median = medianOf(rated.map((m) => m.per100 ?? 0));
-  if (!top || rated.length < 3 || top.per100 === null || top.per100 > median) return null;
-  return { id: 'rec-fairness', vars: { name: top.name, total: top.total, per100: Math.round(top.per100), median: Math.round(median) } };
+  if (!top || top.per100 === null || rated.length < 3) return null;
+  const medianTotal = medianOf(rated.map((m) => m.total));
+  const medianRate = medianOf(rated.map((m) => m.per100 ?? 0));
+  if (top.total < 1.5 * medianTotal || top.per100 > 1.2 * medianRate) return null;
+  return { id: 'rec-fairness', vars: { name: top.name, total: top.total, per100: Math.round(top.per100), median: Math.round(medianRate) } };
 }
 
 function overloaded(managers: readonly ManagerRow[], week: readonly Finding[]): Recommendation | null {

@@ -65,7 +65,10 @@ function managersBlock(managers: readonly ManagerRow[], tr: Translator, fmt: For
     .filter((m) => m.total > 0)
     .map((m) => {
       const name = `<b>${escapeHtml(m.managerId === null ? tr.t('report-unassigned') : m.name)}</b>`;
-      if (m.per100 === null) return tr.t('report-manager-line-no-deals', { name, total: fmt.count(m.total) });
+      if (m.per100 === null) {
+        const id = m.openDeals === 0 ? 'report-manager-line-no-deals' : 'report-manager-line-few-deals';
+        return tr.t(id, { name, total: fmt.count(m.total) });
+      }
       return tr.t('report-manager-line', { name, total: fmt.count(m.total), per100: fmt.count(Math.round(m.per100)) });
     });
   return [tr.t('report-managers-title'), ...lines].join('\n');

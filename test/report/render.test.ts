@@ -20,10 +20,11 @@ describe('rendered weekly report', async () => {
 
   it('writes the headline in Russian with the week-over-week change', () => {
     const text = rendered.messages.join('\n');
-    expect(text).toContain('Нарушений: <b>7</b> (▲ 600% к прошлой неделе)');
+    expect(text).toContain('Нарушений: <b>8</b> (▲ 700% к прошлой неделе)');
     expect(text).toContain('<b>Ипполит</b> — 5 · 50');
-    expect(text).toContain('<b>Анна</b> — 2 · 100');
-    expect(text.replace(/\s/g, ' ')).toContain('500 000 ₽');
+    expect(text).toContain('<b>Анна</b> — 2 · 20');
+    expect(text).toContain('<b>Сергей</b> — 1 · мало сделок для сравнения');
+    expect(text.replace(/\s/g, ' ')).toContain('501 000 ₽');
   });
 
   it('keeps every message and caption within Telegram limits', () => {
