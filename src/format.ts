@@ -38,8 +38,9 @@ export function createFormatter(tr: Translator, timezone: string): Formatter {
 }
 
 function moneyShort(tr: Translator, fmt: Intl.NumberFormat, amount: number): string {
-  if (Math.abs(amount) >= 1e6) return tr.t('money-millions', { amount: fmt.format(amount / 1e6) });
-  if (Math.abs(amount) >= 1e3) return tr.t('money-thousands', { amount: fmt.format(amount / 1e3) });
+  // Thousands are shown with one decimal, so from 999 950 on they would read «1 000 тыс.»: that is «1 млн».
+  if (Math.abs(amount) >= 999_950) return tr.t('money-millions', { amount: fmt.format(amount / 1e6) });
+  if (Math.abs(amount) >= 1000) return tr.t('money-thousands', { amount: fmt.format(amount / 1e3) });
   return tr.t('money', { amount: fmt.format(amount) });
 }
 

@@ -36,8 +36,11 @@ export function translator(locale: Locale = DEFAULT_LOCALE): Translator {
 export function createTranslator(locale: Locale, source: string): Translator {
   // No Unicode isolation marks: Telegram and files would show them as stray characters.
   const bundle = new FluentBundle(locale, { useIsolating: false });
-  const errors = bundle.addResource(new FluentResource(source));
-  if (errors.length > 0) throw new Error(`${locale}.ftl has syntax errors: ${errors.map((e) => e.message).join('; ')}`);
+  const resource = new FluentResource(source);
+  const broken = brokenMessages(source, resource);
+  if (broken.length > 0) throw new Error(`${locale}.ftl: syntax error in message(s) ${broken.join(', ')}; check their braces and indentation`);
+  const errors = bundle.addResource(resource);
+  if (errors.length > 0) throw new Error(`${locale}.ftl: ${errors.map((e) => e.message).join('; ')}`);
   return {
     locale,
     has: (id) => bundle.hasMessage(id),
@@ -50,6 +53,16 @@ export function createTranslator(locale: Locale, source: string): Translator {
       return text;
     },
   };
+}
+
+/**
+ * Fluent skips a message it cannot parse without a word; a message written in
+ * the file but absent from the parsed resource is such a casualty.
+ */
+function brokenMessages(source: string, resource: FluentResource): string[] {
+  const parsed = new Set(resource.body.map((entry) => entry.id));
+  const written = [...source.matchAll(/^([a-zA-Z][\w-]*)\s*=/gm)].map((m) => m[1]!);
+  return written.filter((id) => !parsed.has(id));
 }
 
 /** The locale for a Telegram language code or a user's choice: Russian unless English is asked for. */

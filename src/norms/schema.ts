@@ -17,9 +17,8 @@ const timezone = z.string().refine(isKnownTimeZone, {
   message: 'unknown IANA time zone (examples: "Europe/Moscow", "Asia/Yekaterinburg")',
 });
 
-const clockTime = z
-  .string()
-  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'expected a time of day as "HH:MM", e.g. "09:00"' });
+const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const clockTime = z.string().regex(CLOCK_TIME, { message: 'expected a time of day as "HH:MM", e.g. "09:00"' });
 
 export const workingHoursSchema = z
   .strictObject({
@@ -28,7 +27,11 @@ export const workingHoursSchema = z
     from: clockTime,
     to: clockTime,
   })
-  .refine((w) => w.from < w.to, { message: '"from" must be earlier than "to"', path: ['to'] })
+  // Only well-formed times are compared: a malformed one is reported once, by its own check.
+  .refine((w) => !CLOCK_TIME.test(w.from) || !CLOCK_TIME.test(w.to) || w.from < w.to, {
+    message: '"from" must be earlier than "to"',
+    path: ['to'],
+  })
   .refine((w) => new Set(w.days).size === w.days.length, { message: 'a day is listed twice', path: ['days'] });
 
 const base = { enabled: z.boolean(), severity };

@@ -40,9 +40,9 @@ function toProblems(issue: z.core.$ZodIssue): NormsProblem[] {
 /** Overlays `patch` on `base`: objects merge key by key, anything else replaces. */
 function mergeDeep(base: unknown, patch: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(patch)) return patch;
-  const merged: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(patch)) merged[key] = mergeDeep(base[key], value);
-  return merged;
+  // fromEntries defines own properties, so a "__proto__" key stays an (unknown, reported) key.
+  const patched = Object.entries(patch).map(([key, value]) => [key, mergeDeep(Object.hasOwn(base, key) ? base[key] : undefined, value)]);
+  return Object.fromEntries([...Object.entries(base), ...patched]);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

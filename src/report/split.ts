@@ -20,8 +20,14 @@ export function packMessages(blocks: readonly string[], limit = MESSAGE_LIMIT): 
     }
   };
   for (const block of blocks) {
-    if (block.length <= limit) push(block, '\n\n');
-    else for (const line of block.split('\n')) for (const piece of cut(line, limit)) push(piece, '\n');
+    if (block === '') continue;
+    if (block.length <= limit) {
+      push(block, '\n\n');
+      continue;
+    }
+    // An over-long block is packed line by line; its first line still follows a blank line.
+    const pieces = block.split('\n').flatMap((line) => cut(line, limit));
+    pieces.forEach((piece, i) => push(piece, i === 0 ? '\n\n' : '\n'));
   }
   if (current) parts.push(current);
   return parts;
@@ -29,8 +35,19 @@ export function packMessages(blocks: readonly string[], limit = MESSAGE_LIMIT): 
 
 function cut(line: string, limit: number): string[] {
   const pieces: string[] = [];
-  for (let i = 0; i < line.length; i += limit) pieces.push(line.slice(i, i + limit));
+  for (let start = 0; start < line.length; ) {
+    const end = safeEnd(line, start + limit);
+    pieces.push(line.slice(start, end));
+    start = end;
+  }
   return pieces;
+}
+
+/** Telegram counts UTF-16 units; never end a piece between the two halves of an emoji. */
+function safeEnd(text: string, end: number): number {
+  if (end >= text.length) return text.length;
+  const code = text.charCodeAt(end);
+  return code >= 0xdc00 && code <= 0xdfff ? end - 1 : end;
 }
 
 /** Escapes text for Telegram's HTML parse mode. */
@@ -40,5 +57,5 @@ export function escapeHtml(text: string): string {
 
 /** Shortens plain text to `limit` characters with an ellipsis. */
 export function truncate(text: string, limit = CAPTION_LIMIT): string {
-  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+  return text.length <= limit ? text : `${text.slice(0, safeEnd(text, limit - 1))}…`;
 }
