@@ -1,0 +1,74 @@
+import type { Clock } from '../clock';
+import { ConfigError, parseConfig } from '../config';
+import { openDatabase } from '../db/client';
+import { describeError } from '../errors';
+import { prepareAccount, type JobContext } from '../jobs';
+import { createLogger } from '../logger';
+import { FINDINGS_HELP, findingsCommand } from './findings';
+import { NORMS_HELP, normsCommand } from './norms';
+import { REPORT_HELP, reportCommand } from './report';
+import { SYNC_HELP, syncCommand } from './sync';
+import { CommandError, UsageError } from './usage';
+
+/** Where a command's output goes: the process's streams, or a test's buffers. */
+export interface CliOutput {
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
+
+const COMMANDS: Record<string, { help: string; run: (ctx: JobContext, args: string[]) => string | Promise<string> }> = {
+  sync: { help: SYNC_HELP, run: syncCommand },
+  findings: { help: FINDINGS_HELP, run: findingsCommand },
+  report: { help: REPORT_HELP, run: reportCommand },
+  norms: { help: NORMS_HELP, run: normsCommand },
+};
+
+const MAIN_HELP = `crm-qc-bot command line
+
+Usage: npm run -s cli -- <command> [options]
+
+Commands:
+  sync                          pull the CRM into the database
+  findings [--at ISO] [--json]  findings open at an instant
+  report [--at ISO] [--out DIR] write the weekly report (HTML + PNG charts)
+  norms export [FILE]           print or save the norms as JSON
+  norms import FILE             validate and apply a norms file
+
+Run "npm run -s cli -- <command> --help" for a command's options.
+Configuration comes from the environment and .env (see .env.example).`;
+
+/**
+ * Runs one command: stdout gets the result, stderr the problem. Returns the
+ * exit code: 0 success, 1 failure, 2 bad arguments.
+ */
+export async function runCli(argv: string[], env: Record<string, string | undefined>, io: CliOutput, clock: Clock): Promise<number> {
+  const print = (text: string, code: number) => {
+    io.stdout.write(`${text}\n`);
+    return code;
+  };
+  const fail = (text: string, code: number) => {
+    io.stderr.write(`${text}\n`);
+    return code;
+  };
+  const [name, ...args] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') return print(MAIN_HELP, 0);
+  const command = COMMANDS[name];
+  if (!command) return fail(`Unknown command "${name}".\n\n${MAIN_HELP}`, 2);
+  if (args.includes('--help') || args.includes('-h')) return print(command.help, 0);
+  let handle;
+  try {
+    const config = parseConfig(env);
+    handle = openDatabase(config.DATABASE_PATH);
+    // Commands print their own summary; at the default level only warnings would add to it.
+    const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+    const ctx: JobContext = { config, handle, clock, logger };
+    prepareAccount(ctx);
+    return print(await command.run(ctx, args), 0);
+  } catch (error) {
+    if (error instanceof UsageError) return fail(`${error.message}\n\n${error.help}`, 2);
+    if (error instanceof ConfigError || error instanceof CommandError) return fail(error.message, 1);
+    return fail(`${name} failed: ${describeError(error)}`, 1);
+  } finally {
+    handle?.close();
+  }
+}

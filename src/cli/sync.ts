@@ -1,0 +1,25 @@
+import { createConnector } from '../crm/create-connector';
+import type { JobContext } from '../jobs';
+import { syncAndEvaluate } from '../jobs';
+import { parseCommandArgs } from './usage';
+
+export const SYNC_HELP = `Usage: npm run -s cli -- sync
+
+Pulls the configured CRM (the CRM variable; demo by default) into the database as a new
+snapshot, then records which findings opened and which resolved.
+Prints a one-line summary; exits non-zero if the sync failed (the previous
+snapshot is kept).`;
+
+/** `sync`: one full sync and one evaluation, summarised on one line. */
+export async function syncCommand(ctx: JobContext, args: string[]): Promise<string> {
+  parseCommandArgs(args, {}, SYNC_HELP);
+  const { run, findings } = await syncAndEvaluate(ctx, createConnector(ctx.config, ctx.clock));
+  const counts = run.counts ?? {};
+  const seconds = (((run.finishedAt ?? run.startedAt) - run.startedAt) / 1000).toFixed(1);
+  const open = findings.opened.length + findings.stillOpen;
+  return (
+    `Synced ${ctx.config.CRM} in ${seconds} s: ${counts.deals ?? 0} deals, ${counts.tasks ?? 0} tasks, ` +
+    `${counts.stageChanges ?? 0} stage changes, ${counts.users ?? 0} users. ` +
+    `Findings: ${open} open (${findings.opened.length} new, ${findings.resolved} resolved).`
+  );
+}

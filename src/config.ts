@@ -1,0 +1,72 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+import { validate as isValidCron } from 'node-cron';
+import { z } from 'zod';
+import { LOCALES } from './i18n';
+
+/**
+ * Configuration from the environment (and `.env` when present), validated in
+ * one place. parseConfig is pure; every bad or missing value is reported at
+ * once with the variable's name. Documented in .env.example and the README.
+ */
+
+const cron = (example: string) =>
+  z.string().refine((v) => isValidCron(v), { message: `not a valid cron expression (example: "${example}")` });
+
+const timezone = z.string().refine(
+  (name) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: name });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'unknown IANA time zone (examples: "Europe/Moscow", "Asia/Novosibirsk")' },
+);
+
+const envSchema = z.object({
+  CRM: z.enum(['demo', 'amocrm', 'bitrix24'], { message: 'expected one of: demo, amocrm, bitrix24' }).default('demo'),
+  ACCOUNT_ID: z.string().regex(/^[\w-]{1,64}$/, { message: 'letters, digits, "-" and "_" only (up to 64)' }).default('main'),
+  ACCOUNT_NAME: z.string().min(1).default('Отдел продаж'),
+  DATABASE_PATH: z.string().min(1).default('./data/crm-qc.sqlite'),
+  TIMEZONE: timezone.default('Europe/Moscow'),
+  OUT_DIR: z.string().min(1).default('./out'),
+  LOCALE: z.enum(LOCALES, { message: `expected one of: ${LOCALES.join(', ')}` }).default('ru'),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[\w-]{30,}$/, { message: 'does not look like a bot token from @BotFather ("123456:ABC-…")' })
+    .optional(),
+  DEMO_SEED: z.coerce.number({ message: 'expected a whole number' }).int({ message: 'expected a whole number' }).default(42),
+  SYNC_SCHEDULE: cron('*/15 * * * *').default('*/15 * * * *'),
+  REPORT_SCHEDULE: cron('0 9 * * 1').default('0 9 * * 1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+/** Every configuration problem at once, one line per variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}\nFix the variables above (see .env.example) and start again.`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment into a typed Config, or throws ConfigError listing every bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // An empty variable means "not set": `FOO=` in .env should fall back to the default.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  return parsed.data;
+}
+
+/** The process environment with `.env` (if present) underneath it: real variables win, unless empty. */
+export function environment(envFile = '.env'): Record<string, string | undefined> {
+  const fromFile = existsSync(envFile) ? parseEnv(readFileSync(envFile, 'utf8')) : {};
+  const setForReal = Object.entries(process.env).filter(([, value]) => value !== undefined && value !== '');
+  return { ...fromFile, ...Object.fromEntries(setForReal) };
+}

@@ -1,0 +1,73 @@
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { CrmConnector } from './crm/connector';
+import type { EpochMs } from './crm/model';
+import { ensureAccount } from './db/accounts';
+import type { DatabaseHandle } from './db/client';
+import { loadSnapshot } from './db/snapshot-reader';
+import { writeReportFiles } from './delivery/file-sender';
+import { reconcileFindings, type ReconcileResult } from './findings/store';
+import { translator } from './i18n';
+import type { Logger } from './logger';
+import { loadNorms } from './norms/store';
+import { renderWeeklyReport, type RenderedReport } from './report/build';
+import { evaluateRules } from './rules';
+import { SnapshotIndex } from './rules/snapshot-index';
+import type { Finding } from './rules/types';
+import { runFullSync, type SyncRun } from './sync/run-sync';
+
+/**
+ * The core's jobs, shared by the CLI and the long-running process:
+ * sync → findings → report. Each takes its dependencies explicitly.
+ */
+export interface JobContext {
+  config: Config;
+  handle: DatabaseHandle;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** Makes sure the configured account exists; call once after opening the database. */
+export function prepareAccount({ config, handle, clock }: JobContext): void {
+  ensureAccount(handle.db, { id: config.ACCOUNT_ID, name: config.ACCOUNT_NAME, crm: config.CRM }, clock.now().getTime());
+}
+
+/** Pulls the CRM, then records which findings opened and which resolved. */
+export async function syncAndEvaluate(ctx: JobContext, connector: CrmConnector): Promise<{ run: SyncRun; findings: ReconcileResult }> {
+  const run = await runFullSync({ ...ctx, accountId: ctx.config.ACCOUNT_ID, connector });
+  const at = ctx.clock.now().getTime();
+  const findings = reconcileFindings(ctx.handle, ctx.config.ACCOUNT_ID, openFindingsAt(ctx, at), at);
+  ctx.logger.info({ opened: findings.opened.length, resolved: findings.resolved, open: findings.stillOpen + findings.opened.length }, 'findings recorded');
+  return { run, findings };
+}
+
+/** The findings open at `at` over the latest snapshot. */
+export function openFindingsAt(ctx: JobContext, at: EpochMs): Finding[] {
+  const { snapshot, norms } = readAccount(ctx);
+  return evaluateRules(snapshot, norms, { from: at, at });
+}
+
+/** Builds the weekly report for the week ending at `at` in the configured locale. */
+export async function buildReport(ctx: JobContext, at: EpochMs): Promise<RenderedReport> {
+  const { snapshot, norms } = readAccount(ctx);
+  return renderWeeklyReport(snapshot, norms, at, translator(ctx.config.LOCALE));
+}
+
+/**
+ * Builds the report and writes it to `dir` (delivery without Telegram),
+ * logging each message a bot would send. Returns the files written.
+ */
+export async function writeReport(ctx: JobContext, at: EpochMs, dir: string): Promise<string[]> {
+  const report = await buildReport(ctx, at);
+  const paths = writeReportFiles(report, dir);
+  for (const chart of report.charts) ctx.logger.info({ photo: chart.name, bytes: chart.png.length, caption: chart.caption }, 'would send photo');
+  for (const html of report.messages) ctx.logger.info({ chars: html.length, preview: html.slice(0, 120) }, 'would send message');
+  ctx.logger.info({ dir, files: paths.length }, 'weekly report written to files');
+  return paths;
+}
+
+function readAccount({ config, handle }: JobContext) {
+  const snapshot = new SnapshotIndex(loadSnapshot(handle.db, config.ACCOUNT_ID));
+  const norms = loadNorms(handle.db, config.ACCOUNT_ID, config.TIMEZONE);
+  return { snapshot, norms };
+}

@@ -1,0 +1,40 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// The real entry points as an operator starts them: `npm run -s cli` and `npm start`.
+const dir = mkdtempSync(join(tmpdir(), 'crm-qc-proc-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const env = { ...process.env, DATABASE_PATH: join(dir, 'db.sqlite'), OUT_DIR: join(dir, 'out'), LOG_LEVEL: 'info' };
+const TSX = join('node_modules', '.bin', 'tsx');
+
+describe('processes', () => {
+  it('the CLI exits 2 on bad arguments and 0 on a sync', () => {
+    const bad = spawnSync(TSX, ['src/cli.ts', 'findings', '--at', 'never'], { env, encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('is not an ISO 8601 date or time');
+    const sync = spawnSync(TSX, ['src/cli.ts', 'sync'], { env, encoding: 'utf8' });
+    expect(sync.status).toBe(0);
+    expect(sync.stdout).toMatch(/^Synced demo/);
+  });
+
+  it('npm start on the demo writes a report at start-up and stops cleanly on SIGTERM', async () => {
+    const child = spawn(TSX, ['src/main.ts'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let logs = '';
+    child.stderr.on('data', (chunk: Buffer) => (logs += chunk.toString()));
+    const deadline = Date.now() + 45_000;
+    while (!logs.includes('weekly report written to files') && Date.now() < deadline && child.exitCode === null) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(logs).toContain('weekly report written to files');
+    const reports = readdirSync(join(dir, 'out')).filter((name) => name.startsWith('report-'));
+    expect(reports).toHaveLength(1);
+    expect(existsSync(join(dir, 'out', reports[0]!, 'chart-1-stages.png'))).toBe(true);
+    expect(logs).not.toMatch(/"level":50/);
+    const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+  });
+});
