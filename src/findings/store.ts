@@ -47,19 +47,7 @@ export function reconcileFindings(
   })();
 }
 
-function storedFields(f: Finding, at: EpochMs) {
-  return {
-    key: f.key,
-    rule: f.rule,
-    severity: f.severity,
-    dealId: f.dealId,
-    taskId: f.taskId,
-    managerId: f.managerId,
-    pipelineId: f.pipelineId,
-    stageId: f.stageId,
-    amount: f.amount,
-    since: f.since,
-    facts: f.facts,
-    lastSeenAt: at,
-  };
+/** A finding's own fields are the table's columns; only the observation times are the store's. */
+function storedFields({ resolvedAt: _resolvedByRule, ...fields }: Finding, at: EpochMs) {
+  return { ...fields, lastSeenAt: at };
 }
