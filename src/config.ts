@@ -37,11 +37,30 @@ const envSchema = z.object({
     .string()
     .regex(/^\d+:[\w-]{30,}$/, { message: 'does not look like a bot token from @BotFather ("123456:ABC-…")' })
     .optional(),
+  TELEGRAM_API_ROOT: z.url({ message: 'expected a URL such as https://api.telegram.org' }).default('https://api.telegram.org'),
+  ADMIN_TELEGRAM_IDS: z
+    .string()
+    .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, { message: 'expected Telegram user ids separated by commas, e.g. "123456789,987654321"' })
+    .transform((list) => list.split(',').map((id) => id.trim()))
+    .default([]),
+  TELEGRAM_WEBHOOK_URL: z.url({ protocol: /^https$/, message: 'expected the public https URL Telegram posts updates to' }).optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, { message: 'expected 16–256 characters of A–Z, a–z, 0–9, "_" or "-"' })
+    .optional(),
+  TELEGRAM_WEBHOOK_PORT: z.coerce.number({ message: 'expected a port number' }).int().min(1).max(65535).default(8080),
+  TELEGRAM_WEBHOOK_HOST: z.string().min(1).default('0.0.0.0'),
   DEMO_SEED: z.coerce.number({ message: 'expected a whole number' }).int({ message: 'expected a whole number' }).default(42),
   SYNC_SCHEDULE: cron('*/15 * * * *').default('*/15 * * * *'),
   REPORT_SCHEDULE: cron('0 9 * * 1').default('0 9 * * 1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+})
+  // Webhook mode needs all of its parts: a URL without a secret would accept anyone's posts.
+  .superRefine((c, ctx) => {
+    if (!c.TELEGRAM_WEBHOOK_URL) return;
+    if (!c.TELEGRAM_WEBHOOK_SECRET) ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'required with TELEGRAM_WEBHOOK_URL (any 16+ random characters)' });
+    if (!c.TELEGRAM_BOT_TOKEN) ctx.addIssue({ code: 'custom', path: ['TELEGRAM_BOT_TOKEN'], message: 'required with TELEGRAM_WEBHOOK_URL' });
+  });
 
 export type Config = z.infer<typeof envSchema>;
 

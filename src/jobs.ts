@@ -7,7 +7,8 @@ import type { DatabaseHandle } from './db/client';
 import { loadSnapshot } from './db/snapshot-reader';
 import { writeReportFiles } from './delivery/file-sender';
 import { reconcileFindings, type ReconcileResult } from './findings/store';
-import { translator } from './i18n';
+import { translator, type Locale } from './i18n';
+import { enqueueReport } from './delivery/report-delivery';
 import type { Logger } from './logger';
 import { loadNorms } from './norms/store';
 import { renderWeeklyReport, type RenderedReport } from './report/build';
@@ -47,10 +48,27 @@ export function openFindingsAt(ctx: JobContext, at: EpochMs): Finding[] {
   return evaluateRules(snapshot, norms, { from: at, at });
 }
 
-/** Builds the weekly report for the week ending at `at` in the configured locale. */
-export async function buildReport(ctx: JobContext, at: EpochMs): Promise<RenderedReport> {
+/** Builds the weekly report for the week ending at `at`, in the configured locale unless another is asked for. */
+export async function buildReport(ctx: JobContext, at: EpochMs, locale: Locale = ctx.config.LOCALE): Promise<RenderedReport> {
   const { snapshot, norms } = readAccount(ctx);
-  return renderWeeklyReport(snapshot, norms, at, translator(ctx.config.LOCALE));
+  return renderWeeklyReport(snapshot, norms, at, translator(locale));
+}
+
+/**
+ * Builds the report and queues it for a chat in the outbox. The dedupe key
+ * names the occasion (a scheduled instant, a command's update): the same
+ * occasion never sends the report twice. Returns the report, or null when
+ * it was queued before.
+ */
+export async function queueReport(
+  ctx: JobContext,
+  target: { chatId: string; dedupeKey: string; locale?: Locale },
+  at: EpochMs,
+): Promise<RenderedReport | null> {
+  const report = await buildReport(ctx, at, target.locale);
+  const queued = enqueueReport(ctx.handle, { accountId: ctx.config.ACCOUNT_ID, chatId: target.chatId, dedupeKey: target.dedupeKey }, report, at);
+  ctx.logger.info({ chat: target.chatId, occasion: target.dedupeKey, queued }, 'weekly report queued');
+  return queued ? report : null;
 }
 
 /**
@@ -66,7 +84,8 @@ export async function writeReport(ctx: JobContext, at: EpochMs, dir: string): Pr
   return paths;
 }
 
-function readAccount({ config, handle }: JobContext) {
+/** The latest snapshot, indexed for rules, and the norms in force. */
+export function readAccount({ config, handle }: JobContext) {
   const snapshot = new SnapshotIndex(loadSnapshot(handle.db, config.ACCOUNT_ID));
   const norms = loadNorms(handle.db, config.ACCOUNT_ID, config.TIMEZONE);
   return { snapshot, norms };

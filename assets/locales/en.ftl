@@ -91,3 +91,264 @@ chart-trend-remarks = Remarks
 chart-money-title = Money in deals with open violations
 chart-money-caption = Total price of deals that have a violation now, by stage. In all: { $amount }.
 chart-empty = No data this week
+
+## Bot: command descriptions
+
+cmd-start = start using the bot
+cmd-help = what the bot does
+cmd-me = my open findings
+cmd-report = this week's quality report, now (“/report me”: mine)
+cmd-bind = make this chat the report chat
+cmd-managers = CRM users and who is linked
+cmd-link = a link for a CRM user to connect
+cmd-unlink = unlink a CRM user
+cmd-norms = the norms
+cmd-setnorm = change a norm
+cmd-hours = working hours and quiet hours
+cmd-schedule = when the weekly report comes
+cmd-sync = sync the CRM now
+cmd-status = how the bot is doing
+cmd-findings = a manager's or a stage's findings
+cmd-admins = the bot's admins
+
+## Bot: replies
+
+bot-welcome = Hello! I am a sales quality-control bot. I read the CRM and find where the process stalls: overdue tasks, deals with no next step, stuck stages, losses without a reason. Once a week I send the sales heads a report with charts and hints on what to fix first.
+
+    To start:
+    • an admin adds me to the sales heads' chat and writes /bind there;
+    • /report — the last week's report right now;
+    • /help — all commands.
+bot-help = <b>What I do</b>
+    /me — your open findings (for linked CRM users)
+    /report me — your week: numbers and open findings, privately
+    /help — this help
+
+    The weekly report comes to the sales heads' chat { $schedule }. When a task goes overdue, I tell the manager at once — during working hours, with a link to the deal.
+bot-help-supervisor = <b>For supervisors</b>
+    /report — the quality report for the last 7 days, now
+    /findings Name — a manager's open findings; /findings Stage — the findings on a stage
+bot-help-admin = <b>For admins</b>
+    /bind — in a group: send the weekly report here
+    /bind supervisors — in a group: send supervisors' notifications here
+    /managers — CRM users and who is linked
+    /link Name — a one-time link for a CRM user to connect
+    /unlink Name — unlink a CRM user
+    /norms — the norms; /setnorm — change one (step by step, or in one line: /setnorm stage_time_exceeded "Contact made" 24h)
+    /hours — working and quiet hours: /hours 09:00-18:00 mon-fri Europe/Moscow, /hours quiet 22:00-08:00, /hours supervisors always
+    /schedule — when the report comes: /schedule mon 09:00
+    /sync — sync the CRM now
+    /status — last sync, message queue, who is linked
+    /admins — admins: /admins add 123456789, /admins remove 123456789
+bind-only-in-groups = /bind is written in the group chat that should get the report: add me to the sales heads' chat and write /bind there.
+bind-bad-argument = I did not understand “{ $argument }”. Write /bind to get the report here, or /bind supervisors to get supervisors' notifications here.
+bind-done-report = Done: the weekly sales quality report will come here { $schedule }. For the last week's report now, write /report.
+bind-done-supervisors = Done: supervisors' notifications about overdue tasks will come here.
+bind-moved = It used to go to “{ $previous }”; now it comes here.
+admin-only = This command is for the bot's admins. If you need it, ask an admin to grant you the rights.
+unbound-group = I am not connected to this chat yet. For the sales quality report to come here, a bot admin writes /bind in this chat.
+report-building = Building the week's report, this takes a few seconds…
+report-sent = The report for { $from } — { $to } is sent.
+report-no-snapshot = There is no CRM data yet: the first sync has not finished. Try again in a couple of minutes.
+error-generic = The command failed; the error is in the log. Try again in a minute, and if it still fails, tell an admin.
+
+schedule-weekly = on { $day ->
+    [1] Mondays
+    [2] Tuesdays
+    [3] Wednesdays
+    [4] Thursdays
+    [5] Fridays
+    [6] Saturdays
+   *[7] Sundays
+ } at { $time } ({ $timezone })
+schedule-cron = on the schedule “{ $cron }” ({ $timezone })
+
+## Overdue pings
+
+ping-manager = ⏰ <b>A task is waiting</b>: “{ $task }”
+ping-supervisor = ⏰ <b>{ $manager }</b>: task “{ $task }” is overdue
+ping-escalation = 🔺 <b>Still not done</b>, { $late } past the due time. { $manager }: “{ $task }”
+ping-deal = Deal: { $deal }
+ping-no-deal = no deal
+ping-stage = Stage: { $stage } ({ $pipeline })
+ping-due = Was due { $due }, overdue by { $late }
+ping-manager-not-reached = The manager does not get the bot's messages yet, so I am telling you. Connect them with /managers.
+ping-open-deal = Open the deal
+ping-done = ✅ Done { $at }
+ping-moved = ↪️ Due time moved to { $due }
+ping-gone = The task was deleted in the CRM
+ping-digest-title = ⏰ <b>Overdue tasks: { $count }</b>
+ping-digest-item = { $n }. { $manager }: “{ $task }” — { $deal }, was due { $due } (overdue by { $late })
+ping-unreachable = { $manager } blocked the bot in Telegram, so task notifications now come to you. Once { $manager } writes /start to the bot again, they go directly.
+
+## Linking CRM users to Telegram
+
+link-you-are = You are linked as { $name } from the CRM: overdue task notifications come here. Your open findings: /me.
+link-code-unknown = This link does not work. Ask an admin for a new one (the /link command).
+link-code-used = Someone has already used this link. If it was not you, ask an admin for a new one (the /link command).
+link-code-expired = This link has expired. Ask an admin for a new one (the /link command).
+link-done-manager = Done, { $name }! I will message you when a CRM task goes overdue, during working hours and with a link to the deal. Your open findings: /me.
+link-done-supervisor = Done, { $name }! You lead a group: I will tell you about your managers' overdue tasks and about those that have not moved for a couple of hours. Commands: /help.
+link-private-only = I only send linking links in a private chat, so that nobody else uses them. Write /link to me privately.
+link-invite = Link for { $name }:
+    { $url }
+
+    Forward it to them: they open it and press “Start”. The link works once and is valid until { $expires }.
+managers-title = <b>People in the CRM: { $count }</b>, linked to the bot: { $linked }
+managers-role-supervisor = {" "}(supervisor)
+managers-not-linked = not linked
+managers-linked = linked: { $telegram }
+managers-blocked = blocked the bot ({ $telegram }): notifications go to the supervisor
+managers-invite-button = 🔗 Link for: { $name }
+managers-hint = A linking link: /link Name (or the buttons below, in a private chat). Unlink: /unlink Name.
+managers-empty = There is nobody in the CRM yet: the first sync has not finished. Try again in a couple of minutes.
+person-missing = Write a CRM user's name after the command, e.g. /{ $command } Ippolit
+person-not-found = No CRM user “{ $query }”. The list: /managers.
+person-ambiguous = “{ $query }” matches several people: { $names }. Be more specific.
+unlink-usage = To unlink someone: /unlink Name (admins). You are not linked to the bot yourself.
+unlink-self-done = Done: you are unlinked from the bot and will get no more task notifications. You can link again with a new link from an admin.
+unlink-done = Done: { $name } is unlinked. Their task notifications now go to the supervisor.
+unlink-not-linked = { $name } is not linked to the bot.
+
+## Findings in the chat
+
+findings-none = No open findings. Keep it up!
+findings-more = …and { $count } more
+findings-usage = Write a manager's name or a stage after the command, e.g. /findings Ippolit or /findings Contact made
+findings-nothing-matches = No manager and no open stage matches “{ $query }”. People: /managers.
+findings-title-manager = Open findings: { $name }
+findings-title-stage = Open findings on the stage “{ $stage }”
+me-not-linked = You are not linked to the bot as a CRM user yet. Ask an admin for a linking link.
+me-title = Your open findings, { $name }
+me-open-now = Open now
+supervisors-only = This command is for supervisors and the bot's admins.
+report-for-heads = The report for the heads' chat is sent at the request of supervisors and admins. Your week: /report me.
+report-usage = Write /report for the week's report, or /report me for your week, privately.
+report-me-summary = <b>{ $name }, your week { $from } — { $to }</b>
+    Findings: { $total } (violations: { $violations }, remarks: { $remarks })
+    Open deals: { $openDeals }
+report-me-open-private = I cannot write to you privately: open a chat with me (@{ $bot }) and press “Start” first.
+report-me-sent-privately = Sent to you privately.
+unknown-command = I do not know that command. What I can do: /help.
+
+## Norms in the chat
+
+norms-title = <b>Norms</b>
+    Working time: { $days }, { $from }–{ $to } ({ $timezone })
+norms-off = off
+norms-hint = To change: /setnorm step by step, or in one line, e.g. /setnorm stage_time_exceeded "Contact made" 24h
+weekday-short = { $day ->
+    [1] Mon
+    [2] Tue
+    [3] Wed
+    [4] Thu
+    [5] Fri
+    [6] Sat
+   *[7] Sun
+ }
+norm-param-task_overdue-graceMinutes = Overdue tasks: grace
+norm-param-task_overdue-escalateAfterMinutes = Overdue tasks: escalate to the supervisor after
+norm-param-deal_without_task-graceMinutes = Deals without a task: grace
+norm-param-stage_time_exceeded-hours = Time on a stage
+norm-param-deal_lifetime_exceeded-days = Deal lifetime
+norm-param-first_contact_slow-minutes = First contact: within
+norm-param-manager_overloaded-maxOpenDeals = Overload: open deals above
+norm-param-high_value_unattended-minAmount = Large deal: from
+setnorm-ask-rule = Which norm shall we change?
+setnorm-ask-pipeline = For which pipeline? Or for all at once:
+setnorm-ask-stage = For which stage?
+setnorm-scope-all = For all (now { $value })
+setnorm-ask-value-minutes = Write the new value, e.g. 30m, 2h or 1d. To cancel: /cancel.
+setnorm-ask-value-hours = Write the new value in hours or days, e.g. 24h or 3d. To cancel: /cancel.
+setnorm-ask-value-days = Write the new value in days, e.g. 7d or 14. To cancel: /cancel.
+setnorm-ask-value-count = Write a number, e.g. 150. To cancel: /cancel.
+setnorm-ask-value-money = Write an amount, e.g. 300000 or 300k. To cancel: /cancel.
+setnorm-bad-value-minutes = “{ $value }” is not a duration. Examples: 0, 30m, 2h, 1d.
+setnorm-bad-value-hours = “{ $value }” is not a duration above zero. Examples: 24h, 36h, 3d.
+setnorm-bad-value-days = “{ $value }” is not a number of days above zero. Examples: 7, 14d.
+setnorm-bad-value-count = “{ $value }” is not a whole number above zero. Example: 150.
+setnorm-bad-value-money = “{ $value }” is not an amount above zero. Examples: 300000, 300k, 1.5m.
+setnorm-use-buttons = Choose with a button under the message, or write /cancel to stop.
+setnorm-confirm = Save?
+setnorm-save-button = ✅ Save
+setnorm-cancel-button = Cancel
+setnorm-cancelled = All right, nothing changed.
+setnorm-saved = Saved.
+setnorm-changed = { $param }{ $scope ->
+    [none] {""}
+   *[other] {" "}for “{ $scope }”
+ }: was { $before }, now { $after }.
+setnorm-enabled = The rule “{ $rule }” is on.
+setnorm-disabled = The rule “{ $rule }” is off: it finds nothing new until it is turned on again.
+setnorm-invalid = This norm cannot be saved: { $error }
+setnorm-usage = To change a norm: /setnorm, step by step with buttons.
+setnorm-examples = Examples:
+    /setnorm stage_time_exceeded "Contact made" 24h
+    /setnorm deal_lifetime_exceeded Sales 10d
+    /setnorm task_overdue escalate 3h
+    /setnorm lost_without_reason off
+    /setnorm with no arguments walks you through it.
+setnorm-unknown-rule = There is no rule “{ $rule }”. Rules: { $rules }.
+setnorm-missing-value = A value for { $rule } is missing.
+setnorm-no-value = The rule { $rule } has no number to set: it can only be turned on or off.
+setnorm-no-scope = The rule { $rule } is not set per stage or pipeline, and “{ $scope }” looks like one.
+setnorm-unknown-stage = No open stage “{ $scope }”. Stages with norms: /norms; step by step: /setnorm.
+setnorm-unknown-pipeline = No pipeline “{ $scope }”. Step by step, with buttons: /setnorm.
+
+## Hours and schedule
+
+hours-summary = <b>Working time</b>: { $days }, { $from }–{ $to } ({ $timezone })
+    Managers only hear from me during working time; what happens outside it arrives at the start of the next working day.
+    <b>Quiet hours</b>: { $quiet ->
+        [none] not set
+       *[other] { $quiet }, when I write to nobody
+    }
+    <b>Supervisors</b>: { $supervisors ->
+        [always] any time except quiet hours
+       *[working] during working time only, too
+    }
+
+    To change: /hours 09:00-18:00 mon-fri Europe/Moscow · /hours quiet 22:00-08:00 (or off) · /hours supervisors always (or working)
+hours-bad-working = I did not understand “{ $value }”. Example: /hours 09:00-18:00 mon-fri Europe/Moscow (days and time zone are optional).
+hours-bad-quiet = I did not understand “{ $value }”. Example: /hours quiet 22:00-08:00; to turn off: /hours quiet off.
+hours-bad-supervisors = I did not understand “{ $value }”. Write /hours supervisors always (any time except quiet hours) or /hours supervisors working (working time only).
+hours-invalid = These working hours cannot be saved: { $problems }. Example: /hours 09:00-18:00 mon-fri Europe/Moscow
+schedule-current = The weekly report comes { $schedule }. To change: /schedule mon 09:00 (admins).
+schedule-changed = Done: the report will now come { $schedule }.
+schedule-bad = I did not understand “{ $value }”. Examples: /schedule mon 09:00, /schedule fri 17:30, or a cron expression: /schedule 0 9 * * 1
+
+## Sync and status
+
+sync-started = Syncing the CRM ({ $crm })…
+sync-done = Sync finished in { $seconds } s: { $deals } deals, { $tasks } tasks. New findings: { $opened }, resolved: { $resolved }, open now: { $open }. New overdue notifications: { $pings }.
+sync-failed = The sync failed: { $reason }
+    The previous data is intact. Details: /status.
+status-title = Quality-control bot · { $account } · CRM: { $crm }
+status-last-sync-ok = Last sync: { $at }, successful
+status-last-sync-failed = Last sync: { $at }, failed: { $error }
+status-last-sync-running = A sync is running since { $at }
+status-never-synced = No sync yet.
+status-freshness = CRM data is { $age } old
+status-no-data = No CRM data yet.
+status-queue = Messages in the queue: { $count }
+status-linked = Linked CRM users: { $linked } of { $total }
+status-report-chat = Report chat: { $chat ->
+    [none] not chosen (/bind in a group)
+   *[other] { $chat }
+ }
+status-supervisors-chat = Supervisors' chat: { $chat ->
+    [none] not chosen (supervisors' notifications go privately or to the report chat)
+   *[other] { $chat }
+ }
+status-schedule = The report comes { $schedule }
+
+## Admins
+
+admins-title = The bot's admins:
+admins-configured = (from ADMIN_TELEGRAM_IDS)
+admins-hint = Add: /admins add ID, remove: /admins remove ID. A Telegram user id is a number; @userinfobot, for one, shows it.
+admins-usage = Example: /admins add 123456789 or /admins remove 123456789
+admins-added = Done: { $id } is now an admin of the bot.
+admins-removed = Done: { $id } is no longer an admin.
+admins-not-admin = { $id } is not an admin.
+admins-configured-stays = { $id } is set in ADMIN_TELEGRAM_IDS: only the bot's settings can remove them.

@@ -111,3 +111,264 @@ chart-trend-remarks = Замечания
 chart-money-title = Деньги в сделках с открытыми нарушениями
 chart-money-caption = Сумма сделок, в которых сейчас есть нарушение, по этапам. Всего: { $amount }.
 chart-empty = Нет данных за неделю
+
+## Bot: command descriptions (the menu next to the input field)
+
+cmd-start = начать работу с ботом
+cmd-help = что умеет бот
+cmd-me = мои открытые замечания
+cmd-report = отчёт о качестве за неделю — сейчас («/report me» — мой)
+cmd-bind = сделать этот чат чатом отчётов
+cmd-managers = сотрудники CRM и кто подключён
+cmd-link = ссылка для подключения сотрудника
+cmd-unlink = отключить сотрудника от бота
+cmd-norms = нормы контроля
+cmd-setnorm = изменить норму
+cmd-hours = рабочие часы и тихое время
+cmd-schedule = когда приходит еженедельный отчёт
+cmd-sync = синхронизировать CRM сейчас
+cmd-status = состояние бота
+cmd-findings = замечания менеджера или этапа
+cmd-admins = администраторы бота
+
+## Bot: replies
+
+bot-welcome = Здравствуйте! Я бот контроля качества продаж. Смотрю CRM и нахожу, где процесс буксует: просроченные задачи, сделки без следующего шага, зависшие этапы, отказы без причины. Раз в неделю присылаю руководителям отчёт с графиками и подсказками, что поправить в первую очередь.
+
+    Как начать:
+    • администратор добавляет меня в чат руководителей и пишет там /bind;
+    • /report — отчёт за последнюю неделю прямо сейчас;
+    • /help — все команды.
+bot-help = <b>Что я умею</b>
+    /me — ваши открытые замечания (для подключённых сотрудников)
+    /report me — ваша неделя: цифры и открытые замечания, в личные сообщения
+    /help — эта справка
+
+    Еженедельный отчёт приходит в чат руководителей { $schedule }. О просроченной задаче я пишу менеджеру сразу — в рабочее время и со ссылкой на сделку.
+bot-help-supervisor = <b>Для руководителей</b>
+    /report — отчёт о качестве за последние 7 дней, сейчас
+    /findings Имя — открытые замечания менеджера; /findings Этап — замечания на этапе
+bot-help-admin = <b>Для администраторов</b>
+    /bind — в групповом чате: присылать сюда еженедельный отчёт
+    /bind supervisors — в групповом чате: присылать сюда уведомления для руководителей
+    /managers — сотрудники CRM и кто подключён
+    /link Имя — одноразовая ссылка, чтобы сотрудник подключился
+    /unlink Имя — отключить сотрудника
+    /norms — нормы; /setnorm — изменить норму (по шагам или одной строкой: /setnorm stage_time_exceeded "Контакт установлен" 24h)
+    /hours — рабочие часы, тихое время: /hours 09:00-18:00 пн-пт Europe/Moscow, /hours quiet 22:00-08:00, /hours supervisors always
+    /schedule — когда приходит отчёт: /schedule пн 09:00
+    /sync — синхронизировать CRM сейчас
+    /status — последняя синхронизация, очередь сообщений, кто подключён
+    /admins — администраторы: /admins add 123456789, /admins remove 123456789
+bind-only-in-groups = Команду /bind пишут в групповом чате, куда должен приходить отчёт: добавьте меня в чат руководителей и напишите там /bind.
+bind-bad-argument = Не понял «{ $argument }». Напишите /bind — чтобы сюда приходил отчёт, или /bind supervisors — чтобы сюда приходили уведомления для руководителей.
+bind-done-report = Готово: сюда будет приходить еженедельный отчёт о качестве продаж — { $schedule }. Прислать отчёт за последнюю неделю сейчас — /report.
+bind-done-supervisors = Готово: сюда будут приходить уведомления для руководителей о просроченных задачах.
+bind-moved = Раньше это приходило в «{ $previous }», теперь — сюда.
+admin-only = Эта команда — для администраторов бота. Если она вам нужна, попросите администратора дать вам права.
+unbound-group = Я пока не подключён к этому чату. Чтобы сюда приходил отчёт о качестве продаж, администратор бота должен написать здесь /bind.
+report-building = Собираю отчёт за неделю, это займёт несколько секунд…
+report-sent = Отчёт за неделю { $from } — { $to } отправлен.
+report-no-snapshot = Данных из CRM пока нет: первая синхронизация ещё не прошла. Попробуйте через пару минут.
+error-generic = Не получилось выполнить команду — ошибка уже записана в журнал. Попробуйте ещё раз через минуту; если не пройдёт, напишите администратору.
+
+schedule-weekly = по { $day ->
+    [1] понедельникам
+    [2] вторникам
+    [3] средам
+    [4] четвергам
+    [5] пятницам
+    [6] субботам
+   *[7] воскресеньям
+ } в { $time } ({ $timezone })
+schedule-cron = по расписанию «{ $cron }» ({ $timezone })
+
+## Overdue pings
+
+ping-manager = ⏰ <b>Задача ждёт выполнения</b>: «{ $task }»
+ping-supervisor = ⏰ <b>{ $manager }</b>: просрочена задача «{ $task }»
+ping-escalation = 🔺 <b>Всё ещё не выполнено</b>, прошло { $late } после срока. { $manager }: «{ $task }»
+ping-deal = Сделка: { $deal }
+ping-no-deal = без сделки
+ping-stage = Этап: { $stage } ({ $pipeline })
+ping-due = Срок был { $due }, просрочено на { $late }
+ping-manager-not-reached = Менеджер пока не получает уведомления от бота, поэтому пишу вам. Подключить его — /managers.
+ping-open-deal = Открыть сделку
+ping-done = ✅ Выполнено { $at }
+ping-moved = ↪️ Срок перенесён на { $due }
+ping-gone = Задача удалена в CRM
+ping-digest-title = ⏰ <b>Просроченные задачи: { $count }</b>
+ping-digest-item = { $n }. { $manager }: «{ $task }» — { $deal }, срок был { $due } (просрочено на { $late })
+ping-unreachable = { $manager } заблокировал(а) бота в Telegram, и уведомления о задачах теперь приходят вам. Когда { $manager } снова напишет боту /start, уведомления пойдут напрямую.
+
+## Linking CRM users to Telegram
+
+link-you-are = Вы подключены как { $name } из CRM: уведомления о просроченных задачах приходят сюда. Ваши открытые замечания — /me.
+link-code-unknown = Эта ссылка не подходит. Попросите администратора прислать новую (команда /link).
+link-code-used = По этой ссылке уже подключились. Если это были не вы, попросите администратора прислать новую (команда /link).
+link-code-expired = Срок действия ссылки истёк. Попросите администратора прислать новую (команда /link).
+link-done-manager = Готово, { $name }! Теперь я буду писать вам, когда задача в CRM просрочена, — в рабочее время и со ссылкой на сделку. Ваши открытые замечания — /me.
+link-done-supervisor = Готово, { $name }! Вы руководитель группы: я буду писать вам о просроченных задачах ваших менеджеров и о том, что не сдвинулось за пару часов. Команды — /help.
+link-private-only = Ссылку для подключения присылаю только в личном чате, чтобы ею не воспользовался кто-то другой. Напишите мне /link в личные сообщения.
+link-invite = Ссылка для подключения { $name }:
+    { $url }
+
+    Перешлите её сотруднику: он откроет её и нажмёт «Запустить». Ссылка одноразовая и действует до { $expires }.
+managers-title = <b>Сотрудники в CRM: { $count }</b>, подключены к боту: { $linked }
+managers-role-supervisor = {" "}(руководитель)
+managers-not-linked = не подключён
+managers-linked = подключён: { $telegram }
+managers-blocked = заблокировал бота ({ $telegram }): уведомления идут руководителю
+managers-invite-button = 🔗 Ссылка для: { $name }
+managers-hint = Ссылка для подключения — /link Имя (или кнопки ниже, в личном чате). Отключить — /unlink Имя.
+managers-empty = В CRM пока нет сотрудников: первая синхронизация ещё не прошла. Попробуйте через пару минут.
+person-missing = Напишите после команды имя сотрудника из CRM, например: /{ $command } Ипполит
+person-not-found = Не нашёл в CRM сотрудника «{ $query }». Список сотрудников — /managers.
+person-ambiguous = «{ $query }» подходит к нескольким сотрудникам: { $names }. Напишите имя точнее.
+unlink-usage = Отключить сотрудника: /unlink Имя (для администраторов). Вы сами к боту не подключены.
+unlink-self-done = Готово: вы отключены от бота, уведомления о задачах больше не придут. Подключиться снова можно по новой ссылке от администратора.
+unlink-done = Готово: { $name } отключён от бота. Его уведомления о задачах теперь получает руководитель.
+unlink-not-linked = { $name } и так не подключён к боту.
+
+## Findings in the chat
+
+findings-none = Открытых замечаний нет — так держать!
+findings-more = …и ещё { $count }
+findings-usage = Напишите после команды имя менеджера или название этапа, например: /findings Ипполит или /findings Контакт установлен
+findings-nothing-matches = Не нашёл ни менеджера, ни открытого этапа «{ $query }». Сотрудники — /managers.
+findings-title-manager = Открытые замечания: { $name }
+findings-title-stage = Открытые замечания на этапе «{ $stage }»
+me-not-linked = Вы пока не подключены к боту как сотрудник CRM. Попросите администратора прислать ссылку для подключения.
+me-title = Ваши открытые замечания, { $name }
+me-open-now = Что открыто сейчас
+supervisors-only = Эта команда — для руководителей и администраторов бота.
+report-for-heads = Отчёт для чата руководителей присылаю по команде руководителей и администраторов. Ваша неделя — /report me.
+report-usage = Напишите /report — отчёт за неделю, или /report me — ваша неделя в личные сообщения.
+report-me-summary = <b>{ $name }, ваша неделя { $from } — { $to }</b>
+    Замечаний и нарушений: { $total } (нарушений: { $violations }, замечаний: { $remarks })
+    Открытых сделок: { $openDeals }
+report-me-open-private = Не могу написать вам в личные сообщения: сначала откройте чат со мной (@{ $bot }) и нажмите «Запустить».
+report-me-sent-privately = Отправил вам в личные сообщения.
+unknown-command = Не знаю такой команды. Что я умею — /help.
+
+## Norms in the chat
+
+norms-title = <b>Нормы контроля</b>
+    Рабочее время: { $days }, { $from }–{ $to } ({ $timezone })
+norms-off = выключено
+norms-hint = Изменить: /setnorm — по шагам, или одной строкой, например /setnorm stage_time_exceeded "Контакт установлен" 24h
+weekday-short = { $day ->
+    [1] пн
+    [2] вт
+    [3] ср
+    [4] чт
+    [5] пт
+    [6] сб
+   *[7] вс
+ }
+norm-param-task_overdue-graceMinutes = Просроченные задачи: допуск
+norm-param-task_overdue-escalateAfterMinutes = Просроченные задачи: эскалация руководителю через
+norm-param-deal_without_task-graceMinutes = Сделки без задачи: допуск
+norm-param-stage_time_exceeded-hours = Время на этапе
+norm-param-deal_lifetime_exceeded-days = Срок жизни сделки
+norm-param-first_contact_slow-minutes = Первый контакт: не дольше
+norm-param-manager_overloaded-maxOpenDeals = Перегруз: открытых сделок больше
+norm-param-high_value_unattended-minAmount = Крупная сделка: от суммы
+setnorm-ask-rule = Какую норму меняем?
+setnorm-ask-pipeline = Для какой воронки? Или для всех сразу:
+setnorm-ask-stage = Для какого этапа?
+setnorm-scope-all = Для всех (сейчас { $value })
+setnorm-ask-value-minutes = Напишите новое значение, например 30m, 2h или 1d (минуты, часы, дни). Отменить — /cancel.
+setnorm-ask-value-hours = Напишите новое значение в часах или днях, например 24h или 3d. Отменить — /cancel.
+setnorm-ask-value-days = Напишите новое значение в днях, например 7d или 14. Отменить — /cancel.
+setnorm-ask-value-count = Напишите число, например 150. Отменить — /cancel.
+setnorm-ask-value-money = Напишите сумму в рублях, например 300000 или 300k. Отменить — /cancel.
+setnorm-bad-value-minutes = «{ $value }» — не длительность. Примеры: 0, 30m, 2h, 1d.
+setnorm-bad-value-hours = «{ $value }» — не длительность больше нуля. Примеры: 24h, 36ч, 3d.
+setnorm-bad-value-days = «{ $value }» — не число дней больше нуля. Примеры: 7, 14d.
+setnorm-bad-value-count = «{ $value }» — не целое число больше нуля. Пример: 150.
+setnorm-bad-value-money = «{ $value }» — не сумма больше нуля. Примеры: 300000, 300k, 1.5m.
+setnorm-use-buttons = Выберите вариант кнопкой под сообщением или напишите /cancel, чтобы отменить.
+setnorm-confirm = Сохранить?
+setnorm-save-button = ✅ Сохранить
+setnorm-cancel-button = Отмена
+setnorm-cancelled = Хорошо, ничего не меняю.
+setnorm-saved = Сохранено.
+setnorm-changed = { $param }{ $scope ->
+    [none] {""}
+   *[other] {" "}для «{ $scope }»
+ }: было { $before }, стало { $after }.
+setnorm-enabled = Правило «{ $rule }» включено.
+setnorm-disabled = Правило «{ $rule }» выключено: новых замечаний по нему не будет, пока его не включат снова.
+setnorm-invalid = Такую норму сохранить нельзя: { $error }
+setnorm-usage = Как менять норму: /setnorm — по шагам, с кнопками.
+setnorm-examples = Примеры:
+    /setnorm stage_time_exceeded "Контакт установлен" 24h
+    /setnorm deal_lifetime_exceeded Продажи 10d
+    /setnorm task_overdue escalate 3h
+    /setnorm lost_without_reason off
+    Без аргументов /setnorm проведёт по шагам.
+setnorm-unknown-rule = Нет правила «{ $rule }». Правила: { $rules }.
+setnorm-missing-value = Не хватает значения для { $rule }.
+setnorm-no-value = У правила { $rule } нет числовой нормы: его можно только включить или выключить (on / off).
+setnorm-no-scope = Правило { $rule } не настраивается по этапам и воронкам, а «{ $scope }» похоже на этап или воронку.
+setnorm-unknown-stage = Не нашёл открытого этапа «{ $scope }». Этапы с нормами — /norms; по шагам — /setnorm.
+setnorm-unknown-pipeline = Не нашёл воронки «{ $scope }». По шагам, с кнопками, — /setnorm.
+
+## Hours and schedule
+
+hours-summary = <b>Рабочее время</b>: { $days }, { $from }–{ $to } ({ $timezone })
+    Менеджерам пишу только в рабочее время; что случилось вне его, приходит в начале следующего рабочего дня.
+    <b>Тихое время</b>: { $quiet ->
+        [none] не задано
+       *[other] { $quiet } — в это время не пишу никому
+    }
+    <b>Руководителям</b>: { $supervisors ->
+        [always] в любое время, кроме тихого
+       *[working] тоже только в рабочее время
+    }
+
+    Изменить: /hours 09:00-18:00 пн-пт Europe/Moscow · /hours quiet 22:00-08:00 (или off) · /hours supervisors always (или working)
+hours-bad-working = Не понял «{ $value }». Пример: /hours 09:00-18:00 пн-пт Europe/Moscow (дни и часовой пояс можно не писать).
+hours-bad-quiet = Не понял «{ $value }». Пример: /hours quiet 22:00-08:00, выключить — /hours quiet off.
+hours-bad-supervisors = Не понял «{ $value }». Напишите /hours supervisors always — писать руководителям в любое время, кроме тихого, или /hours supervisors working — только в рабочее время.
+hours-invalid = Такие рабочие часы сохранить нельзя: { $problems }. Пример: /hours 09:00-18:00 пн-пт Europe/Moscow
+schedule-current = Еженедельный отчёт приходит { $schedule }. Изменить: /schedule пн 09:00 (для администраторов).
+schedule-changed = Готово: теперь отчёт будет приходить { $schedule }.
+schedule-bad = Не понял «{ $value }». Примеры: /schedule пн 09:00, /schedule пт 17:30, или выражение cron: /schedule 0 9 * * 1
+
+## Sync and status
+
+sync-started = Синхронизирую CRM ({ $crm })…
+sync-done = Синхронизация прошла за { $seconds } с: сделок { $deals }, задач { $tasks }. Новых замечаний: { $opened }, закрылось: { $resolved }, открыто сейчас: { $open }. Новых уведомлений о просрочке: { $pings }.
+sync-failed = Синхронизация не удалась: { $reason }
+    Предыдущие данные не тронуты. Подробности — /status.
+status-title = Бот контроля качества · { $account } · CRM: { $crm }
+status-last-sync-ok = Последняя синхронизация: { $at }, успешно
+status-last-sync-failed = Последняя синхронизация: { $at }, ошибка: { $error }
+status-last-sync-running = Синхронизация идёт с { $at }
+status-never-synced = Синхронизаций ещё не было.
+status-freshness = Данные из CRM свежие на { $age } назад
+status-no-data = Данных из CRM ещё нет.
+status-queue = Сообщений в очереди: { $count }
+status-linked = Подключено сотрудников: { $linked } из { $total }
+status-report-chat = Чат отчётов: { $chat ->
+    [none] не выбран (/bind в групповом чате)
+   *[other] { $chat }
+ }
+status-supervisors-chat = Чат руководителей: { $chat ->
+    [none] не выбран (уведомления руководителям — в личные сообщения или в чат отчётов)
+   *[other] { $chat }
+ }
+status-schedule = Отчёт приходит { $schedule }
+
+## Admins
+
+admins-title = Администраторы бота:
+admins-configured = (из настроек ADMIN_TELEGRAM_IDS)
+admins-hint = Добавить: /admins add ID, убрать: /admins remove ID. ID пользователя Telegram — число; его покажет, например, @userinfobot.
+admins-usage = Пример: /admins add 123456789 или /admins remove 123456789
+admins-added = Готово: { $id } теперь администратор бота.
+admins-removed = Готово: { $id } больше не администратор.
+admins-not-admin = { $id } и так не администратор.
+admins-configured-stays = { $id } задан в ADMIN_TELEGRAM_IDS: убрать его можно только в настройках бота.

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { crmId, epochMs } from './columns';
 
 /**
@@ -190,4 +190,179 @@ export const findings = sqliteTable(
     uniqueIndex('findings_open_key').on(t.accountId, t.key).where(sql`resolved_at IS NULL`),
     index('findings_account_rule').on(t.accountId, t.rule, t.resolvedAt),
   ],
+);
+
+// ---- Telegram: who sees what, and everything the bot sends -------------------
+
+/** Group chats an admin bound to the account; nothing is posted to a chat that is not here. */
+export const boundChats = sqliteTable(
+  'bound_chats',
+  {
+    accountId: accountId(),
+    chatId: text('chat_id').notNull(),
+    /** `report`: the sales heads' chat that gets the weekly report; `supervisors`: pings for supervisors. */
+    role: text('role', { enum: ['report', 'supervisors'] }).notNull(),
+    title: text('title').notNull(),
+    boundBy: text('bound_by').notNull(),
+    boundAt: epochMs('bound_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.role] })],
+);
+
+/** Admins granted in the chat, in addition to ADMIN_TELEGRAM_IDS. */
+export const admins = sqliteTable(
+  'admins',
+  {
+    accountId: accountId(),
+    telegramUserId: text('telegram_user_id').notNull(),
+    grantedBy: text('granted_by').notNull(),
+    grantedAt: epochMs('granted_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.telegramUserId] })],
+);
+
+/** Who changed what from what to what, for every admin command that changes something. */
+export const auditLog = sqliteTable('audit_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  accountId: accountId(),
+  actor: text('actor').notNull(),
+  action: text('action').notNull(),
+  before: text('before', { mode: 'json' }),
+  after: text('after', { mode: 'json' }),
+  at: epochMs('at').notNull(),
+});
+
+/** Per-account bot settings that are not norms, and when the last weekly report went out. */
+export const accountSettings = sqliteTable('account_settings', {
+  accountId: accountId().primaryKey(),
+  /** The weekly report's cron schedule, set with /schedule; null = REPORT_SCHEDULE. */
+  reportSchedule: text('report_schedule'),
+  /** Quiet hours "HH:MM-HH:MM" when nobody is pinged, not even supervisors; null = none. */
+  quietHours: text('quiet_hours'),
+  /** Whether supervisors' copies of pings wait for working hours like the managers' (`working`) or not (`always`). */
+  supervisorPings: text('supervisor_pings', { enum: ['working', 'always'] }).notNull().default('working'),
+  /** Pings cover tasks due from this instant on (set by the first overdue check): no flood of old overdue tasks on day one. */
+  pingsSince: epochMs('pings_since'),
+  /** The scheduled report instant last delivered (or skipped), so a missed one is sent once after a restart. */
+  lastReportFor: epochMs('last_report_for'),
+});
+
+/** A CRM user linked to a Telegram user through a one-time deep link. */
+export const telegramLinks = sqliteTable(
+  'telegram_links',
+  {
+    accountId: accountId(),
+    crmUserId: crmId('crm_user_id').notNull(),
+    telegramUserId: text('telegram_user_id').notNull(),
+    /** The name shown in Telegram when the link was made, for /managers. */
+    telegramName: text('telegram_name').notNull(),
+    locale: text('locale', { enum: ['ru', 'en'] }).notNull(),
+    linkedAt: epochMs('linked_at').notNull(),
+    /** Set when Telegram answered 403 (blocked the bot): pings go to the supervisor until the user writes again. */
+    unreachableSince: epochMs('unreachable_since'),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.crmUserId] }), uniqueIndex('telegram_links_user').on(t.accountId, t.telegramUserId)],
+);
+
+/** One-time codes behind the deep links an admin hands to a manager. */
+export const linkCodes = sqliteTable('link_codes', {
+  code: text('code').primaryKey(),
+  accountId: accountId(),
+  crmUserId: crmId('crm_user_id').notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: epochMs('created_at').notNull(),
+  expiresAt: epochMs('expires_at').notNull(),
+  usedAt: epochMs('used_at'),
+});
+
+/**
+ * One overdue task at one due time, and the messages that told about it.
+ * The unique key is the promise "never twice for the same task and due time".
+ */
+export const pings = sqliteTable(
+  'pings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: accountId(),
+    taskId: crmId('task_id').notNull(),
+    dueAt: epochMs('due_at').notNull(),
+    managerId: crmId('manager_id'),
+    dealId: crmId('deal_id'),
+    detectedAt: epochMs('detected_at').notNull(),
+    /** What the messages say (task, deal, stage, manager), kept so edits read the same after the CRM changes. */
+    facts: text('facts', { mode: 'json' }).$type<PingFacts>().notNull(),
+    /** Outbox rows of the manager's message and of the supervisor's (a digest row may be shared by several pings). */
+    managerMessage: integer('manager_message'),
+    supervisorMessage: integer('supervisor_message'),
+    escalatedAt: epochMs('escalated_at'),
+    escalationMessage: integer('escalation_message'),
+    /** How it ended: done in the CRM, due time moved, or the task is gone from the CRM. */
+    outcome: text('outcome', { enum: ['done', 'moved', 'gone'] }),
+    closedAt: epochMs('closed_at'),
+  },
+  (t) => [uniqueIndex('pings_task_due').on(t.accountId, t.taskId, t.dueAt), index('pings_open').on(t.accountId, t.closedAt)],
+);
+
+/** The facts a ping's messages are written from. */
+export interface PingFacts {
+  task: string;
+  dealName: string | null;
+  dealUrl: string | null;
+  amount: number | null;
+  stage: string | null;
+  pipeline: string | null;
+  manager: string;
+}
+
+/** Conversations in progress (/setnorm), so a restart in the middle is survived. */
+export const conversationState = sqliteTable('conversation_state', {
+  key: text('key').primaryKey(),
+  state: text('state', { mode: 'json' }).notNull(),
+  updatedAt: epochMs('updated_at').notNull(),
+});
+
+/**
+ * Every outgoing message, written before it is sent (in the same transaction
+ * as the change that caused it) and marked when Telegram confirms it. The
+ * dedupe key makes "never twice" a database constraint.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: accountId(),
+    dedupeKey: text('dedupe_key').notNull(),
+    chatId: text('chat_id').notNull(),
+    kind: text('kind', { enum: ['text', 'album', 'edit'] }).notNull(),
+    /** text/edit: { html, buttons? }; album: { captions } (the images are in outbox_files). */
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /** For an edit: the outbox row whose Telegram message is edited. */
+    editOf: integer('edit_of'),
+    status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'unconfirmed', 'cancelled'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    notBefore: epochMs('not_before').notNull(),
+    lastError: text('last_error'),
+    /** Telegram's message ids once sent (several for an album). */
+    messageIds: text('message_ids', { mode: 'json' }).$type<number[]>(),
+    createdAt: epochMs('created_at').notNull(),
+    sentAt: epochMs('sent_at'),
+  },
+  (t) => [
+    uniqueIndex('outbox_dedupe').on(t.accountId, t.dedupeKey),
+    index('outbox_due').on(t.status, t.notBefore),
+  ],
+);
+
+/** Images of an album in the outbox, in order. */
+export const outboxFiles = sqliteTable(
+  'outbox_files',
+  {
+    outboxId: integer('outbox_id')
+      .notNull()
+      .references(() => outbox.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    name: text('name').notNull(),
+    bytes: blob('bytes', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.outboxId, t.position] })],
 );

@@ -10,7 +10,7 @@ export function defaultNorms(timezone: string): Norms {
     timezone,
     workingHours: { days: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' },
     rules: {
-      task_overdue: { enabled: true, severity: 'violation', clock: 'calendar', graceMinutes: 0 },
+      task_overdue: { enabled: true, severity: 'violation', clock: 'calendar', graceMinutes: 0, escalateAfterMinutes: 120 },
       deal_without_task: { enabled: true, severity: 'violation', clock: 'calendar', graceMinutes: 60 },
       stage_time_exceeded: { enabled: true, severity: 'remark', clock: 'calendar', hours: 72, stages: {} },
       deal_lifetime_exceeded: { enabled: true, severity: 'remark', days: 7, pipelines: {} },

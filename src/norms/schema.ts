@@ -37,7 +37,13 @@ export const workingHoursSchema = z
 const base = { enabled: z.boolean(), severity };
 
 export const rulesSchema = z.strictObject({
-  task_overdue: z.strictObject({ ...base, clock, graceMinutes: minutes }),
+  task_overdue: z.strictObject({
+    ...base,
+    clock,
+    graceMinutes: minutes,
+    /** A task still overdue this long after its due time is escalated to the supervisor. */
+    escalateAfterMinutes: z.number().int().positive(),
+  }),
   deal_without_task: z.strictObject({ ...base, clock, graceMinutes: minutes }),
   stage_time_exceeded: z.strictObject({
     ...base,

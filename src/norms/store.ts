@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { EpochMs } from '../crm/model';
 import type { Db } from '../db/client';
-import { norms as normsTable } from '../db/schema';
+import { auditLog, norms as normsTable } from '../db/schema';
 import { defaultNorms } from './defaults';
 import type { Norms } from './schema';
 import { formatProblems, validateNorms } from './validate';
@@ -28,4 +28,17 @@ export function saveNorms(db: Db, accountId: string, norms: Norms, at: EpochMs):
     .values({ accountId, document: norms, updatedAt: at })
     .onConflictDoUpdate({ target: normsTable.accountId, set: { document: norms, updatedAt: at } })
     .run();
+}
+
+/** Saves norms changed by someone, with an audit entry of the change, in one transaction. */
+export function saveNormsChange(
+  db: Db,
+  accountId: string,
+  change: { norms: Norms; actor: string; what: string; before: unknown; after: unknown },
+  at: EpochMs,
+): void {
+  db.transaction((tx) => {
+    saveNorms(tx, accountId, change.norms, at);
+    tx.insert(auditLog).values({ accountId, actor: change.actor, action: `norms:${change.what}`, before: change.before, after: change.after, at }).run();
+  });
 }

@@ -35,6 +35,14 @@ export function workingTime(hours: WorkingHours): DurationClock {
   };
 }
 
+/** `at` itself when it lies inside working hours, else the start of the next working window. */
+export function nextWorkingInstant(at: EpochMs, hours: WorkingHours): EpochMs {
+  for (const [start, end] of workingWindows(at, hours)) {
+    if (at < end) return Math.max(start, at);
+  }
+  throw new Error(`working time: no working window within ${MAX_DAYS_SCANNED} days of ${new Date(at).toISOString()}`);
+}
+
 /** The working windows [start, end) of each day, starting with the local day that holds `from`. */
 function* workingWindows(from: EpochMs, hours: WorkingHours): Generator<[EpochMs, EpochMs]> {
   const [fromH, fromM] = parseClockTime(hours.from);

@@ -33,12 +33,18 @@ export const RULES: { [R in RuleName]: Rule<R> } = {
  * Pure: the same snapshot, norms and window always give the same findings.
  */
 export function evaluateRules(snapshot: SnapshotIndex, norms: Norms, window: EvaluationWindow): Finding[] {
-  const working = workingTime({ ...norms.workingHours, timezone: norms.timezone });
-  const ctx: RuleContext = {
-    window,
-    time: (clock): DurationClock => (clock === 'working' ? working : calendarTime),
-  };
+  const ctx = ruleContext(norms, window);
   return RULE_NAMES.flatMap((name) => runRule(name, snapshot, norms, ctx));
+}
+
+/** One rule alone, as evaluateRules would run it: for checks that need only it (the every-minute overdue check). */
+export function evaluateRule(name: RuleName, snapshot: SnapshotIndex, norms: Norms, window: EvaluationWindow): Finding[] {
+  return runRule(name, snapshot, norms, ruleContext(norms, window));
+}
+
+function ruleContext(norms: Norms, window: EvaluationWindow): RuleContext {
+  const working = workingTime({ ...norms.workingHours, timezone: norms.timezone });
+  return { window, time: (clock): DurationClock => (clock === 'working' ? working : calendarTime) };
 }
 
 function runRule<R extends RuleName>(name: R, snapshot: SnapshotIndex, norms: Norms, ctx: RuleContext): Finding[] {

@@ -66,6 +66,11 @@ export function lastSuccessfulSync(handle: DatabaseHandle, accountId: string): S
     .get();
 }
 
+/** The most recent sync run, whatever its outcome, for /status. */
+export function lastSyncRun(handle: DatabaseHandle, accountId: string): SyncRun | undefined {
+  return handle.db.select().from(syncRuns).where(eq(syncRuns.accountId, accountId)).orderBy(desc(syncRuns.startedAt), desc(syncRuns.id)).get();
+}
+
 function finishRun(
   handle: DatabaseHandle,
   id: number,

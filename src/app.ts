@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+import { describeError } from './errors';
+import type { TelegramRuntime } from './bot/runtime';
+import { startTelegram } from './bot/runtime';
+import type { SyncOutcome } from './bot/context';
+import type { CrmConnector } from './crm/connector';
+import { catchUpMissedReport, deliverScheduledReport } from './delivery/weekly';
+import { syncAndEvaluate, writeReport, type JobContext } from './jobs';
+import { runOverdueCheck, type OverdueCheckResult, type PingContext } from './pings/check';
+import { runLogged, startScheduler, type ScheduledJob, type Scheduler } from './scheduler';
+import { reportSchedule } from './settings/store';
+import { singleFlight } from './single-flight';
+
+/** How often newly overdue tasks are looked for. */
+export const OVERDUE_CHECK_SCHEDULE = '* * * * *';
+
+/** The running bot process: its jobs, callable directly (tests, /sync) and on schedules. */
+export interface App {
+  syncNow(): Promise<SyncOutcome>;
+  overdueCheck(): Promise<OverdueCheckResult>;
+  /** The weekly report for a scheduled instant: to the bound chat with Telegram, to files without. */
+  weeklyReport(firedAt: Date): Promise<void>;
+  telegram: TelegramRuntime | null;
+  stop(): Promise<void>;
+}
+
+/**
+ * Wires the jobs together: sync → findings → pings, the weekly report, and
+ * Telegram when a token is set. `schedule: false` starts no timers (tests
+ * drive the jobs themselves with an injected clock).
+ */
+export async function startApp(ctx: JobContext, connector: CrmConnector, options: { token?: string | undefined; schedule: boolean }): Promise<App> {
+  const { config, logger, clock } = ctx;
+  const pingCtx: PingContext = { ...ctx, dealUrl: (id) => connector.dealUrl(id) };
+  let telegram: TelegramRuntime | null = null;
+  let scheduler: Scheduler | null = null;
+  const kick = async () => {
+    await telegram?.outbox.kick();
+  };
+
+  const overdueCheck = async (): Promise<OverdueCheckResult> => {
+    const result = runOverdueCheck(pingCtx, clock.now().getTime());
+    await kick();
+    return result;
+  };
+  const syncNow = singleFlight(async (): Promise<SyncOutcome> => {
+    const { run, findings } = await syncAndEvaluate(ctx, connector);
+    const pings = await overdueCheck();
+    return { run, findings, pings };
+  });
+  const weeklyReport = async (firedAt: Date): Promise<void> => {
+    if (!telegram) {
+      await writeReport(ctx, firedAt.getTime(), join(config.OUT_DIR, `report-${firedAt.toISOString().slice(0, 16).replace(':', '-')}`));
+      return;
+    }
+    await deliverScheduledReport(ctx, firedAt.getTime());
+    await kick();
+  };
+
+  if (options.token) {
+    telegram = await startTelegram(
+      {
+        ...pingCtx,
+        syncNow,
+        rescheduleReport: (cron) => void scheduler?.reschedule('weekly-report', cron).catch((error: unknown) => logger.error({ err: describeError(error) }, 'could not reschedule the report')),
+      },
+      options.token,
+    );
+  }
+
+  if (options.schedule) {
+    const jobs: ScheduledJob[] = [
+      { name: 'sync', schedule: config.SYNC_SCHEDULE, run: () => syncNow() },
+      { name: 'overdue-check', schedule: OVERDUE_CHECK_SCHEDULE, run: () => overdueCheck() },
+      { name: 'weekly-report', schedule: reportSchedule(ctx.handle.db, config.ACCOUNT_ID, config.REPORT_SCHEDULE), run: weeklyReport },
+    ];
+    // A fresh start syncs at once, so the data is there for the first report, command or ping.
+    await runLogged({ name: 'sync', run: () => syncNow() }, logger, clock.now());
+    if (telegram) await runLogged({ name: 'missed-report', run: () => catchUpMissedReport(ctx).then(kick) }, logger, clock.now());
+    // Without Telegram a newcomer gets this week's report as files within a minute.
+    else await runLogged({ name: 'weekly-report', run: weeklyReport }, logger, clock.now());
+    scheduler = startScheduler(jobs, config.TIMEZONE, logger);
+  }
+
+  return {
+    syncNow,
+    overdueCheck,
+    weeklyReport,
+    telegram,
+    async stop() {
+      await scheduler?.stop();
+      await telegram?.stop();
+    },
+  };
+}

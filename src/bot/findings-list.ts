@@ -1,0 +1,39 @@
+import { describeFinding } from '../findings/describe';
+import { createFormatter } from '../format';
+import { translator, type Locale } from '../i18n';
+import { RULE_NAMES } from '../norms/schema';
+import { escapeHtml, packMessages } from '../report/split';
+import type { SnapshotIndex } from '../rules/snapshot-index';
+import type { Finding } from '../rules/types';
+
+/** Findings listed per rule are cut at this many each: a chat is not a spreadsheet. */
+const PER_RULE = 10;
+
+/**
+ * Open findings as chat messages: grouped by rule, violations first, each
+ * with its deal (a link into the CRM) and its explanation; packed into
+ * messages of at most 4096 characters.
+ */
+export function findingsMessages(
+  title: string,
+  findings: readonly Finding[],
+  snapshot: SnapshotIndex,
+  options: { locale: Locale; timezone: string; dealUrl(id: string): string },
+): string[] {
+  const tr = translator(options.locale);
+  const fmt = createFormatter(tr, options.timezone);
+  const blocks = [`<b>${escapeHtml(title)}</b>`];
+  if (findings.length === 0) return [`${blocks[0]}\n${tr.t('findings-none')}`];
+  for (const rule of RULE_NAMES) {
+    const ofRule = findings.filter((f) => f.rule === rule).sort((a, b) => a.since - b.since);
+    if (ofRule.length === 0) continue;
+    const lines = ofRule.slice(0, PER_RULE).map((f) => {
+      const deal = f.dealId ? snapshot.dealById.get(f.dealId) : undefined;
+      const dealLink = deal ? `<a href="${escapeHtml(options.dealUrl(deal.id))}">${escapeHtml(deal.name)}</a>: ` : '';
+      return `• ${dealLink}${escapeHtml(describeFinding(f, tr, fmt))}`;
+    });
+    if (ofRule.length > PER_RULE) lines.push(tr.t('findings-more', { count: ofRule.length - PER_RULE }));
+    blocks.push([`<b>${escapeHtml(tr.t(`rule-${rule}`))} — ${ofRule.length}</b>`, ...lines].join('\n'));
+  }
+  return packMessages(blocks);
+}

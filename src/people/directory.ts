@@ -1,0 +1,58 @@
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client';
+import { userGroups, users } from '../db/schema';
+import { allLinks, type TelegramLink } from './links';
+
+/** A CRM user as the bot knows them: group, supervisor and Telegram link. */
+export interface Person {
+  crmUserId: string;
+  name: string;
+  active: boolean;
+  groupName: string | null;
+  /** The lead of the user's group, unless that is the user. */
+  supervisorId: string | null;
+  /** Leads at least one group. */
+  isSupervisor: boolean;
+  link: TelegramLink | undefined;
+}
+
+/** Everyone in the CRM snapshot, by name, with their links. */
+export function listPeople(db: Db, accountId: string): Person[] {
+  const groups = new Map(db.select().from(userGroups).where(eq(userGroups.accountId, accountId)).all().map((g) => [g.id, g]));
+  const links = new Map(allLinks(db, accountId).map((l) => [l.crmUserId, l]));
+  const leads = new Set([...groups.values()].map((g) => g.leadUserId).filter((id) => id !== null));
+  return db
+    .select()
+    .from(users)
+    .where(eq(users.accountId, accountId))
+    .all()
+    .map((u) => {
+      const group = u.groupId ? groups.get(u.groupId) : undefined;
+      const lead = group?.leadUserId ?? null;
+      return {
+        crmUserId: u.id,
+        name: u.name,
+        active: u.active,
+        groupName: group?.name ?? null,
+        supervisorId: lead === u.id ? null : lead,
+        isSupervisor: leads.has(u.id),
+        link: links.get(u.id),
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name, 'ru'));
+}
+
+/**
+ * Finds a person by what an admin typed: the CRM id, or a part of the name
+ * ("Ипполит", "ипп"). Ambiguous or unknown input returns the candidates so the
+ * bot can say which were meant.
+ */
+export function findPerson(people: readonly Person[], query: string): { person: Person } | { candidates: Person[] } {
+  const q = query.trim().toLocaleLowerCase('ru');
+  const byId = people.find((p) => p.crmUserId === query.trim());
+  if (byId) return { person: byId };
+  const exact = people.filter((p) => p.name.toLocaleLowerCase('ru') === q);
+  const matches = exact.length > 0 ? exact : people.filter((p) => q !== '' && p.name.toLocaleLowerCase('ru').includes(q));
+  const [only, ...rest] = matches;
+  return only && rest.length === 0 ? { person: only } : { candidates: matches };
+}

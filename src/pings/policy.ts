@@ -1,0 +1,23 @@
+import { boundChat } from '../bot/chats';
+import type { JobContext } from '../jobs';
+import type { Norms } from '../norms/schema';
+import { listPeople, type Person } from '../people/directory';
+import { parseQuietHours } from '../settings/quiet-hours';
+import { loadSettings } from '../settings/store';
+import type { RoutingPolicy } from './route';
+
+/** Reads who is linked and the account's hours: everything routing a message needs. */
+export function loadRouting(ctx: JobContext, norms: Norms): { policy: RoutingPolicy; people: Map<string, Person> } {
+  const { config, handle } = ctx;
+  const accountId = config.ACCOUNT_ID;
+  const settings = loadSettings(handle.db, accountId);
+  const supervisorsChat = boundChat(handle.db, accountId, 'supervisors') ?? boundChat(handle.db, accountId, 'report');
+  const policy: RoutingPolicy = {
+    hours: { ...norms.workingHours, timezone: norms.timezone },
+    quiet: settings.quietHours ? parseQuietHours(settings.quietHours) : null,
+    supervisorPings: settings.supervisorPings,
+    supervisorsChat: supervisorsChat ? { chatId: supervisorsChat.chatId, locale: config.LOCALE } : null,
+  };
+  const people = new Map(listPeople(handle.db, accountId).map((p) => [p.crmUserId, p]));
+  return { policy, people };
+}
