@@ -4,7 +4,9 @@ import type { TelegramRuntime } from './bot/runtime';
 import { startTelegram } from './bot/runtime';
 import type { SyncOutcome } from './bot/context';
 import type { CrmConnector } from './crm/connector';
+import { fileSender } from './delivery/message-files';
 import { catchUpMissedReport, deliverScheduledReport } from './delivery/weekly';
+import { createOutboxWorker } from './delivery/worker';
 import { syncAndEvaluate, writeReport, type JobContext } from './jobs';
 import { runOverdueCheck, type OverdueCheckResult, type PingContext } from './pings/check';
 import { runLogged, startScheduler, type ScheduledJob, type Scheduler } from './scheduler';
@@ -34,8 +36,10 @@ export async function startApp(ctx: JobContext, connector: CrmConnector, options
   const pingCtx: PingContext = { ...ctx, dealUrl: (id) => connector.dealUrl(id) };
   let telegram: TelegramRuntime | null = null;
   let scheduler: Scheduler | null = null;
+  // Without a token the outbox drains into files (OUT_DIR/messages), so the demo shows the pings too.
+  const files = options.token ? null : createOutboxWorker(ctx.handle.db, fileSender(join(config.OUT_DIR, 'messages'), clock), clock, logger);
   const kick = async () => {
-    await telegram?.outbox.kick();
+    await (telegram?.outbox ?? files)?.kick();
   };
 
   const overdueCheck = async (): Promise<OverdueCheckResult> => {
@@ -90,6 +94,7 @@ export async function startApp(ctx: JobContext, connector: CrmConnector, options
     async stop() {
       await scheduler?.stop();
       await telegram?.stop();
+      await files?.stop();
     },
   };
 }

@@ -48,7 +48,7 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{16,256}$/, { message: 'expected 16–256 characters of A–Z, a–z, 0–9, "_" or "-"' })
     .optional(),
-  TELEGRAM_WEBHOOK_PORT: z.coerce.number({ message: 'expected a port number' }).int().min(1).max(65535).default(8080),
+  TELEGRAM_WEBHOOK_PORT: z.coerce.number({ message: 'expected a port number (0 picks a free one)' }).int().min(0).max(65535).default(8080),
   TELEGRAM_WEBHOOK_HOST: z.string().min(1).default('0.0.0.0'),
   DEMO_SEED: z.coerce.number({ message: 'expected a whole number' }).int({ message: 'expected a whole number' }).default(42),
   SYNC_SCHEDULE: cron('*/15 * * * *').default('*/15 * * * *'),

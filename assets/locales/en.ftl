@@ -246,14 +246,14 @@ weekday-short = { $day ->
     [6] Sat
    *[7] Sun
  }
-norm-param-task_overdue-graceMinutes = Overdue tasks: grace
-norm-param-task_overdue-escalateAfterMinutes = Overdue tasks: escalate to the supervisor after
-norm-param-deal_without_task-graceMinutes = Deals without a task: grace
-norm-param-stage_time_exceeded-hours = Time on a stage
-norm-param-deal_lifetime_exceeded-days = Deal lifetime
-norm-param-first_contact_slow-minutes = First contact: within
-norm-param-manager_overloaded-maxOpenDeals = Overload: open deals above
-norm-param-high_value_unattended-minAmount = Large deal: from
+norm-param-task_overdue-graceMinutes = grace
+norm-param-task_overdue-escalateAfterMinutes = escalate to the supervisor after
+norm-param-deal_without_task-graceMinutes = grace
+norm-param-stage_time_exceeded-hours = norm
+norm-param-deal_lifetime_exceeded-days = limit
+norm-param-first_contact_slow-minutes = within
+norm-param-manager_overloaded-maxOpenDeals = open deals above
+norm-param-high_value_unattended-minAmount = from
 setnorm-ask-rule = Which norm shall we change?
 setnorm-ask-pipeline = For which pipeline? Or for all at once:
 setnorm-ask-stage = For which stage?

@@ -266,14 +266,14 @@ weekday-short = { $day ->
     [6] сб
    *[7] вс
  }
-norm-param-task_overdue-graceMinutes = Просроченные задачи: допуск
-norm-param-task_overdue-escalateAfterMinutes = Просроченные задачи: эскалация руководителю через
-norm-param-deal_without_task-graceMinutes = Сделки без задачи: допуск
-norm-param-stage_time_exceeded-hours = Время на этапе
-norm-param-deal_lifetime_exceeded-days = Срок жизни сделки
-norm-param-first_contact_slow-minutes = Первый контакт: не дольше
-norm-param-manager_overloaded-maxOpenDeals = Перегруз: открытых сделок больше
-norm-param-high_value_unattended-minAmount = Крупная сделка: от суммы
+norm-param-task_overdue-graceMinutes = допуск
+norm-param-task_overdue-escalateAfterMinutes = эскалация руководителю через
+norm-param-deal_without_task-graceMinutes = допуск
+norm-param-stage_time_exceeded-hours = норма
+norm-param-deal_lifetime_exceeded-days = срок
+norm-param-first_contact_slow-minutes = не дольше
+norm-param-manager_overloaded-maxOpenDeals = открытых сделок больше
+norm-param-high_value_unattended-minAmount = от суммы
 setnorm-ask-rule = Какую норму меняем?
 setnorm-ask-pipeline = Для какой воронки? Или для всех сразу:
 setnorm-ask-stage = Для какого этапа?

@@ -19,9 +19,9 @@ export function formatNormValue(value: number, unit: NormUnit, fmt: Formatter): 
   return ms === 0 ? fmt.duration(0) : fmt.duration(ms);
 }
 
-/** The rule and parameter as a sales head names it: «Просроченные задачи: эскалация». */
+/** The rule and parameter as a sales head names it: «Просроченные задачи: эскалация руководителю через». */
 export function paramLabel(param: NormParam, tr: Translator): string {
-  return tr.t(`norm-param-${param.rule}-${param.field}`);
+  return `${tr.t(`rule-${param.rule}`)}: ${tr.t(`norm-param-${param.rule}-${param.field}`)}`;
 }
 
 /** All norms as a readable list: each rule on, off, its severity and values, with per-stage and per-pipeline overrides. */

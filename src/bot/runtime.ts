@@ -20,6 +20,8 @@ export interface TelegramRuntime {
   bot: Bot<BotContext>;
   /** The webhook server's port, in webhook mode. */
   webhookPort: number | null;
+  /** Updates being handled right now (a graceful stop, and tests, wait for 0). */
+  inFlight(): number;
   stop(): Promise<void>;
 }
 
@@ -49,7 +51,7 @@ export async function startTelegram(deps: Omit<BotDeps, 'outbox'>, token: string
   outbox.start(OUTBOX_INTERVAL_MS);
 
   if (config.TELEGRAM_WEBHOOK_URL && config.TELEGRAM_WEBHOOK_SECRET) {
-    const server = await listenForWebhook(bot, logger, config.TELEGRAM_WEBHOOK_URL, config.TELEGRAM_WEBHOOK_SECRET, config.TELEGRAM_WEBHOOK_HOST, config.TELEGRAM_WEBHOOK_PORT);
+    const { server, inFlight } = await listenForWebhook(bot, logger, config.TELEGRAM_WEBHOOK_URL, config.TELEGRAM_WEBHOOK_SECRET, config.TELEGRAM_WEBHOOK_HOST, config.TELEGRAM_WEBHOOK_PORT);
     await api.setWebhook(config.TELEGRAM_WEBHOOK_URL, { secret_token: config.TELEGRAM_WEBHOOK_SECRET, allowed_updates: [...ALLOWED_UPDATES] });
     const port = (server.address() as { port: number }).port;
     // The URL's path is not logged in full: it may carry a secret of its own.
@@ -58,6 +60,7 @@ export async function startTelegram(deps: Omit<BotDeps, 'outbox'>, token: string
       outbox,
       bot,
       webhookPort: port,
+      inFlight,
       async stop() {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await outbox.stop();
@@ -73,6 +76,7 @@ export async function startTelegram(deps: Omit<BotDeps, 'outbox'>, token: string
     outbox,
     bot,
     webhookPort: null,
+    inFlight: () => runner.size(),
     async stop() {
       if (runner.isRunning()) await runner.stop();
       await outbox.stop();
@@ -85,7 +89,15 @@ export async function startTelegram(deps: Omit<BotDeps, 'outbox'>, token: string
  * header are handled (grammY answers 401 to a wrong secret). Slow handling
  * answers Telegram after 9 s and goes on, so Telegram does not re-send.
  */
-async function listenForWebhook(bot: Bot<BotContext>, logger: Logger, url: string, secret: string, host: string, port: number): Promise<Server> {
+async function listenForWebhook(
+  bot: Bot<BotContext>,
+  logger: Logger,
+  url: string,
+  secret: string,
+  host: string,
+  port: number,
+): Promise<{ server: Server; inFlight(): number }> {
+  let inFlight = 0;
   await bot.init();
   const path = new URL(url).pathname;
   const handle = webhookCallback(bot, 'http', { secretToken: secret, onTimeout: 'return', timeoutMilliseconds: 9_000 });
@@ -94,15 +106,18 @@ async function listenForWebhook(bot: Bot<BotContext>, logger: Logger, url: strin
       res.writeHead(404).end();
       return;
     }
-    handle(req, res).catch((error: unknown) => {
-      // Handler errors are caught by the bot's boundary; what lands here is a bad request or a timeout.
-      logger.warn({ err: describeError(error) }, 'webhook request failed');
-      if (!res.headersSent) res.writeHead(500).end();
-    });
+    inFlight++;
+    handle(req, res)
+      .catch((error: unknown) => {
+        // Handler errors are caught by the bot's boundary; what lands here is a bad request or a timeout.
+        logger.warn({ err: describeError(error) }, 'webhook request failed');
+        if (!res.headersSent) res.writeHead(500).end();
+      })
+      .finally(() => inFlight--);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
   });
-  return server;
+  return { server, inFlight: () => inFlight };
 }

@@ -5,6 +5,7 @@ import { listPeople, type Person } from '../people/directory';
 import { parseQuietHours } from '../settings/quiet-hours';
 import { loadSettings } from '../settings/store';
 import type { RoutingPolicy } from './route';
+import { FILES_CHAT } from '../delivery/message-files';
 
 /** Reads who is linked and the account's hours: everything routing a message needs. */
 export function loadRouting(ctx: JobContext, norms: Norms): { policy: RoutingPolicy; people: Map<string, Person> } {
@@ -16,7 +17,12 @@ export function loadRouting(ctx: JobContext, norms: Norms): { policy: RoutingPol
     hours: { ...norms.workingHours, timezone: norms.timezone },
     quiet: settings.quietHours ? parseQuietHours(settings.quietHours) : null,
     supervisorPings: settings.supervisorPings,
-    supervisorsChat: supervisorsChat ? { chatId: supervisorsChat.chatId, locale: config.LOCALE } : null,
+    supervisorsChat: supervisorsChat
+      ? { chatId: supervisorsChat.chatId, locale: config.LOCALE }
+      : // Without a bot, supervisors' messages go to the files the demo shows (src/delivery/message-files.ts).
+        !config.TELEGRAM_BOT_TOKEN
+        ? { chatId: FILES_CHAT, locale: config.LOCALE }
+        : null,
   };
   const people = new Map(listPeople(handle.db, accountId).map((p) => [p.crmUserId, p]));
   return { policy, people };
