@@ -117,4 +117,12 @@ CREATE TABLE `telegram_links` (
 	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `telegram_links_user` ON `telegram_links` (`account_id`,`telegram_user_id`);
+CREATE UNIQUE INDEX `telegram_links_user` ON `telegram_links` (`account_id`,`telegram_user_id`);--> statement-breakpoint
+CREATE TABLE `user_preferences` (
+	`account_id` text NOT NULL,
+	`telegram_user_id` text NOT NULL,
+	`locale` text NOT NULL,
+	`updated_at` integer NOT NULL,
+	PRIMARY KEY(`account_id`, `telegram_user_id`),
+	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE cascade
+);

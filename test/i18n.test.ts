@@ -1,8 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { FluentResource } from '@fluent/bundle';
 import { describe, expect, it } from 'vitest';
 import { createFormatter } from '../src/format';
 import { createTranslator, LOCALES, pickLocale, translator, type Locale } from '../src/i18n';
+import { ADMIN_COMMANDS } from '../src/bot/commands';
+import { NORM_PARAMS } from '../src/norms/edit';
 import { RULE_NAMES } from '../src/norms/schema';
 
 const source = (locale: Locale) => readFileSync(new URL(`../assets/locales/${locale}.ftl`, import.meta.url), 'utf8');
@@ -175,5 +179,34 @@ describe('createFormatter (en)', () => {
     expect(format.money(4_350_000)).toBe('RUB 4,350,000');
     expect(format.moneyShort(1_250_000)).toBe('RUB 1.3M');
     expect(format.dateTime(Date.parse('2026-11-23T06:30:00Z'))).toBe('23/11, 09:30');
+  });
+});
+
+describe('messages the code asks for', () => {
+  const sources = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? sources(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [readFileSync(join(dir, entry.name), 'utf8')] : [],
+    );
+  const code = sources(fileURLToPath(new URL('../src', import.meta.url))).join('\n');
+  // Literal ids in t('…') and ctx.t('…') calls.
+  const literal = [...new Set([...code.matchAll(/\bt\('([a-z][a-z0-9-]*)'/g)].map((m) => m[1]!))];
+
+  it.each(LOCALES)('%s.ftl has every message id the code uses literally', (locale) => {
+    const tr = translator(locale);
+    expect(literal.length).toBeGreaterThan(100);
+    expect(literal.filter((id) => !tr.has(id))).toEqual([]);
+  });
+
+  it.each(LOCALES)('%s.ftl has every member of the message families built from parts', (locale) => {
+    const tr = translator(locale);
+    const families = [
+      ...ADMIN_COMMANDS.map((c) => `cmd-${c}`),
+      ...NORM_PARAMS.map((p) => `norm-param-${p.rule}-${p.field}`),
+      ...['minutes', 'hours', 'days', 'count', 'money'].flatMap((u) => [`setnorm-ask-value-${u}`, `setnorm-bad-value-${u}`]),
+      ...['ok', 'failed', 'running'].map((s) => `status-last-sync-${s}`),
+      ...['unknown', 'used', 'expired'].map((r) => `link-code-${r}`),
+      ...['manager', 'supervisor', 'escalation'].map((a) => `ping-${a}`),
+    ];
+    expect(families.filter((id) => !tr.has(id))).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startFakeBotApi } from './support/fake-telegram/server';
 
 // The real entry points as an operator starts them: `npm run -s cli` and `npm start`.
 const dir = mkdtempSync(join(tmpdir(), 'crm-qc-proc-'));
@@ -37,4 +38,28 @@ describe('processes', () => {
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
   });
+
+  it('npm start with a bot token and the demo CRM is the Telegram bot; the token never reaches the logs', async () => {
+    const fake = await startFakeBotApi();
+    const botEnv = { ...env, DATABASE_PATH: join(dir, 'bot.sqlite'), TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, ADMIN_TELEGRAM_IDS: '1001' };
+    const child = spawn(TSX, ['src/main.ts'], { env: botEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+    let logs = '';
+    child.stderr.on('data', (chunk: Buffer) => (logs += chunk.toString()));
+    try {
+      await fake.waitFor(() => logs.includes('telegram bot started (long polling)') && logs.includes('"job":"sync"'), 45_000);
+      expect(fake.callsOf('setMyCommands').length).toBeGreaterThan(0);
+      fake.userSends({ id: 1001, first_name: 'Админ', language_code: 'ru' }, { id: 1001, type: 'private' }, '/report');
+      // The album first, then the text: the outbox keeps a chat's order.
+      await fake.waitFor(() => fake.messagesIn(1001).some((m) => m.text?.includes('Контроль качества продаж')), 30_000);
+      const kinds = fake.messagesIn(1001).map((m) => m.kind);
+      expect(kinds.indexOf('photo')).toBeLessThan(kinds.lastIndexOf('text'));
+      expect(logs).not.toContain(fake.token.split(':')[1]!);
+      expect(logs).not.toMatch(/"level":50/);
+    } finally {
+      const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exit).toBe(0);
+      await fake.close();
+    }
+  }, 90_000);
 });

@@ -98,6 +98,7 @@ cmd-start = start using the bot
 cmd-help = what the bot does
 cmd-me = my open findings
 cmd-report = this week's quality report, now (“/report me”: mine)
+cmd-lang = the bot's language: Russian or English
 cmd-bind = make this chat the report chat
 cmd-managers = CRM users and who is linked
 cmd-link = a link for a CRM user to connect
@@ -123,6 +124,7 @@ bot-help = <b>What I do</b>
     /me — your open findings (for linked CRM users)
     /report me — your week: numbers and open findings, privately
     /help — this help
+    /lang ru — in Russian (/lang en — in English)
 
     The weekly report comes to the sales heads' chat { $schedule }. When a task goes overdue, I tell the manager at once — during working hours, with a link to the deal.
 bot-help-supervisor = <b>For supervisors</b>
@@ -352,3 +354,12 @@ admins-added = Done: { $id } is now an admin of the bot.
 admins-removed = Done: { $id } is no longer an admin.
 admins-not-admin = { $id } is not an admin.
 admins-configured-stays = { $id } is set in ADMIN_TELEGRAM_IDS: only the bot's settings can remove them.
+
+## Language
+
+lang-usage = I write to you in { $current ->
+    [ru] Russian
+   *[en] English
+ } now. To change: /lang ru for Russian, /lang en for English.
+lang-set = All right, I write to you in English now.
+lang-private-only = The language is chosen in a private chat with me; in a group I write in the report's language.

@@ -9,6 +9,7 @@ import { SETNORM, setnormConversation } from './conversations/setnorm';
 import { sqliteConversationStorage } from './conversations/storage';
 import { admins } from './features/admins';
 import { bind } from './features/bind';
+import { lang } from './features/lang';
 import { link } from './features/link';
 import { findings } from './features/me';
 import { norms } from './features/norms';
@@ -46,7 +47,7 @@ export function createBot(token: string, deps: BotDeps, botInfo?: UserFromGetMe)
     }),
   );
   features.use(createConversation<BotContext, ConversationContext>(setnormConversation, SETNORM));
-  features.use(link, welcome, bind, report, findings, norms, settings, operations, admins, unknownCommand);
+  features.use(link, welcome, lang, bind, report, findings, norms, settings, operations, admins, unknownCommand);
   bot.catch((error) => deps.logger.error({ err: describeError(error.error) }, 'update failed outside the error boundary'));
   return bot;
 }

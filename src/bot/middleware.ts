@@ -1,17 +1,20 @@
 import type { Context, MiddlewareFn } from 'grammy';
 import { pickLocale, translator } from '../i18n';
+import { preferredLocale } from '../people/preferences';
 import type { BotDeps, BotFlavor } from './context';
 
 /**
  * Puts dependencies, the locale and a logger on every update's context (also
  * inside conversations, whose contexts do not pass through the bot's middleware).
- * In a private chat the user's Telegram language decides; in a group, the
+ * In a private chat the language the user chose with /lang decides, else
+ * their Telegram's; in a group, the
  * account's report language, so everyone there reads the same.
  */
 export function contextMiddleware<C extends Context & BotFlavor>(deps: BotDeps): MiddlewareFn<C> {
   return async (ctx, next) => {
     ctx.deps = deps;
-    ctx.locale = ctx.chat?.type === 'private' ? pickLocale(ctx.from?.language_code) : deps.config.LOCALE;
+    const chosen = ctx.from ? preferredLocale(deps.handle.db, deps.config.ACCOUNT_ID, ctx.from.id) : undefined;
+    ctx.locale = ctx.chat?.type === 'private' ? (chosen ?? pickLocale(ctx.from?.language_code)) : deps.config.LOCALE;
     const tr = translator(ctx.locale);
     ctx.t = (id, vars) => tr.t(id, vars);
     ctx.log = deps.logger.child({ update: ctx.update.update_id, chat: ctx.chat?.id, user: ctx.from?.id });

@@ -264,6 +264,18 @@ export const telegramLinks = sqliteTable(
   (t) => [primaryKey({ columns: [t.accountId, t.crmUserId] }), uniqueIndex('telegram_links_user').on(t.accountId, t.telegramUserId)],
 );
 
+/** A Telegram user's own choices: the language they asked for with /lang (else their Telegram's). */
+export const userPreferences = sqliteTable(
+  'user_preferences',
+  {
+    accountId: accountId(),
+    telegramUserId: text('telegram_user_id').notNull(),
+    locale: text('locale', { enum: ['ru', 'en'] }).notNull(),
+    updatedAt: epochMs('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.telegramUserId] })],
+);
+
 /** One-time codes behind the deep links an admin hands to a manager. */
 export const linkCodes = sqliteTable('link_codes', {
   code: text('code').primaryKey(),

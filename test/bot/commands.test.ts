@@ -1,0 +1,74 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { at } from '../support/fixture';
+import { BOT_SNAPSHOT, NOW } from '../support/bot-fixture';
+import { ADMIN, bindHeads, HEADS, IPPOLIT, linkUser, SERGEY, startBotHarness, type BotHarness } from '../support/bot-harness';
+
+let h: BotHarness;
+beforeEach(async () => {
+  h = await startBotHarness({ snapshot: BOT_SNAPSHOT, now: NOW });
+});
+afterEach(() => h.stop());
+
+describe('everyday commands', () => {
+  it('/sync shows progress, then edits the status message with the summary', async () => {
+    h.crm.snapshot.tasks.push({ ...h.crm.snapshot.tasks[0]!, id: 't9', text: 'Забытая задача', dueAt: at('2026-11-23T09:00:00+03:00') });
+    const replies = await h.say(ADMIN, '/sync');
+    expect(replies).toHaveLength(1);
+    const status = replies[0]!;
+    expect(status.edits).toHaveLength(1);
+    expect(status.text).toMatch(/^Синхронизация прошла за \d+ с: сделок 3, задач 4\. Новых замечаний: \d+, закрылось: \d+, открыто сейчас: \d+\./);
+    expect(h.fake.chatActions.some((a) => a.chatId === ADMIN.id && a.action === 'typing')).toBe(true);
+  });
+
+  it('/sync that fails says why and that the previous data is intact; /status shows the failure', async () => {
+    const broken = h.crm.fetchFull;
+    h.crm.fetchFull = async function* () {
+      yield* [];
+      throw new Error('CRM answered 502 Bad Gateway');
+    };
+    const [status] = await h.say(ADMIN, '/sync');
+    expect(status?.text).toContain('Синхронизация не удалась');
+    expect(status?.text).toContain('502 Bad Gateway');
+    expect(status?.text).toContain('Предыдущие данные не тронуты');
+    const [report] = await h.say(ADMIN, '/status');
+    expect(report?.text).toContain('ошибка');
+    expect(report?.text).toContain('Данные из CRM свежие');
+    h.crm.fetchFull = broken;
+  });
+
+  it('/findings shows a manager\'s or a stage\'s open findings with deal links; /me shows mine', async () => {
+    await bindHeads(h);
+    h.clock.set(new Date('2026-11-23T12:00:00+03:00'));
+    const [manager] = await h.say(ADMIN, '/findings Ипполит');
+    expect(manager?.text).toContain('Открытые замечания: Ипполит');
+    expect(manager?.text).toContain('Просроченные задачи — 1');
+    expect(manager?.text).toContain('ООО «Ромашка» <опт>:');
+    const [stage] = await h.say(ADMIN, '/findings Целевая');
+    expect(stage?.text).toContain('Открытые замечания на этапе «Целевая сделка»');
+    expect(stage?.text).toContain('ИП Смирнов');
+    expect(stage?.text).not.toContain('Ромашка');
+    expect((await h.say(ADMIN, '/findings Бухгалтерия'))[0]?.text).toContain('Не нашёл ни менеджера, ни открытого этапа «Бухгалтерия»');
+
+    await linkUser(h, 'Сергей', SERGEY);
+    expect((await h.say(SERGEY, '/findings Анна'))[0]?.text).toContain('Открытые замечания: Анна');
+    await linkUser(h, 'Ипполит', IPPOLIT);
+    const [mine] = await h.say(IPPOLIT, '/me');
+    expect(mine?.text).toContain('Ваши открытые замечания, Ипполит');
+    expect(mine?.text).toContain('Перезвонить по КП');
+  });
+
+  it('/lang switches a user to English, their pings too', async () => {
+    await bindHeads(h);
+    await linkUser(h, 'Ипполит', IPPOLIT);
+    expect((await h.say(IPPOLIT, '/lang'))[0]?.text).toContain('Сейчас я пишу вам по-русски');
+    expect((await h.say(IPPOLIT, '/lang en'))[0]?.text).toBe('All right, I write to you in English now.');
+    expect((await h.say(IPPOLIT, '/help'))[0]?.text).toContain('What I do');
+    expect((await h.say(IPPOLIT, '/lang de'))[0]?.text).toContain('To change: /lang ru');
+    await h.app.overdueCheck();
+    h.clock.set(new Date('2026-11-23T10:31:00+03:00'));
+    await h.app.overdueCheck();
+    await h.settle();
+    expect(h.fake.messagesIn(IPPOLIT.id).at(-1)?.text).toContain('A task is waiting: “Перезвонить по КП”');
+    expect((await h.say(IPPOLIT, '/lang', HEADS))[0]?.text).toContain('в группе я пишу на языке отчёта');
+  });
+});
