@@ -1,4 +1,4 @@
-import { boundChat } from '../bot/chats';
+import { boundChat } from '../settings/bound-chats';
 import type { EpochMs } from '../crm/model';
 import { queueReport, type JobContext } from '../jobs';
 import { previousRun } from '../scheduler';

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { EpochMs, Task } from '../crm/model';
 import type { Db } from '../db/client';
 import { loadSnapshot } from '../db/snapshot-reader';
@@ -235,9 +235,4 @@ function pingFacts(finding: Finding, snapshot: SnapshotIndex, people: ReadonlyMa
     pipeline: stage ? (snapshot.pipelines.get(stage.pipelineId)?.name ?? null) : null,
     manager: managerId ? (people.get(managerId)?.name ?? snapshot.users.get(managerId)?.name ?? managerId) : '—',
   };
-}
-
-/** Open pings of the account, for /status. */
-export function openPingCount(db: Db, accountId: string): number {
-  return db.select({ id: pings.id }).from(pings).where(and(eq(pings.accountId, accountId), isNull(pings.closedAt))).all().length;
 }

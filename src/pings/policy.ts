@@ -1,4 +1,4 @@
-import { boundChat } from '../bot/chats';
+import { boundChat } from '../settings/bound-chats';
 import type { JobContext } from '../jobs';
 import type { Norms } from '../norms/schema';
 import { listPeople, type Person } from '../people/directory';

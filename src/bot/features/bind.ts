@@ -1,5 +1,5 @@
 import { Composer } from 'grammy';
-import { bindChat, type ChatRole } from '../chats';
+import { bindChat, type ChatRole } from '../../settings/bound-chats';
 import type { BotContext } from '../context';
 import { isAdmin } from '../roles';
 import { describeSchedule } from '../schedule-text';

@@ -6,7 +6,7 @@ import { translator } from '../../i18n';
 import { listPeople } from '../../people/directory';
 import { reportSchedule } from '../../settings/store';
 import { lastSuccessfulSync, lastSyncRun } from '../../sync/run-sync';
-import { boundChat } from '../chats';
+import { boundChat } from '../../settings/bound-chats';
 import type { BotContext } from '../context';
 import { requireAdmin } from '../roles';
 import { describeSchedule } from '../schedule-text';

@@ -1,5 +1,5 @@
 import { Composer } from 'grammy';
-import { isBoundChat } from '../chats';
+import { isBoundChat } from '../../settings/bound-chats';
 import type { BotContext } from '../context';
 import { isCommandForUs } from '../middleware';
 
