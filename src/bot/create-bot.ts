@@ -11,6 +11,7 @@ import { admins } from './features/admins';
 import { bind } from './features/bind';
 import { lang } from './features/lang';
 import { link } from './features/link';
+import { membership } from './features/membership';
 import { findings } from './features/me';
 import { norms } from './features/norms';
 import { operations } from './features/operations';
@@ -33,7 +34,8 @@ export function createBot(token: string, deps: BotDeps, botInfo?: UserFromGetMe)
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
   bot.use(contextMiddleware(deps));
   const features = bot.errorBoundary(replyWithError);
-  features.use(unboundGroupGuard);
+  // Joining and leaving groups first: the guard below drops everything else from unbound groups.
+  features.use(membership, unboundGroupGuard);
   features.use(
     conversations<BotContext, ConversationContext>({
       storage: {

@@ -32,3 +32,15 @@ export function bindChat(
     return previous;
   });
 }
+
+/** The bot left or was removed from a chat: it is bound to nothing any more. Returns the roles it had. */
+export function unbindChat(db: Db, accountId: string, chatId: string, actor: string, at: EpochMs): ChatRole[] {
+  return db.transaction((tx) => {
+    const rows = tx.select().from(boundChats).where(and(eq(boundChats.accountId, accountId), eq(boundChats.chatId, chatId))).all();
+    for (const row of rows) {
+      tx.delete(boundChats).where(and(eq(boundChats.accountId, accountId), eq(boundChats.role, row.role))).run();
+      tx.insert(auditLog).values({ accountId, actor, action: `unbind:${row.role}`, before: row, after: null, at }).run();
+    }
+    return rows.map((row) => row.role);
+  });
+}

@@ -97,3 +97,18 @@ describe('who may do what', () => {
     expect(help?.text).toContain('What I do');
   });
 });
+
+describe('joining and leaving groups', () => {
+  it('added to a group, the bot says how to bind it; removed from a bound group, it unbinds it', async () => {
+    const other = { id: -100777, type: 'supergroup' as const, title: 'Отдел закупок' };
+    h.fake.botAddedToGroup(STRANGER, other);
+    await h.settle();
+    expect(h.fake.messagesIn(other.id).map((m) => m.text)).toEqual([expect.stringContaining('администратор бота должен написать здесь /bind')]);
+
+    await bindHeads(h);
+    h.fake.botRemovedFromGroup(ADMIN, HEADS);
+    await h.settle();
+    const [status] = await h.say(ADMIN, '/status');
+    expect(status?.text).toContain('Чат отчётов: не выбран');
+  });
+});

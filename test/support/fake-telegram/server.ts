@@ -359,6 +359,13 @@ export async function startFakeBotApi(options: { token?: string; botUsername?: s
         my_chat_member: { chat: chatObject(chat.id), from: { is_bot: false, ...from }, date: seconds(), old_chat_member: { status: 'left', user: bot }, new_chat_member: { status: 'member', user: bot } },
       } as Omit<Update, 'update_id'>);
     },
+    /** The bot is removed from a group by a user. */
+    botRemovedFromGroup(from: FakeUser, chat: FakeChat): Update {
+      addChat(chat);
+      return pushUpdate({
+        my_chat_member: { chat: chatObject(chat.id), from: { is_bot: false, ...from }, date: seconds(), old_chat_member: { status: 'member', user: bot }, new_chat_member: { status: 'left', user: bot } },
+      } as Omit<Update, 'update_id'>);
+    },
     messagesIn: (chatId: number) => messages.filter((m) => m.chatId === chatId),
     callsOf: (method: string) => calls.filter((c) => c.method === method),
     commands: (scope: unknown = { type: 'default' }, languageCode?: string) => commands.get(commandsKey(scope, languageCode)) ?? [],
