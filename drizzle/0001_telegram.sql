@@ -121,7 +121,8 @@ CREATE UNIQUE INDEX `telegram_links_user` ON `telegram_links` (`account_id`,`tel
 CREATE TABLE `user_preferences` (
 	`account_id` text NOT NULL,
 	`telegram_user_id` text NOT NULL,
-	`locale` text NOT NULL,
+	`locale` text,
+	`supervisor_pings` text,
 	`updated_at` integer NOT NULL,
 	PRIMARY KEY(`account_id`, `telegram_user_id`),
 	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE cascade

@@ -130,6 +130,7 @@ bot-help = <b>What I do</b>
 bot-help-supervisor = <b>For supervisors</b>
     /report — the quality report for the last 7 days, now
     /findings Name — a manager's open findings; /findings Stage — the findings on a stage
+    /pings always — your managers' task notifications at any time except quiet hours (/pings working — working time only)
 bot-help-admin = <b>For admins</b>
     /bind — in a group: send the weekly report here
     /bind supervisors — in a group: send supervisors' notifications here
@@ -363,3 +364,13 @@ lang-usage = I write to you in { $current ->
  } now. To change: /lang ru for Russian, /lang en for English.
 lang-set = All right, I write to you in English now.
 lang-private-only = The language is chosen in a private chat with me; in a group I write in the report's language.
+cmd-pings = when my managers' task notifications reach me
+pings-supervisors-only = This command is for group supervisors linked to the bot: it sets when their managers' task notifications reach them.
+pings-usage = Your managers' task notifications reach you { $current ->
+    [always] at any time except quiet hours
+   *[working] during working time only
+ }. To change: /pings always (any time except quiet hours) or /pings working (working time only).
+pings-set = Done: your managers' task notifications will reach you { $current ->
+    [always] at any time except quiet hours
+   *[working] during working time only
+ }.

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareFn } from 'grammy';
 import { pickLocale, translator } from '../i18n';
-import { preferredLocale } from '../people/preferences';
+import { preferencesOf } from '../people/preferences';
 import type { BotDeps, BotFlavor } from './context';
 
 /**
@@ -13,7 +13,7 @@ import type { BotDeps, BotFlavor } from './context';
 export function contextMiddleware<C extends Context & BotFlavor>(deps: BotDeps): MiddlewareFn<C> {
   return async (ctx, next) => {
     ctx.deps = deps;
-    const chosen = ctx.from ? preferredLocale(deps.handle.db, deps.config.ACCOUNT_ID, ctx.from.id) : undefined;
+    const chosen = ctx.from ? preferencesOf(deps.handle.db, deps.config.ACCOUNT_ID, ctx.from.id).locale : null;
     ctx.locale = ctx.chat?.type === 'private' ? (chosen ?? pickLocale(ctx.from?.language_code)) : deps.config.LOCALE;
     const tr = translator(ctx.locale);
     ctx.t = (id, vars) => tr.t(id, vars);

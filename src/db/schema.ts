@@ -264,13 +264,16 @@ export const telegramLinks = sqliteTable(
   (t) => [primaryKey({ columns: [t.accountId, t.crmUserId] }), uniqueIndex('telegram_links_user').on(t.accountId, t.telegramUserId)],
 );
 
-/** A Telegram user's own choices: the language they asked for with /lang (else their Telegram's). */
+/** A Telegram user's own choices; null = not chosen (their Telegram's language, the account's ping hours). */
 export const userPreferences = sqliteTable(
   'user_preferences',
   {
     accountId: accountId(),
     telegramUserId: text('telegram_user_id').notNull(),
-    locale: text('locale', { enum: ['ru', 'en'] }).notNull(),
+    /** Chosen with /lang. */
+    locale: text('locale', { enum: ['ru', 'en'] }),
+    /** A supervisor's own choice with /pings: pings only in working hours, or any time outside quiet hours. */
+    supervisorPings: text('supervisor_pings', { enum: ['working', 'always'] }),
     updatedAt: epochMs('updated_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.telegramUserId] })],

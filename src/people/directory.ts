@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { userGroups, users } from '../db/schema';
+import { userGroups, userPreferences, users } from '../db/schema';
 import { allLinks, type TelegramLink } from './links';
 
 /** A CRM user as the bot knows them: group, supervisor and Telegram link. */
@@ -14,12 +14,15 @@ export interface Person {
   /** Leads at least one group. */
   isSupervisor: boolean;
   link: TelegramLink | undefined;
+  /** A supervisor's own choice of ping hours (/pings); null = the account's. */
+  supervisorPings: 'working' | 'always' | null;
 }
 
 /** Everyone in the CRM snapshot, by name, with their links. */
 export function listPeople(db: Db, accountId: string): Person[] {
   const groups = new Map(db.select().from(userGroups).where(eq(userGroups.accountId, accountId)).all().map((g) => [g.id, g]));
   const links = new Map(allLinks(db, accountId).map((l) => [l.crmUserId, l]));
+  const choices = new Map(db.select().from(userPreferences).where(eq(userPreferences.accountId, accountId)).all().map((p) => [p.telegramUserId, p.supervisorPings]));
   const leads = new Set([...groups.values()].map((g) => g.leadUserId).filter((id) => id !== null));
   return db
     .select()
@@ -37,6 +40,7 @@ export function listPeople(db: Db, accountId: string): Person[] {
         supervisorId: lead === u.id ? null : lead,
         isSupervisor: leads.has(u.id),
         link: links.get(u.id),
+        supervisorPings: choices.get(links.get(u.id)?.telegramUserId ?? '') ?? null,
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name, 'ru'));

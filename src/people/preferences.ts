@@ -4,21 +4,28 @@ import type { Db } from '../db/client';
 import { telegramLinks, userPreferences } from '../db/schema';
 import type { Locale } from '../i18n';
 
-/** The language a user chose with /lang, if they did. */
-export function preferredLocale(db: Db, accountId: string, telegramUserId: number): Locale | undefined {
-  return db
-    .select({ locale: userPreferences.locale })
+export type Preferences = Pick<typeof userPreferences.$inferSelect, 'locale' | 'supervisorPings'>;
+
+/** What a user chose (/lang, /pings); nulls where they did not. */
+export function preferencesOf(db: Db, accountId: string, telegramUserId: number | string): Preferences {
+  const row = db
+    .select({ locale: userPreferences.locale, supervisorPings: userPreferences.supervisorPings })
     .from(userPreferences)
     .where(and(eq(userPreferences.accountId, accountId), eq(userPreferences.telegramUserId, String(telegramUserId))))
-    .get()?.locale;
+    .get();
+  return row ?? { locale: null, supervisorPings: null };
 }
 
-/** Remembers a user's language; their pings follow it too, if they are linked. */
-export function setPreferredLocale(db: Db, accountId: string, telegramUserId: number, locale: Locale, at: EpochMs): void {
+/** Remembers a user's choice; a linked user's pings follow their language too. */
+export function setPreference(db: Db, accountId: string, telegramUserId: number, change: Partial<Preferences>, at: EpochMs): void {
   const id = String(telegramUserId);
   db.transaction((tx) => {
-    const row = { accountId, telegramUserId: id, locale, updatedAt: at };
+    const row = { ...preferencesOf(tx, accountId, id), ...change, accountId, telegramUserId: id, updatedAt: at };
     tx.insert(userPreferences).values(row).onConflictDoUpdate({ target: [userPreferences.accountId, userPreferences.telegramUserId], set: row }).run();
-    tx.update(telegramLinks).set({ locale }).where(and(eq(telegramLinks.accountId, accountId), eq(telegramLinks.telegramUserId, id))).run();
+    if (change.locale) {
+      tx.update(telegramLinks).set({ locale: change.locale }).where(and(eq(telegramLinks.accountId, accountId), eq(telegramLinks.telegramUserId, id))).run();
+    }
   });
 }
+
+export type { Locale };

@@ -6,6 +6,8 @@ export interface OpenPing {
   id: number;
   taskId: string;
   dueAt: EpochMs;
+  /** When the check first saw it: an escalation is a second word, so it never follows the first within the norm. */
+  detectedAt: EpochMs;
   escalatedAt: EpochMs | null;
 }
 
@@ -52,7 +54,7 @@ export function planPings(input: {
     if (!task) closures.push({ pingId: ping.id, outcome: 'gone', at, newDueAt: null });
     else if (task.completed) closures.push({ pingId: ping.id, outcome: 'done', at: task.completedAt ?? at, newDueAt: null });
     else if (task.dueAt !== ping.dueAt) closures.push({ pingId: ping.id, outcome: 'moved', at, newDueAt: task.dueAt });
-    else if (ping.escalatedAt === null && at - ping.dueAt >= escalateAfterMs) escalations.push(ping.id);
+    else if (ping.escalatedAt === null && at - Math.max(ping.dueAt, ping.detectedAt) >= escalateAfterMs) escalations.push(ping.id);
   }
   return { fresh, closures, escalations };
 }

@@ -43,9 +43,12 @@ export function routePing(managerId: string | null, people: ReadonlyMap<string, 
   const manager = managerId ? people.get(managerId) : undefined;
   const supervisor = manager?.supervisorId ? people.get(manager.supervisorId) : undefined;
   const working = afterQuietHours(nextWorkingInstant(at, policy.hours), policy.quiet, policy.hours.timezone);
-  const supervisorTime = policy.supervisorPings === 'working' ? working : afterQuietHours(at, policy.quiet, policy.hours.timezone);
   const managerChat = privateChat(manager);
-  const supervisorChat = privateChat(supervisor) ?? policy.supervisorsChat;
+  const supervisorPrivate = privateChat(supervisor);
+  const supervisorChat = supervisorPrivate ?? policy.supervisorsChat;
+  // In their own chat a supervisor's choice (/pings) wins; the supervisors' group follows the account's setting.
+  const hours = (supervisorPrivate ? supervisor?.supervisorPings : null) ?? policy.supervisorPings;
+  const supervisorTime = hours === 'working' ? working : afterQuietHours(at, policy.quiet, policy.hours.timezone);
   return {
     manager: managerChat ? { ...managerChat, notBefore: working } : null,
     supervisor: supervisorChat ? { ...supervisorChat, notBefore: supervisorTime } : null,

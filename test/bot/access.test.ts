@@ -32,7 +32,7 @@ describe('who may do what', () => {
   it('a non-admin trying every admin command is told politely that it is for admins, and nothing changes', async () => {
     await bindHeads(h);
     // /bind is refused in the group itself (above); here the private-chat commands.
-    const adminOnly = ADMIN_COMMANDS.filter((c) => !['start', 'help', 'me', 'report', 'lang', 'unlink', 'schedule', 'findings', 'bind'].includes(c));
+    const adminOnly = ADMIN_COMMANDS.filter((c) => !['start', 'help', 'me', 'report', 'lang', 'pings', 'unlink', 'schedule', 'findings', 'bind'].includes(c));
     for (const command of adminOnly) {
       const args = command === 'setnorm' ? ' stage_time_exceeded 1h' : command === 'admins' ? ' add 4001' : command === 'unlink' ? ' Ипполит' : '';
       const replies = await h.say(STRANGER, `/${command}${args}`);
@@ -85,7 +85,7 @@ describe('who may do what', () => {
 
   it('registers localized command menus per scope; the admin menu lists every command', () => {
     const privateMenu = h.fake.commands({ type: 'all_private_chats' });
-    expect(privateMenu.map((c) => c.command)).toEqual(['start', 'help', 'me', 'report', 'lang', 'unlink']);
+    expect(privateMenu.map((c) => c.command)).toEqual(['start', 'help', 'me', 'report', 'lang', 'pings', 'unlink']);
     expect(privateMenu[0]?.description).toBe('начать работу с ботом');
     expect(h.fake.commands({ type: 'all_private_chats' }, 'en')[0]?.description).toBe('start using the bot');
     expect(h.fake.commands({ type: 'all_group_chats' }).map((c) => c.command)).toEqual(['help', 'report', 'bind']);
@@ -110,5 +110,16 @@ describe('joining and leaving groups', () => {
     await h.settle();
     const [status] = await h.say(ADMIN, '/status');
     expect(status?.text).toContain('Чат отчётов: не выбран');
+  });
+});
+
+describe('when a command fails', () => {
+  it('the user is told it did not work, and the bot goes on', async () => {
+    await bindHeads(h);
+    // Telegram refuses the "uploading a photo" indicator halfway through /report.
+    h.fake.failNext('sendChatAction', { code: 400, description: 'Bad Request: not enough rights' });
+    const replies = await h.say(ADMIN, '/report', HEADS);
+    expect(replies.map((m) => m.text)).toEqual([expect.stringContaining('Собираю отчёт'), expect.stringContaining('Не получилось выполнить команду')]);
+    expect((await h.say(ADMIN, '/report', HEADS)).some((m) => m.kind === 'photo')).toBe(true);
   });
 });

@@ -71,4 +71,22 @@ describe('everyday commands', () => {
     expect(h.fake.messagesIn(IPPOLIT.id).at(-1)?.text).toContain('A task is waiting: “Перезвонить по КП”');
     expect((await h.say(IPPOLIT, '/lang', HEADS))[0]?.text).toContain('в группе я пишу на языке отчёта');
   });
+
+  it('/pings lets a supervisor get pings outside working hours while the manager\'s wait', async () => {
+    await bindHeads(h);
+    await linkUser(h, 'Ипполит', IPPOLIT);
+    await linkUser(h, 'Сергей', SERGEY);
+    expect((await h.say(IPPOLIT, '/pings always'))[0]?.text).toContain('для руководителей групп');
+    expect((await h.say(SERGEY, '/pings'))[0]?.text).toContain('только в рабочее время');
+    expect((await h.say(SERGEY, '/pings always'))[0]?.text).toContain('в любое время, кроме тихого');
+    await h.app.overdueCheck();
+    h.crm.snapshot.tasks[0] = { ...h.crm.snapshot.tasks[0]!, dueAt: at('2026-11-28T12:00:00+03:00') };
+    h.clock.set(new Date('2026-11-28T11:00:00+03:00'));
+    await h.app.syncNow();
+    h.clock.set(new Date('2026-11-28T12:05:00+03:00'));
+    await h.app.overdueCheck();
+    await h.settle();
+    expect(h.fake.messagesIn(SERGEY.id).some((m) => m.text?.includes('Ипполит: просрочена задача «Перезвонить по КП»'))).toBe(true);
+    expect(h.fake.messagesIn(IPPOLIT.id).filter((m) => m.text?.includes('Задача ждёт'))).toEqual([]);
+  });
 });

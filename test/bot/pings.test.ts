@@ -83,12 +83,13 @@ describe('overdue pings', () => {
     await linkUser(h, 'Ипполит', IPPOLIT);
     await linkUser(h, 'Сергей', SERGEY);
     await tickAt('2026-11-23T10:31:00+03:00');
-    expect(await tickAt('2026-11-23T12:29:00+03:00')).toMatchObject({ escalated: 0 });
-    expect(await tickAt('2026-11-23T12:30:00+03:00')).toMatchObject({ escalated: 1 });
-    expect(await tickAt('2026-11-23T12:31:00+03:00')).toMatchObject({ escalated: 0 });
+    // Two hours after the supervisor was told (10:31), not merely after the due time.
+    expect(await tickAt('2026-11-23T12:30:00+03:00')).toMatchObject({ escalated: 0 });
+    expect(await tickAt('2026-11-23T12:31:00+03:00')).toMatchObject({ escalated: 1 });
+    expect(await tickAt('2026-11-23T12:32:00+03:00')).toMatchObject({ escalated: 0 });
     const escalations = h.fake.messagesIn(SERGEY.id).filter((m) => m.text?.startsWith('🔺'));
     expect(escalations).toHaveLength(1);
-    expect(escalations[0]?.text).toContain('прошло 2 ч после срока');
+    expect(escalations[0]?.text).toContain('прошло 2 ч 1 мин после срока');
   });
 
   it('outside working hours the manager\'s ping waits for the next working start, and is dropped if done before', async () => {

@@ -54,7 +54,7 @@ describe('planning pings', () => {
       ...base,
       at: msk('2026-11-23T12:01:00'),
       overdue: [overdue('t1', moved)],
-      open: [{ id: 7, taskId: 't1', dueAt: due, escalatedAt: null }],
+      open: [{ id: 7, taskId: 't1', dueAt: due, escalatedAt: null, detectedAt: due }],
       pinged: new Set([pingKey('t1', due)]),
       tasks,
     });
@@ -74,10 +74,10 @@ describe('planning pings', () => {
       at: msk('2026-11-23T12:00:00'),
       overdue: [],
       open: [
-        { id: 1, taskId: 't1', dueAt: due, escalatedAt: null },
-        { id: 2, taskId: 't2', dueAt: due, escalatedAt: null },
-        { id: 3, taskId: 't3', dueAt: due, escalatedAt: null },
-        { id: 4, taskId: 't4', dueAt: due, escalatedAt: msk('2026-11-23T12:00:00') },
+        { id: 1, taskId: 't1', dueAt: due, escalatedAt: null, detectedAt: due },
+        { id: 2, taskId: 't2', dueAt: due, escalatedAt: null, detectedAt: due },
+        { id: 3, taskId: 't3', dueAt: due, escalatedAt: null, detectedAt: due },
+        { id: 4, taskId: 't4', dueAt: due, escalatedAt: msk('2026-11-23T12:00:00'), detectedAt: due },
       ],
       pinged: new Set(),
       tasks,
@@ -87,6 +87,14 @@ describe('planning pings', () => {
       { pingId: 2, outcome: 'gone', at: msk('2026-11-23T12:00:00'), newDueAt: null },
     ]);
     expect(plan.escalations).toEqual([3]);
+  });
+
+  it('a ping first seen late is escalated only once the norm has passed since the supervisor was told', () => {
+    const tasks = new Map([['t1', task('t1')]]);
+    const open = [{ id: 1, taskId: 't1', dueAt: due, escalatedAt: null, detectedAt: msk('2026-11-23T15:00:00') }];
+    const input = { overdue: [], open, pinged: new Set<string>(), tasks, escalateAfterMs: 2 * HOUR };
+    expect(planPings({ ...input, at: msk('2026-11-23T15:01:00') }).escalations).toEqual([]);
+    expect(planPings({ ...input, at: msk('2026-11-23T17:00:00') }).escalations).toEqual([1]);
   });
 });
 
@@ -99,6 +107,7 @@ describe('routing pings', () => {
     supervisorId: null,
     isSupervisor: false,
     link: undefined,
+    supervisorPings: null,
     ...fields,
   });
   const link = (telegramUserId: string, unreachableSince: number | null = null) => ({
@@ -129,6 +138,9 @@ describe('routing pings', () => {
     const lateNight = routePing('m1', people, policy, msk('2026-11-28T23:00:00'));
     expect(lateNight.supervisor?.notBefore).toBe(msk('2026-11-29T08:00:00'));
     expect(routePing('m1', people, { ...policy, supervisorPings: 'working' }, saturday).supervisor?.notBefore).toBe(msk('2026-11-30T09:00:00'));
+    // The supervisor's own choice wins over the account's in their private chat.
+    const ownChoice = new Map([...people, ['sup', person('sup', { isSupervisor: true, link: link('222'), supervisorPings: 'working' })]]);
+    expect(routePing('m1', ownChoice, policy, saturday).supervisor?.notBefore).toBe(msk('2026-11-30T09:00:00'));
   });
 
   it('an unlinked or blocked manager is reported to the supervisor; an unlinked supervisor is replaced by the supervisors\' chat', () => {
