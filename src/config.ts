@@ -50,13 +50,24 @@ const envSchema = z.object({
     .optional(),
   TELEGRAM_WEBHOOK_PORT: z.coerce.number({ message: 'expected a port number (0 picks a free one)' }).int().min(0).max(65535).default(8080),
   TELEGRAM_WEBHOOK_HOST: z.string().min(1).default('0.0.0.0'),
+  AMOCRM_BASE_URL: z.url({ protocol: /^https?$/, message: 'expected the account\'s address, e.g. https://example.amocrm.ru' }).optional(),
+  AMOCRM_SUBDOMAIN: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/i, { message: 'expected the subdomain alone, e.g. "example" for example.amocrm.ru' })
+    .optional(),
+  AMOCRM_TOKEN: z.string().min(20, { message: 'expected the long-lived token from the integration\'s "Keys and access" tab' }).optional(),
+  AMOCRM_RATE_LIMIT: z.coerce.number({ message: 'expected requests per second, e.g. 7' }).positive().max(50).default(7),
   DEMO_SEED: z.coerce.number({ message: 'expected a whole number' }).int({ message: 'expected a whole number' }).default(42),
   SYNC_SCHEDULE: cron('*/15 * * * *').default('*/15 * * * *'),
   REPORT_SCHEDULE: cron('0 9 * * 1').default('0 9 * * 1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
-  // Webhook mode needs all of its parts: a URL without a secret would accept anyone's posts.
   .superRefine((c, ctx) => {
+    if (c.CRM === 'amocrm') {
+      if (!c.AMOCRM_BASE_URL && !c.AMOCRM_SUBDOMAIN) ctx.addIssue({ code: 'custom', path: ['AMOCRM_BASE_URL'], message: 'required with CRM=amocrm (or AMOCRM_SUBDOMAIN), e.g. https://example.amocrm.ru' });
+      if (!c.AMOCRM_TOKEN) ctx.addIssue({ code: 'custom', path: ['AMOCRM_TOKEN'], message: 'required with CRM=amocrm: a long-lived token of a private integration (see README, "Connect amoCRM")' });
+    }
+    // Webhook mode needs all of its parts: a URL without a secret would accept anyone's posts.
     if (!c.TELEGRAM_WEBHOOK_URL) return;
     if (!c.TELEGRAM_WEBHOOK_SECRET) ctx.addIssue({ code: 'custom', path: ['TELEGRAM_WEBHOOK_SECRET'], message: 'required with TELEGRAM_WEBHOOK_URL (any 16+ random characters)' });
     if (!c.TELEGRAM_BOT_TOKEN) ctx.addIssue({ code: 'custom', path: ['TELEGRAM_BOT_TOKEN'], message: 'required with TELEGRAM_WEBHOOK_URL' });

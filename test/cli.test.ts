@@ -112,10 +112,19 @@ describe('bad input', () => {
   });
 
   it('a CRM without a connector yet fails clearly instead of pretending', async () => {
+    const bitrix = cliHarness('2026-11-23T07:00:00Z', { CRM: 'bitrix24' });
+    const { code, stderr } = await bitrix.run('sync');
+    bitrix.dispose();
+    expect(code).toBe(1);
+    expect(stderr).toContain('CRM=bitrix24 is not available in this version yet');
+  });
+
+  it('CRM=amocrm without its address and token names both variables', async () => {
     const amo = cliHarness('2026-11-23T07:00:00Z', { CRM: 'amocrm' });
     const { code, stderr } = await amo.run('sync');
     amo.dispose();
     expect(code).toBe(1);
-    expect(stderr).toContain('CRM=amocrm is not available in this version yet');
+    expect(stderr).toMatch(/AMOCRM_BASE_URL: required with CRM=amocrm/);
+    expect(stderr).toMatch(/AMOCRM_TOKEN: required with CRM=amocrm/);
   });
 });

@@ -46,6 +46,8 @@ describe('parseConfig', () => {
   it('takes the values that are set, with DEMO_SEED as a number', () => {
     const config = parseConfig({
       CRM: 'amocrm',
+      AMOCRM_SUBDOMAIN: 'example',
+      AMOCRM_TOKEN: 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.long-lived',
       TIMEZONE: 'Asia/Novosibirsk',
       DEMO_SEED: '7',
       LOCALE: 'en',

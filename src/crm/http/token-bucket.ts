@@ -1,0 +1,53 @@
+/**
+ * A token bucket: at most `ratePerSecond` calls per second on average, with
+ * bursts up to `burst`. One bucket per CRM account, shared by everything that
+ * calls it, so a full sync never trips the CRM's own limit by itself.
+ * Waits use real time (the CRM's limiter runs on real time too).
+ */
+export class TokenBucket {
+  private tokens: number;
+  private last: number;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly ratePerSecond: number,
+    // A burst of 1 spaces calls evenly: a CRM counting over any sliding second then never sees more than the rate.
+    private readonly burst: number = 1,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    if (!(ratePerSecond > 0) || !(burst >= 1)) throw new Error(`token bucket: rate ${ratePerSecond}/s and burst ${burst} must be positive`);
+    this.tokens = burst;
+    this.last = this.now();
+  }
+
+  /** Resolves when the caller may make one call. Callers are served in order. */
+  take(): Promise<void> {
+    const turn = this.queue.then(() => this.waitForToken());
+    this.queue = turn;
+    return turn;
+  }
+
+  /** Empties the bucket, e.g. after the CRM answered 429: the next calls wait a full refill. */
+  drain(): void {
+    this.tokens = 0;
+    this.last = this.now();
+  }
+
+  private async waitForToken(): Promise<void> {
+    for (;;) {
+      this.refill();
+      if (this.tokens >= 1) {
+        this.tokens -= 1;
+        return;
+      }
+      const waitMs = ((1 - this.tokens) / this.ratePerSecond) * 1000;
+      await new Promise((resolve) => setTimeout(resolve, Math.ceil(waitMs)));
+    }
+  }
+
+  private refill(): void {
+    const now = this.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.ratePerSecond);
+    this.last = now;
+  }
+}

@@ -1,0 +1,183 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+
+/**
+ * A fake amoCRM (API v4) on 127.0.0.1, faithful to crm-apis.md §4.1 where the
+ * connector depends on it: bearer tokens with an expiry (401 problem+json
+ * after it), HAL collections with `_links.next` on full pages and 204 for an
+ * empty page or one past the end, page-size caps (250; events 100), the
+ * filters the connector uses, 142/143 in every pipeline, string event ids,
+ * task `result` as [] or an object, a per-second limit answered with 429
+ * (empty body) and, after too many of those, amoCRM's 403 HTML block;
+ * scripted 5xx, hangs and refusals; a request log.
+ */
+
+type Row = Record<string, unknown>;
+
+export interface AmoFixture {
+  account: { id: number; name: string; subdomain: string; is_loss_reason_enabled?: boolean; is_api_filter_enabled?: boolean };
+  usersGroups: { id: number; name: string }[];
+  taskTypes: { id: number; name: string }[];
+  users: Row[];
+  pipelines: Row[];
+  lossReasons: Row[];
+  leads: Row[];
+  tasks: Row[];
+  events: Row[];
+  notes: Row[];
+}
+
+export type AmoFault = { status: number; body?: string; contentType?: string } | 'hang';
+
+export interface LoggedRequest {
+  path: string;
+  query: URLSearchParams;
+  status: number;
+}
+
+export async function startFakeAmo(fixture: AmoFixture, options: { ratePerSecond?: number; blockAfter429s?: number; now?: () => number } = {}) {
+  const now = options.now ?? Date.now;
+  const tokens = new Map<string, { expiresAt: number }>([['long-lived-token-0123456789abcdef', { expiresAt: Number.POSITIVE_INFINITY }]]);
+  const log: LoggedRequest[] = [];
+  const faults: { prefix: string; fault: AmoFault }[] = [];
+  const recent: number[] = [];
+  const sockets = new Set<Socket>();
+  let consecutive429 = 0;
+  let blocked = false;
+  const flags = { usersForbidden: false, unpaid: false };
+
+  const collections: Record<string, { key: string; rows: () => Row[]; cap: number; totals?: boolean }> = {
+    '/api/v4/users': { key: 'users', rows: () => fixture.users, cap: 250, totals: true },
+    '/api/v4/leads/pipelines': { key: 'pipelines', rows: () => fixture.pipelines, cap: 250, totals: true },
+    '/api/v4/leads/loss_reasons': { key: 'loss_reasons', rows: () => fixture.lossReasons, cap: 250 },
+    '/api/v4/leads': { key: 'leads', rows: () => fixture.leads, cap: 250 },
+    '/api/v4/tasks': { key: 'tasks', rows: () => fixture.tasks, cap: 250 },
+    '/api/v4/events': { key: 'events', rows: () => fixture.events, cap: 100 },
+    '/api/v4/leads/notes': { key: 'notes', rows: () => fixture.notes, cap: 250 },
+  };
+
+  function handle(req: IncomingMessage, res: ServerResponse): void {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const send = (status: number, body: unknown, contentType = 'application/hal+json') => {
+      log.push({ path: url.pathname, query: url.searchParams, status });
+      if (status === 204) return void res.writeHead(204).end();
+      res.writeHead(status, { 'content-type': contentType }).end(typeof body === 'string' ? body : JSON.stringify(body));
+    };
+    const problem = (status: number, title: string, detail: string) => send(status, { title, type: `https://httpstatus.es/${status}`, status, detail }, 'application/problem+json');
+
+    if (blocked) return send(403, '<html><head><title>403 Forbidden</title></head><body><center><h1>403 Forbidden</h1></center><hr><center>nginx</center></body></html>', 'text/html');
+    // The limit: more than N requests within any second earns a 429 with no body; too many of those, the block.
+    const t = now();
+    while (recent.length > 0 && recent[0]! <= t - 1000) recent.shift();
+    if (options.ratePerSecond !== undefined && recent.length >= options.ratePerSecond) {
+      consecutive429++;
+      if (options.blockAfter429s !== undefined && consecutive429 >= options.blockAfter429s) blocked = true;
+      return send(429, '', 'text/plain');
+    }
+    recent.push(t);
+    consecutive429 = 0;
+
+    const faultIndex = faults.findIndex((f) => url.pathname.startsWith(f.prefix));
+    if (faultIndex >= 0) {
+      const fault = faults.splice(faultIndex, 1)[0]!.fault;
+      if (fault === 'hang') {
+        log.push({ path: url.pathname, query: url.searchParams, status: 0 });
+        return;
+      }
+      return send(fault.status, fault.body ?? '', fault.contentType ?? 'application/problem+json');
+    }
+
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const grant = token ? tokens.get(token) : undefined;
+    if (!grant) return problem(401, 'Unauthorized', 'Invalid token');
+    if (grant.expiresAt <= now()) return problem(401, 'Unauthorized', 'Token has expired');
+    if (flags.unpaid) return problem(402, 'Payment Required', 'Account is not paid');
+
+    if (url.pathname === '/api/v4/account') {
+      const withs = (url.searchParams.get('with') ?? '').split(',');
+      const embedded: Row = {};
+      if (withs.includes('users_groups')) embedded.users_groups = fixture.usersGroups;
+      if (withs.includes('task_types')) embedded.task_types = fixture.taskTypes;
+      const { is_api_filter_enabled: filters, ...account } = fixture.account;
+      return send(200, { ...account, ...(withs.includes('is_api_filter_enabled') ? { is_api_filter_enabled: filters ?? false } : {}), _embedded: embedded });
+    }
+    if (url.pathname === '/api/v4/users' && flags.usersForbidden) return problem(403, 'Forbidden', 'Access denied');
+    const collection = collections[url.pathname];
+    if (!collection) return problem(404, 'Not Found', `No route ${url.pathname}`);
+    const rows = filtered(url, collection.rows());
+    const limit = Math.min(Number(url.searchParams.get('limit') ?? 50) || 50, collection.cap);
+    const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
+    const slice = rows.slice((page - 1) * limit, page * limit);
+    if (slice.length === 0) return send(204, null);
+    const link = (p: number) => {
+      const q = new URLSearchParams(url.searchParams);
+      q.set('page', String(p));
+      q.set('limit', String(limit));
+      return { href: `https://${fixture.account.subdomain}.amocrm.ru${url.pathname}?${q}` };
+    };
+    const links: Row = { self: link(page), first: link(1) };
+    if (page > 1) links.prev = link(page - 1);
+    // Like amoCRM, `next` is offered on every full page: a total that is a multiple of the limit ends with a 204.
+    if (slice.length === limit) links.next = link(page + 1);
+    return send(200, {
+      _page: page,
+      ...(collection.totals ? { _total_items: rows.length, _page_count: Math.ceil(rows.length / limit) } : {}),
+      _links: links,
+      _embedded: { [collection.key]: slice.map((row) => withEmbedded(url, collection.key, row)) },
+    });
+  }
+
+  function filtered(url: URL, rows: Row[]): Row[] {
+    const q = url.searchParams;
+    let out = rows;
+    const type = q.get('filter[type]');
+    if (type) out = out.filter((r) => r.type === type);
+    const entity = q.getAll('filter[entity][]');
+    if (entity.length > 0) out = out.filter((r) => entity.includes(String(r.entity_type)));
+    const noteTypes = q.getAll('filter[note_type][]');
+    if (noteTypes.length > 0) out = out.filter((r) => noteTypes.includes(String(r.note_type)));
+    return out;
+  }
+
+  function withEmbedded(url: URL, key: string, row: Row): Row {
+    if (key !== 'leads' || !(url.searchParams.get('with') ?? '').includes('loss_reason')) return row;
+    const reason = fixture.lossReasons.find((r) => r.id === row.loss_reason_id);
+    return { ...row, _embedded: { ...(row._embedded as Row | undefined), loss_reason: reason ? [reason] : [] } };
+  }
+
+  const server = createServer(handle);
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    token: 'long-lived-token-0123456789abcdef',
+    fixture,
+    log,
+    flags,
+    requestsTo: (path: string) => log.filter((r) => r.path === path),
+    /** The next request to a path starting with `prefix` gets `fault` (`times` times). */
+    failNext(prefix: string, fault: AmoFault, times = 1) {
+      for (let i = 0; i < times; i++) faults.push({ prefix, fault });
+    },
+    addToken: (token: string, expiresAt: number) => void tokens.set(token, { expiresAt }),
+    expireToken: (token: string) => void tokens.set(token, { expiresAt: 0 }),
+    get blocked() {
+      return blocked;
+    },
+    unblock() {
+      blocked = false;
+      consecutive429 = 0;
+    },
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export type FakeAmo = Awaited<ReturnType<typeof startFakeAmo>>;
