@@ -56,6 +56,10 @@ const envSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9-]*$/i, { message: 'expected the subdomain alone, e.g. "example" for example.amocrm.ru' })
     .optional(),
   AMOCRM_TOKEN: z.string().min(20, { message: 'expected the long-lived token from the integration\'s "Keys and access" tab' }).optional(),
+  AMOCRM_CLIENT_ID: z.string().min(1).optional(),
+  AMOCRM_CLIENT_SECRET: z.string().min(1).optional(),
+  AMOCRM_REDIRECT_URI: z.url({ message: 'expected the redirect URI set in the integration, e.g. https://example.com/amocrm' }).optional(),
+  AMOCRM_REFRESH_TOKEN: z.string().min(1).optional(),
   AMOCRM_RATE_LIMIT: z.coerce.number({ message: 'expected requests per second, e.g. 7' }).positive().max(50).default(7),
   DEMO_SEED: z.coerce.number({ message: 'expected a whole number' }).int({ message: 'expected a whole number' }).default(42),
   SYNC_SCHEDULE: cron('*/15 * * * *').default('*/15 * * * *'),
@@ -65,7 +69,14 @@ const envSchema = z.object({
   .superRefine((c, ctx) => {
     if (c.CRM === 'amocrm') {
       if (!c.AMOCRM_BASE_URL && !c.AMOCRM_SUBDOMAIN) ctx.addIssue({ code: 'custom', path: ['AMOCRM_BASE_URL'], message: 'required with CRM=amocrm (or AMOCRM_SUBDOMAIN), e.g. https://example.amocrm.ru' });
-      if (!c.AMOCRM_TOKEN) ctx.addIssue({ code: 'custom', path: ['AMOCRM_TOKEN'], message: 'required with CRM=amocrm: a long-lived token of a private integration (see README, "Connect amoCRM")' });
+      const oauth = [c.AMOCRM_CLIENT_ID, c.AMOCRM_CLIENT_SECRET, c.AMOCRM_REDIRECT_URI];
+      if (!c.AMOCRM_TOKEN && oauth.some((v) => !v)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['AMOCRM_TOKEN'],
+          message: 'required with CRM=amocrm: a long-lived token of a private integration, or else all of AMOCRM_CLIENT_ID, AMOCRM_CLIENT_SECRET and AMOCRM_REDIRECT_URI for OAuth (see README, "Connect amoCRM")',
+        });
+      }
     }
     // Webhook mode needs all of its parts: a URL without a secret would accept anyone's posts.
     if (!c.TELEGRAM_WEBHOOK_URL) return;

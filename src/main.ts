@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const handle = openDatabase(config.DATABASE_PATH);
   const ctx: JobContext = { config, handle, clock: systemClock, logger };
   prepareAccount(ctx);
-  const connector = createConnector(config, ctx.clock, logger);
+  const connector = createConnector(config, ctx.clock, logger, handle.db);
   logger.info({ crm: config.CRM, account: config.ACCOUNT_ID, database: config.DATABASE_PATH, telegram: Boolean(config.TELEGRAM_BOT_TOKEN) }, 'crm-qc-bot starting');
   const app = await startApp(ctx, connector, { token: config.TELEGRAM_BOT_TOKEN, schedule: true });
 

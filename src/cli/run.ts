@@ -4,6 +4,7 @@ import { openDatabase } from '../db/client';
 import { describeError } from '../errors';
 import { prepareAccount, type JobContext } from '../jobs';
 import { createLogger } from '../logger';
+import { AMOCRM_HELP, amocrmCommand } from './amocrm';
 import { FINDINGS_HELP, findingsCommand } from './findings';
 import { NORMS_HELP, normsCommand } from './norms';
 import { REPORT_HELP, reportCommand } from './report';
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, { help: string; run: (ctx: JobContext, args: stri
   findings: { help: FINDINGS_HELP, run: findingsCommand },
   report: { help: REPORT_HELP, run: reportCommand },
   norms: { help: NORMS_HELP, run: normsCommand },
+  amocrm: { help: AMOCRM_HELP, run: amocrmCommand },
 };
 
 const MAIN_HELP = `crm-qc-bot command line
@@ -33,6 +35,7 @@ Commands:
   report [--at ISO] [--out DIR] write the weekly report (HTML + PNG charts)
   norms export [FILE]           print or save the norms as JSON
   norms import FILE             validate and apply a norms file
+  amocrm auth-url | auth CODE   connect amoCRM through OAuth
 
 Run "npm run -s cli -- <command> --help" for a command's options.
 Configuration comes from the environment and .env (see .env.example).`;

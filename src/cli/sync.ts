@@ -13,7 +13,7 @@ snapshot is kept).`;
 /** `sync`: one full sync and one evaluation, summarised on one line. */
 export async function syncCommand(ctx: JobContext, args: string[]): Promise<string> {
   parseCommandArgs(args, {}, SYNC_HELP);
-  const { run, findings } = await syncAndEvaluate(ctx, createConnector(ctx.config, ctx.clock, ctx.logger));
+  const { run, findings } = await syncAndEvaluate(ctx, createConnector(ctx.config, ctx.clock, ctx.logger, ctx.handle.db));
   const counts = run.counts ?? {};
   const seconds = (((run.finishedAt ?? run.startedAt) - run.startedAt) / 1000).toFixed(1);
   const open = findings.opened.length + findings.stillOpen;

@@ -381,3 +381,18 @@ export const outboxFiles = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.outboxId, t.position] })],
 );
+
+// ---- CRM credentials that change as the bot runs ---------------------------------
+
+/**
+ * An OAuth token pair per account. amoCRM's refresh token works once: the new
+ * pair is written here before it is used, so a crash never loses the only
+ * token that still works.
+ */
+export const crmTokens = sqliteTable('crm_tokens', {
+  accountId: accountId().primaryKey(),
+  accessToken: text('access_token').notNull(),
+  refreshToken: text('refresh_token').notNull(),
+  expiresAt: epochMs('expires_at').notNull(),
+  updatedAt: epochMs('updated_at').notNull(),
+});

@@ -26,7 +26,7 @@ afterEach(async () => {
 async function setup(options: Parameters<typeof startFakeAmo>[1] = {}, connector: { ratePerSecond?: number; timeoutMs?: number } = {}) {
   fake = await startFakeAmo(amoFixture(), options);
   db = tempDatabase();
-  const amo = createAmoConnector({ baseUrl: fake.baseUrl, token: async () => fake!.token, ratePerSecond: connector.ratePerSecond ?? 100, logger, retryBaseMs: 20, timeoutMs: connector.timeoutMs ?? 2_000 });
+  const amo = createAmoConnector({ baseUrl: fake.baseUrl, tokens: { token: async () => fake!.token }, ratePerSecond: connector.ratePerSecond ?? 100, logger, retryBaseMs: 20, timeoutMs: connector.timeoutMs ?? 2_000 });
   const sync = () => runFullSync({ handle: db!, accountId: 'main', connector: amo, clock: new FixedClock(new Date(AMO_NOW)), logger });
   return { fake, db, amo, sync };
 }

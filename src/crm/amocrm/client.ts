@@ -1,6 +1,7 @@
 import type { Logger } from '../../logger';
 import { CrmError } from '../connector';
 import type { TokenBucket } from '../http/token-bucket';
+import type { TokenSource } from './oauth';
 
 /** Why amoCRM refused: each kind asks the operator for a different action. */
 export type AmoFailure = 'unauthorized' | 'payment-required' | 'blocked' | 'forbidden' | 'bad-request' | 'unavailable';
@@ -20,8 +21,8 @@ export class AmoApiError extends CrmError {
 export interface AmoClientOptions {
   /** `https://<subdomain>.amocrm.ru` (or a Kommo host, or a fake). */
   baseUrl: string;
-  /** The bearer token for the next call (an OAuth client may refresh it in between). */
-  token(): Promise<string>;
+  /** The bearer token for the next call, and (OAuth) a fresh one after a 401. */
+  tokens: TokenSource;
   /** Shared by every call to the account. */
   bucket: TokenBucket;
   logger: Logger;
@@ -63,13 +64,15 @@ export function createAmoClient(options: AmoClientOptions): AmoClient {
     if (blocked) throw blocked;
     const url = resolve(pathOrUrl);
     const where = `${url.pathname}${url.search}`;
+    let token = await options.tokens.token();
+    let refreshedAfter401 = false;
     for (let attempt = 0; ; attempt++) {
       await options.bucket.take();
       requests++;
       let response: Response;
       try {
         response = await fetch(url, {
-          headers: { authorization: `Bearer ${await options.token()}`, accept: 'application/hal+json, application/json' },
+          headers: { authorization: `Bearer ${token}`, accept: 'application/hal+json, application/json' },
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (error) {
@@ -82,6 +85,15 @@ export function createAmoClient(options: AmoClientOptions): AmoClient {
       if (response.status === 204) return null;
       if (response.ok) return parseJson(response, where);
       const body = await response.text();
+      // An OAuth token that expired mid-sync is refreshed once, and the same page is asked again.
+      if (response.status === 401 && !refreshedAfter401 && options.tokens.afterUnauthorized) {
+        const fresh = await options.tokens.afterUnauthorized(token);
+        if (fresh !== null) {
+          refreshedAfter401 = true;
+          token = fresh;
+          continue;
+        }
+      }
       if ((response.status === 429 || response.status >= 500) && attempt < maxRetries) {
         if (response.status === 429) options.bucket.drain();
         await retryLater(attempt, `HTTP ${response.status}`);

@@ -4,6 +4,7 @@ import { TokenBucket } from '../http/token-bucket';
 import type { EpochMs, SnapshotChunk } from '../model';
 import { AmoApiError, createAmoClient, type AmoClient } from './client';
 import { toCall, toDeal, toPipeline, toStageChange, toTask, toUser, toUserGroups } from './mapping';
+import type { TokenSource } from './oauth';
 import { pages } from './paging';
 import { accountWire, callNoteWire, leadWire, lossReasonWire, pipelineWire, statusEventWire, taskWire, userWire } from './wire';
 
@@ -13,8 +14,8 @@ const EVENTS_LIMIT = 100;
 
 export interface AmoConnectorOptions {
   baseUrl: string;
-  /** A long-lived token (or an OAuth token source). */
-  token(): Promise<string>;
+  /** A long-lived token, or OAuth tokens from the database. */
+  tokens: TokenSource;
   /** Requests per second allowed to this account: amoCRM documents 7. */
   ratePerSecond: number;
   logger: Logger;
@@ -36,7 +37,7 @@ export interface AmoConnector extends CrmConnector {
 export function createAmoConnector(options: AmoConnectorOptions): AmoConnector {
   const client = createAmoClient({
     baseUrl: options.baseUrl,
-    token: options.token,
+    tokens: options.tokens,
     bucket: new TokenBucket(options.ratePerSecond),
     logger: options.logger,
     ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),

@@ -35,7 +35,18 @@ export interface LoggedRequest {
   status: number;
 }
 
-export async function startFakeAmo(fixture: AmoFixture, options: { ratePerSecond?: number; blockAfter429s?: number; now?: () => number } = {}) {
+/** The integration's OAuth side (crm-apis.md §1.2): one-time codes, single-use refresh tokens, access tokens with a lifetime. */
+export interface FakeOAuth {
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  accessTtlSeconds: number;
+}
+
+export async function startFakeAmo(
+  fixture: AmoFixture,
+  options: { ratePerSecond?: number; blockAfter429s?: number; now?: () => number; oauth?: FakeOAuth } = {},
+) {
   const now = options.now ?? Date.now;
   const tokens = new Map<string, { expiresAt: number }>([['long-lived-token-0123456789abcdef', { expiresAt: Number.POSITIVE_INFINITY }]]);
   const log: LoggedRequest[] = [];
@@ -45,6 +56,35 @@ export async function startFakeAmo(fixture: AmoFixture, options: { ratePerSecond
   let consecutive429 = 0;
   let blocked = false;
   const flags = { usersForbidden: false, unpaid: false };
+  const codes = new Set<string>();
+  const hooks: { beforeRequest?: (path: string, query: URLSearchParams) => void } = {};
+  const liveRefreshTokens = new Set<string>();
+  let issued = 0;
+
+  /** POST /oauth2/access_token: a code or a refresh token for a new pair; each works once. */
+  async function tokenEndpoint(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, string>;
+    const oauth = options.oauth;
+    const refuse = (hint: string) => {
+      log.push({ path: '/oauth2/access_token', query: new URLSearchParams({ grant_type: body.grant_type ?? '' }), status: 400 });
+      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ hint, title: 'Некорректный запрос', type: 'https://developers.amocrm.ru/v3/errors/OAuthProblemJson', status: 400, detail: hint }));
+    };
+    if (!oauth || body.client_id !== oauth.clientId || body.client_secret !== oauth.clientSecret || body.redirect_uri !== oauth.redirectUri) return refuse('Client authentication failed');
+    if (body.grant_type === 'authorization_code') {
+      if (!body.code || !codes.delete(body.code)) return refuse('Authorization code has expired');
+    } else if (body.grant_type === 'refresh_token') {
+      if (!body.refresh_token || !liveRefreshTokens.delete(body.refresh_token)) return refuse('Token has been revoked');
+    } else return refuse('Unsupported grant type');
+    issued++;
+    const access = `access-${issued}-${'x'.repeat(24)}`;
+    const refresh = `def502-refresh-${issued}-${'y'.repeat(24)}`;
+    tokens.set(access, { expiresAt: now() + oauth.accessTtlSeconds * 1000 });
+    liveRefreshTokens.add(refresh);
+    log.push({ path: '/oauth2/access_token', query: new URLSearchParams({ grant_type: body.grant_type }), status: 200 });
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token_type: 'Bearer', expires_in: oauth.accessTtlSeconds, server_time: Math.floor(now() / 1000), access_token: access, refresh_token: refresh }));
+  }
 
   const collections: Record<string, { key: string; rows: () => Row[]; cap: number; totals?: boolean }> = {
     '/api/v4/users': { key: 'users', rows: () => fixture.users, cap: 250, totals: true },
@@ -58,6 +98,11 @@ export async function startFakeAmo(fixture: AmoFixture, options: { ratePerSecond
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://fake');
+    if (req.method === 'POST' && url.pathname === '/oauth2/access_token') {
+      tokenEndpoint(req, res).catch(() => res.writeHead(500).end());
+      return;
+    }
+    hooks.beforeRequest?.(url.pathname, url.searchParams);
     const send = (status: number, body: unknown, contentType = 'application/hal+json') => {
       log.push({ path: url.pathname, query: url.searchParams, status });
       if (status === 204) return void res.writeHead(204).end();
@@ -164,7 +209,16 @@ export async function startFakeAmo(fixture: AmoFixture, options: { ratePerSecond
     failNext(prefix: string, fault: AmoFault, times = 1) {
       for (let i = 0; i < times; i++) faults.push({ prefix, fault });
     },
+    hooks,
     addToken: (token: string, expiresAt: number) => void tokens.set(token, { expiresAt }),
+    /** Every access token issued through OAuth stops working now (as if its 24 h were up). */
+    expireAccessTokens() {
+      for (const [token] of tokens) if (token.startsWith('access-')) tokens.set(token, { expiresAt: 0 });
+    },
+    /** A one-time authorization code, as amoCRM puts in the redirect after an admin allows access. */
+    issueCode(code: string) {
+      codes.add(code);
+    },
     expireToken: (token: string) => void tokens.set(token, { expiresAt: 0 }),
     get blocked() {
       return blocked;
