@@ -18,7 +18,8 @@ export const OVERDUE_CHECK_SCHEDULE = '* * * * *';
 
 /** The running bot process: its jobs, callable directly (tests, /sync) and on schedules. */
 export interface App {
-  syncNow(): Promise<SyncOutcome>;
+  /** Syncs now (only the changes, unless `full` or the connector cannot), then the overdue check. */
+  syncNow(mode?: 'full' | 'incremental'): Promise<SyncOutcome>;
   overdueCheck(): Promise<OverdueCheckResult>;
   /** The weekly report for a scheduled instant: to the bound chat with Telegram, to files without. */
   weeklyReport(firedAt: Date): Promise<void>;
@@ -47,11 +48,21 @@ export async function startApp(ctx: JobContext, connector: CrmConnector, options
     await kick();
     return result;
   };
-  const syncNow = singleFlight(async (): Promise<SyncOutcome> => {
-    const { run, findings } = await syncAndEvaluate(ctx, connector);
-    const pings = await overdueCheck();
-    return { run, findings, pings };
-  });
+  const syncOnce = (mode: 'full' | 'incremental') =>
+    singleFlight(async (): Promise<SyncOutcome> => {
+      const { run, findings } = await syncAndEvaluate(ctx, connector, mode);
+      const pings = await overdueCheck();
+      return { run, findings, pings };
+    });
+  const incremental = syncOnce('incremental');
+  const full = syncOnce('full');
+  // One sync at a time: a full sync waits for an incremental one in progress, and the other way round.
+  let last: Promise<unknown> = Promise.resolve();
+  const syncNow = (mode: 'full' | 'incremental' = 'incremental'): Promise<SyncOutcome> => {
+    const next = last.catch(() => undefined).then(() => (mode === 'full' ? full() : incremental()));
+    last = next;
+    return next;
+  };
   const weeklyReport = async (firedAt: Date): Promise<void> => {
     if (!telegram) {
       await writeReport(ctx, firedAt.getTime(), join(config.OUT_DIR, `report-${firedAt.toISOString().slice(0, 16).replace(':', '-')}`));
@@ -65,7 +76,7 @@ export async function startApp(ctx: JobContext, connector: CrmConnector, options
     telegram = await startTelegram(
       {
         ...pingCtx,
-        syncNow,
+        syncNow: () => syncNow(),
         rescheduleReport: (cron) => void scheduler?.reschedule('weekly-report', cron).catch((error: unknown) => logger.error({ err: describeError(error) }, 'could not reschedule the report')),
       },
       options.token,
@@ -74,12 +85,14 @@ export async function startApp(ctx: JobContext, connector: CrmConnector, options
 
   if (options.schedule) {
     const jobs: ScheduledJob[] = [
-      { name: 'sync', schedule: config.SYNC_SCHEDULE, run: () => syncNow() },
+      { name: 'sync', schedule: config.SYNC_SCHEDULE, run: () => syncNow('incremental') },
+      // Incremental syncs miss what the CRM does not report as changed (e.g. deleted tasks): a full one catches it.
+      { name: 'full-sync', schedule: config.FULL_SYNC_SCHEDULE, run: () => syncNow('full') },
       { name: 'overdue-check', schedule: OVERDUE_CHECK_SCHEDULE, run: () => overdueCheck() },
       { name: 'weekly-report', schedule: reportSchedule(ctx.handle.db, config.ACCOUNT_ID, config.REPORT_SCHEDULE), run: weeklyReport },
     ];
     // A fresh start syncs at once, so the data is there for the first report, command or ping.
-    await runLogged({ name: 'sync', run: () => syncNow() }, logger, clock.now());
+    await runLogged({ name: 'sync', run: () => syncNow('incremental') }, logger, clock.now());
     if (telegram) await runLogged({ name: 'missed-report', run: () => catchUpMissedReport(ctx).then(kick) }, logger, clock.now());
     // Without Telegram a newcomer gets this week's report as files within a minute.
     else await runLogged({ name: 'weekly-report', run: weeklyReport }, logger, clock.now());

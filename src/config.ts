@@ -64,6 +64,7 @@ const envSchema = z.object({
   DEMO_SEED: z.coerce.number({ message: 'expected a whole number' }).int({ message: 'expected a whole number' }).default(42),
   SYNC_SCHEDULE: cron('*/15 * * * *').default('*/15 * * * *'),
   REPORT_SCHEDULE: cron('0 9 * * 1').default('0 9 * * 1'),
+  FULL_SYNC_SCHEDULE: cron('0 3 * * *').default('0 3 * * *'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
   .superRefine((c, ctx) => {

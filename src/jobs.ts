@@ -15,7 +15,7 @@ import { renderWeeklyReport, type RenderedReport } from './report/build';
 import { evaluateRules } from './rules';
 import { SnapshotIndex } from './rules/snapshot-index';
 import type { Finding } from './rules/types';
-import { runFullSync, type SyncRun } from './sync/run-sync';
+import { runSync, type SyncRun } from './sync/run-sync';
 
 /**
  * The core's jobs, shared by the CLI and the long-running process:
@@ -33,9 +33,16 @@ export function prepareAccount({ config, handle, clock }: JobContext): void {
   ensureAccount(handle.db, { id: config.ACCOUNT_ID, name: config.ACCOUNT_NAME, crm: config.CRM }, clock.now().getTime());
 }
 
-/** Pulls the CRM, then records which findings opened and which resolved. */
-export async function syncAndEvaluate(ctx: JobContext, connector: CrmConnector): Promise<{ run: SyncRun; findings: ReconcileResult }> {
-  const run = await runFullSync({ ...ctx, accountId: ctx.config.ACCOUNT_ID, connector });
+/**
+ * Pulls the CRM (only what changed, when `incremental` and the connector can),
+ * then records which findings opened and which resolved.
+ */
+export async function syncAndEvaluate(
+  ctx: JobContext,
+  connector: CrmConnector,
+  mode: 'full' | 'incremental' = 'full',
+): Promise<{ run: SyncRun; findings: ReconcileResult }> {
+  const run = await runSync({ ...ctx, accountId: ctx.config.ACCOUNT_ID, connector }, mode);
   const at = ctx.clock.now().getTime();
   const findings = reconcileFindings(ctx.handle, ctx.config.ACCOUNT_ID, openFindingsAt(ctx, at), at);
   ctx.logger.info({ opened: findings.opened.length, resolved: findings.resolved, open: findings.stillOpen + findings.opened.length }, 'findings recorded');

@@ -3,22 +3,25 @@ import type { JobContext } from '../jobs';
 import { syncAndEvaluate } from '../jobs';
 import { parseCommandArgs } from './usage';
 
-export const SYNC_HELP = `Usage: npm run -s cli -- sync
+export const SYNC_HELP = `Usage: npm run -s cli -- sync [--full]
 
-Pulls the configured CRM (the CRM variable; demo by default) into the database as a new
-snapshot, then records which findings opened and which resolved.
+Pulls the configured CRM (the CRM variable; demo by default) into the database,
+then records which findings opened and which resolved. After a first full sync,
+a CRM that can (amoCRM) is asked only for what changed since the last one.
+  --full   read the whole account even so
 Prints a one-line summary; exits non-zero if the sync failed (the previous
 snapshot is kept).`;
 
 /** `sync`: one full sync and one evaluation, summarised on one line. */
 export async function syncCommand(ctx: JobContext, args: string[]): Promise<string> {
-  parseCommandArgs(args, {}, SYNC_HELP);
-  const { run, findings } = await syncAndEvaluate(ctx, createConnector(ctx.config, ctx.clock, ctx.logger, ctx.handle.db));
+  const { values } = parseCommandArgs(args, { full: { type: 'boolean' } }, SYNC_HELP);
+  const connector = createConnector(ctx.config, ctx.clock, ctx.logger, ctx.handle.db);
+  const { run, findings } = await syncAndEvaluate(ctx, connector, values.full ? 'full' : 'incremental');
   const counts = run.counts ?? {};
   const seconds = (((run.finishedAt ?? run.startedAt) - run.startedAt) / 1000).toFixed(1);
   const open = findings.opened.length + findings.stillOpen;
   return (
-    `Synced ${ctx.config.CRM} in ${seconds} s: ${counts.deals ?? 0} deals, ${counts.tasks ?? 0} tasks, ` +
+    `Synced ${ctx.config.CRM}${run.mode === 'incremental' ? ' (changes only)' : ''} in ${seconds} s: ${counts.deals ?? 0} deals, ${counts.tasks ?? 0} tasks, ` +
     `${counts.stageChanges ?? 0} stage changes, ${counts.users ?? 0} users. ` +
     `Findings: ${open} open (${findings.opened.length} new, ${findings.resolved} resolved).`
   );

@@ -1,4 +1,20 @@
-import type { CrmKind, SnapshotChunk } from './model';
+import type { CrmKind, EntityName, EpochMs, SnapshotChunk } from './model';
+
+/**
+ * What changed since the last sync, as a connector streams it: rows to insert
+ * or update by id, ids to delete, and small reference lists (users, pipelines,
+ * stages) given whole, which replace what the snapshot held.
+ */
+export type ChangeChunk =
+  | ({ op: 'upsert' } & SnapshotChunk)
+  | ({ op: 'replace' } & SnapshotChunk)
+  | { op: 'delete'; entity: EntityName; ids: string[] };
+
+/** What an incremental sync may ask about the snapshot it updates. */
+export interface PreviousSnapshot {
+  /** A deal's stage and since when it is there, to keep that when no stage change came in. */
+  dealStage(dealId: string): { stageId: string; stageEnteredAt: EpochMs } | undefined;
+}
 
 /**
  * What sync needs from a CRM. A connector streams the account page by page so
@@ -8,6 +24,12 @@ export interface CrmConnector {
   readonly kind: CrmKind;
   /** Streams a full snapshot of the account, entity pages in any order. */
   fetchFull(): AsyncIterable<SnapshotChunk>;
+  /**
+   * Streams what changed since `since` (the start of the last successful
+   * sync); requests grow with the changes, not with the account. Connectors
+   * without it are always synced in full.
+   */
+  fetchChanges?(since: EpochMs, previous: PreviousSnapshot): AsyncIterable<ChangeChunk>;
   /** The deal's page in the CRM, for buttons and report links. */
   dealUrl(dealId: string): string;
 }

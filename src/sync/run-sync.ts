@@ -1,10 +1,11 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
-import type { CrmConnector } from '../crm/connector';
+import type { CrmConnector, PreviousSnapshot } from '../crm/connector';
 import type { DatabaseHandle } from '../db/client';
-import { syncRuns } from '../db/schema';
+import { deals, syncRuns } from '../db/schema';
 import { describeError } from '../errors';
+import { writeChanges } from './change-writer';
 import { writeFullSnapshot, type SnapshotCounts } from './snapshot-writer';
 
 export type SyncRun = typeof syncRuns.$inferSelect;
@@ -33,18 +34,30 @@ interface SyncDeps {
  * Pulls a full snapshot from the CRM into the database and records the run
  * (started, finished, counts or the error). Throws SyncError on failure.
  */
-export async function runFullSync({ handle, accountId, connector, clock, logger }: SyncDeps): Promise<SyncRun> {
+export function runFullSync(deps: SyncDeps): Promise<SyncRun> {
+  return runSync(deps, 'full');
+}
+
+/**
+ * Syncs the CRM and records the run. `incremental` fetches only what changed
+ * since the start of the last successful sync, when the connector can and
+ * there was one; otherwise the sync is full. Throws SyncError on failure;
+ * either way a failed sync leaves the previous snapshot intact.
+ */
+export async function runSync({ handle, accountId, connector, clock, logger }: SyncDeps, wanted: 'full' | 'incremental'): Promise<SyncRun> {
   const { db } = handle;
   abandonInterruptedRuns(handle, accountId, clock);
-  const started = db
-    .insert(syncRuns)
-    .values({ accountId, mode: 'full', status: 'running', startedAt: clock.now().getTime() })
-    .returning()
-    .get();
-  const log = logger.child({ syncRun: started.id, crm: connector.kind });
+  const previous = lastSuccessfulSync(handle, accountId);
+  const mode = wanted === 'incremental' && connector.fetchChanges && previous ? 'incremental' : 'full';
+  const started = db.insert(syncRuns).values({ accountId, mode, status: 'running', startedAt: clock.now().getTime() }).returning().get();
+  const log = logger.child({ syncRun: started.id, crm: connector.kind, mode });
   log.info('sync started');
   try {
-    const counts = await writeFullSnapshot(handle, accountId, connector.fetchFull(), `sync_stage_${started.id}`);
+    const counts =
+      mode === 'incremental'
+        ? // Changes since the previous sync's start: whatever changed while it ran is read again, not lost.
+          await writeChanges(handle, accountId, connector.fetchChanges!(previous!.startedAt, previousSnapshot(handle, accountId)))
+        : await writeFullSnapshot(handle, accountId, connector.fetchFull(), `sync_stage_${started.id}`);
     const run = finishRun(handle, started.id, { status: 'ok', counts, finishedAt: clock.now().getTime() });
     log.info({ counts, ms: run.finishedAt! - run.startedAt }, 'sync finished');
     return run;
@@ -54,6 +67,17 @@ export async function runFullSync({ handle, accountId, connector, clock, logger 
     log.error({ err: reason }, 'sync failed; previous snapshot kept');
     throw new SyncError(`Sync from ${connector.kind} failed: ${reason}`, started.id, { cause: error });
   }
+}
+
+function previousSnapshot(handle: DatabaseHandle, accountId: string): PreviousSnapshot {
+  return {
+    dealStage: (dealId) =>
+      handle.db
+        .select({ stageId: deals.stageId, stageEnteredAt: deals.stageEnteredAt })
+        .from(deals)
+        .where(and(eq(deals.accountId, accountId), eq(deals.id, dealId)))
+        .get(),
+  };
 }
 
 /** The most recent sync run that succeeded, if any. */

@@ -180,6 +180,9 @@ describe('CRM=amocrm through the CLI', () => {
       ].sort(byRuleAndSubject));
       const report = await cli.run('report');
       expect(report.code).toBe(0);
+      // Later syncs ask only for changes; --full reads the whole account again.
+      expect((await cli.run('sync')).stdout).toMatch(/^Synced amocrm \(changes only\) in/);
+      expect((await cli.run('sync', '--full')).stdout).toMatch(/^Synced amocrm in/);
     } finally {
       cli.dispose();
     }

@@ -87,6 +87,13 @@ export const statusEventWire = z.object({
   value_after: z.array(leadStatus).min(1),
 });
 
+export const deletionEventWire = z.object({
+  id: z.union([z.string(), z.number()]).transform(String),
+  type: z.literal('lead_deleted'),
+  entity_id: id,
+  created_at: seconds,
+});
+
 export const callNoteWire = z.object({
   id,
   entity_id: id,

@@ -175,6 +175,19 @@ export async function startFakeAmo(
   function filtered(url: URL, rows: Row[]): Row[] {
     const q = url.searchParams;
     let out = rows;
+    const isLeads = url.pathname === '/api/v4/leads';
+    // Lead filters are an opt-in package: without it amoCRM ignores them silently (crm-apis.md §1.4).
+    const leadFilters = !isLeads || fixture.account.is_api_filter_enabled === true;
+    const updatedFrom = q.get('filter[updated_at][from]');
+    if (updatedFrom && leadFilters) out = out.filter((r) => Number(r.updated_at) >= Number(updatedFrom));
+    const createdFrom = q.get('filter[created_at][from]');
+    if (createdFrom && leadFilters) out = out.filter((r) => Number(r.created_at) >= Number(createdFrom));
+    const order = [...q.keys()].find((k) => k.startsWith('order['));
+    if (order) {
+      const field = order.slice('order['.length, -1);
+      const sign = q.get(order) === 'desc' ? -1 : 1;
+      out = [...out].sort((a, b) => sign * (Number(a[field]) - Number(b[field])));
+    }
     const type = q.get('filter[type]');
     if (type) out = out.filter((r) => r.type === type);
     const entity = q.getAll('filter[entity][]');
