@@ -3,6 +3,7 @@ import { describeError } from './errors';
 import type { TelegramRuntime } from './bot/runtime';
 import { startTelegram } from './bot/runtime';
 import type { SyncOutcome } from './bot/context';
+import { startAmoWebhooks } from './crm/amocrm/webhooks';
 import type { CrmConnector } from './crm/connector';
 import { fileSender } from './delivery/message-files';
 import { catchUpMissedReport, deliverScheduledReport } from './delivery/weekly';
@@ -21,6 +22,8 @@ export interface App {
   /** Syncs now (only the changes, unless `full` or the connector cannot), then the overdue check. */
   syncNow(mode?: 'full' | 'incremental'): Promise<SyncOutcome>;
   overdueCheck(): Promise<OverdueCheckResult>;
+  /** The amoCRM webhook receiver's port, when AMOCRM_WEBHOOK_SECRET is set. */
+  amoWebhookPort: number | null;
   /** The weekly report for a scheduled instant: to the bound chat with Telegram, to files without. */
   weeklyReport(firedAt: Date): Promise<void>;
   telegram: TelegramRuntime | null;
@@ -83,6 +86,12 @@ export async function startApp(ctx: JobContext, connector: CrmConnector, options
     );
   }
 
+  // amoCRM's webhooks start an incremental sync (and with it the overdue check) within seconds of a change.
+  const webhooks =
+    config.CRM === 'amocrm' && config.AMOCRM_WEBHOOK_SECRET
+      ? await startAmoWebhooks({ secret: config.AMOCRM_WEBHOOK_SECRET, host: config.AMOCRM_WEBHOOK_HOST, port: config.AMOCRM_WEBHOOK_PORT, logger, onChange: () => syncNow('incremental') })
+      : null;
+
   if (options.schedule) {
     const jobs: ScheduledJob[] = [
       { name: 'sync', schedule: config.SYNC_SCHEDULE, run: () => syncNow('incremental') },
@@ -104,7 +113,9 @@ export async function startApp(ctx: JobContext, connector: CrmConnector, options
     overdueCheck,
     weeklyReport,
     telegram,
+    amoWebhookPort: webhooks?.port ?? null,
     async stop() {
+      await webhooks?.close();
       await scheduler?.stop();
       await telegram?.stop();
       await files?.stop();

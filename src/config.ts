@@ -60,6 +60,12 @@ const envSchema = z.object({
   AMOCRM_CLIENT_SECRET: z.string().min(1).optional(),
   AMOCRM_REDIRECT_URI: z.url({ message: 'expected the redirect URI set in the integration, e.g. https://example.com/amocrm' }).optional(),
   AMOCRM_REFRESH_TOKEN: z.string().min(1).optional(),
+  AMOCRM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,128}$/, { message: 'expected 16–128 characters of A–Z, a–z, 0–9, "_" or "-" (it is part of the webhook URL)' })
+    .optional(),
+  AMOCRM_WEBHOOK_PORT: z.coerce.number({ message: 'expected a port number (0 picks a free one)' }).int().min(0).max(65535).default(8081),
+  AMOCRM_WEBHOOK_HOST: z.string().min(1).default('0.0.0.0'),
   AMOCRM_RATE_LIMIT: z.coerce.number({ message: 'expected requests per second, e.g. 7' }).positive().max(50).default(7),
   DEMO_SEED: z.coerce.number({ message: 'expected a whole number' }).int({ message: 'expected a whole number' }).default(42),
   SYNC_SCHEDULE: cron('*/15 * * * *').default('*/15 * * * *'),

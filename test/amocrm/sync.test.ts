@@ -136,6 +136,20 @@ describe('amoCRM connector, full sync', () => {
     expect(lastSyncRun(db, 'main')).toMatchObject({ status: 'failed', error: expect.stringContaining('403') });
   });
 
+  it('a client that ignored the limit would be blocked: amoCRM answers 429s, then the 403 page, and the sync stops', async () => {
+    // A second integration hammering the same account: amoCRM allows 3 a second here and blocks after 3 refusals in a row.
+    const { fake, amo, sync } = await setup({ ratePerSecond: 3, blockAfter429s: 3 }, { ratePerSecond: 1_000 });
+    const error = await sync().then(
+      () => null,
+      (e: unknown) => e as Error,
+    );
+    expect(fake.blocked).toBe(true);
+    expect(error?.message).toContain('blocked this integration');
+    const calls = amo.client.requests;
+    await expect(sync()).rejects.toThrow(/blocked/);
+    expect(amo.client.requests).toBe(calls);
+  });
+
   it('explains an expired token, an unpaid account and a token without admin rights', async () => {
     const { fake, sync } = await setup();
     fake.flags.usersForbidden = true;

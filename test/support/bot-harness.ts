@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp, type App } from '../../src/app';
 import { FixedClock } from '../../src/clock';
-import { parseConfig } from '../../src/config';
+import { parseConfig, type Config } from '../../src/config';
+import type { CrmConnector } from '../../src/crm/connector';
+import type { Db } from '../../src/db/client';
 import type { Snapshot } from '../../src/crm/model';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client';
 import { prepareAccount, type JobContext } from '../../src/jobs';
@@ -32,7 +34,7 @@ export const HEADS = { id: -1001234567890, type: 'supergroup' as const, title: '
  * on a clock the test moves. `restart()` stops the app and starts a new one
  * on the same database, as a redeploy would.
  */
-export async function startBotHarness(options: { snapshot: Snapshot; now: string; env?: Record<string, string> }) {
+export async function startBotHarness(options: { snapshot: Snapshot; now: string; env?: Record<string, string>; crm?: (config: Config, clock: FixedClock, db: Db) => CrmConnector }) {
   const fake = await startFakeBotApi();
   const dir = mkdtempSync(join(tmpdir(), 'crm-qc-bot-'));
   const clock = new FixedClock(new Date(options.now));
@@ -50,7 +52,9 @@ export async function startBotHarness(options: { snapshot: Snapshot; now: string
   let handle: DatabaseHandle = openDatabase(config.DATABASE_PATH);
   let ctx: JobContext = { config, handle, clock, logger };
   prepareAccount(ctx);
-  let app: App = await startApp(ctx, crm, { token: config.TELEGRAM_BOT_TOKEN, schedule: false });
+  // A real connector (amoCRM against its fake) when the test gives one; else the fixture CRM.
+  const connector = options.crm ? options.crm(config, clock, handle.db) : crm;
+  let app: App = await startApp(ctx, connector, { token: config.TELEGRAM_BOT_TOKEN, schedule: false });
   await app.syncNow();
 
   const harness = {
@@ -110,7 +114,7 @@ export async function startBotHarness(options: { snapshot: Snapshot; now: string
       handle.close();
       handle = openDatabase(config.DATABASE_PATH);
       ctx = { config, handle, clock, logger };
-      app = await startApp(ctx, crm, { token: config.TELEGRAM_BOT_TOKEN, schedule: false });
+      app = await startApp(ctx, connector, { token: config.TELEGRAM_BOT_TOKEN, schedule: false });
     },
     async stop() {
       await app.stop();
