@@ -142,6 +142,7 @@ bot-help-admin = <b>For admins</b>
     /schedule — when the report comes: /schedule mon 09:00
     /sync — sync the CRM now
     /status — last sync, message queue, who is linked
+    /supervisors — supervisors of the CRM groups: /supervisors Sales = Sergey
     /admins — admins: /admins add 123456789, /admins remove 123456789
 bind-only-in-groups = /bind is written in the group chat that should get the report: add me to the sales heads' chat and write /bind there.
 bind-bad-argument = I did not understand “{ $argument }”. Write /bind to get the report here, or /bind supervisors to get supervisors' notifications here.
@@ -374,3 +375,16 @@ pings-set = Done: your managers' task notifications will reach you { $current ->
     [always] at any time except quiet hours
    *[working] during working time only
  }.
+
+## Supervisors of CRM groups
+
+cmd-supervisors = supervisors of the CRM groups
+supervisors-title = <b>Group supervisors</b>
+supervisors-none = none (notifications go to the supervisors' chat)
+supervisors-set-here = {" "}(set in the bot)
+supervisors-hint = To set: /supervisors Sales = Sergey. Back to the CRM's: /supervisors Sales = -
+supervisors-usage = Example: /supervisors Sales = Sergey (or = - for the CRM's). Groups: /supervisors.
+supervisors-unknown-group = There is no group “{ $group }” in the CRM. Groups: /supervisors.
+supervisors-set = Done: { $name } supervises “{ $group }”. Their managers' overdue notifications go to them.
+supervisors-cleared = Done: “{ $group }” has the CRM's supervisor again.
+supervisors-no-groups = There are no groups in the CRM yet: the first sync has not finished, or there are none.

@@ -162,6 +162,7 @@ bot-help-admin = <b>Для администраторов</b>
     /schedule — когда приходит отчёт: /schedule пн 09:00
     /sync — синхронизировать CRM сейчас
     /status — последняя синхронизация, очередь сообщений, кто подключён
+    /supervisors — руководители групп CRM: /supervisors Отдел продаж = Сергей
     /admins — администраторы: /admins add 123456789, /admins remove 123456789
 bind-only-in-groups = Команду /bind пишут в групповом чате, куда должен приходить отчёт: добавьте меня в чат руководителей и напишите там /bind.
 bind-bad-argument = Не понял «{ $argument }». Напишите /bind — чтобы сюда приходил отчёт, или /bind supervisors — чтобы сюда приходили уведомления для руководителей.
@@ -394,3 +395,16 @@ pings-set = Готово: уведомления о задачах ваших м
     [always] в любое время, кроме тихого
    *[working] только в рабочее время
  }.
+
+## Supervisors of CRM groups
+
+cmd-supervisors = руководители групп CRM
+supervisors-title = <b>Руководители групп</b>
+supervisors-none = не назначен (уведомления — в чат руководителей)
+supervisors-set-here = {" "}(назначен в боте)
+supervisors-hint = Назначить: /supervisors Отдел продаж = Сергей. Вернуть как в CRM: /supervisors Отдел продаж = -
+supervisors-usage = Пример: /supervisors Отдел продаж = Сергей (или = -, чтобы вернуть как в CRM). Группы — /supervisors.
+supervisors-unknown-group = Нет группы «{ $group }» в CRM. Группы — /supervisors.
+supervisors-set = Готово: руководитель группы «{ $group }» — { $name }. Уведомления о просроченных задачах его менеджеров пойдут ему.
+supervisors-cleared = Готово: для группы «{ $group }» снова действует руководитель из CRM.
+supervisors-no-groups = В CRM пока нет групп: первая синхронизация ещё не прошла, или группы не заведены.

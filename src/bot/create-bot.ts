@@ -17,6 +17,7 @@ import { norms } from './features/norms';
 import { operations } from './features/operations';
 import { report } from './features/report';
 import { settings } from './features/settings';
+import { supervisors } from './features/supervisors';
 import { unboundGroupGuard } from './features/unbound-group';
 import { unknownCommand, welcome } from './features/welcome';
 import { contextMiddleware } from './middleware';
@@ -49,7 +50,7 @@ export function createBot(token: string, deps: BotDeps, botInfo?: UserFromGetMe)
     }),
   );
   features.use(createConversation<BotContext, ConversationContext>(setnormConversation, SETNORM));
-  features.use(link, welcome, lang, bind, report, findings, norms, settings, operations, admins, unknownCommand);
+  features.use(link, welcome, lang, bind, report, findings, norms, settings, operations, admins, supervisors, unknownCommand);
   bot.catch((error) => deps.logger.error({ err: describeError(error.error) }, 'update failed outside the error boundary'));
   return bot;
 }

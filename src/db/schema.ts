@@ -396,3 +396,19 @@ export const crmTokens = sqliteTable('crm_tokens', {
   expiresAt: epochMs('expires_at').notNull(),
   updatedAt: epochMs('updated_at').notNull(),
 });
+
+/**
+ * Group supervisors set in the chat (/supervisors), over what the CRM says:
+ * amoCRM groups have no lead at all, and a CRM's may be out of date.
+ */
+export const groupSupervisors = sqliteTable(
+  'group_supervisors',
+  {
+    accountId: accountId(),
+    groupId: crmId('group_id').notNull(),
+    userId: crmId('user_id').notNull(),
+    setBy: text('set_by').notNull(),
+    setAt: epochMs('set_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.groupId] })],
+);

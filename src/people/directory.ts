@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import type { EpochMs } from '../crm/model';
 import type { Db } from '../db/client';
-import { userGroups, userPreferences, users } from '../db/schema';
+import { auditLog, groupSupervisors, userGroups, userPreferences, users } from '../db/schema';
 import { allLinks, type TelegramLink } from './links';
 
 /** A CRM user as the bot knows them: group, supervisor and Telegram link. */
@@ -20,7 +21,16 @@ export interface Person {
 
 /** Everyone in the CRM snapshot, by name, with their links. */
 export function listPeople(db: Db, accountId: string): Person[] {
-  const groups = new Map(db.select().from(userGroups).where(eq(userGroups.accountId, accountId)).all().map((g) => [g.id, g]));
+  const chosen = new Map(db.select().from(groupSupervisors).where(eq(groupSupervisors.accountId, accountId)).all().map((g) => [g.groupId, g.userId]));
+  // A supervisor set in the chat wins over the CRM's group lead.
+  const groups = new Map(
+    db
+      .select()
+      .from(userGroups)
+      .where(eq(userGroups.accountId, accountId))
+      .all()
+      .map((g) => [g.id, { ...g, leadUserId: chosen.get(g.id) ?? g.leadUserId }]),
+  );
   const links = new Map(allLinks(db, accountId).map((l) => [l.crmUserId, l]));
   const choices = new Map(db.select().from(userPreferences).where(eq(userPreferences.accountId, accountId)).all().map((p) => [p.telegramUserId, p.supervisorPings]));
   const leads = new Set([...groups.values()].map((g) => g.leadUserId).filter((id) => id !== null));
@@ -59,4 +69,25 @@ export function findPerson(people: readonly Person[], query: string): { person: 
   const matches = exact.length > 0 ? exact : people.filter((p) => q !== '' && p.name.toLocaleLowerCase('ru').includes(q));
   const [only, ...rest] = matches;
   return only && rest.length === 0 ? { person: only } : { candidates: matches };
+}
+
+/** The CRM's groups with their supervisor (set in the chat, else the CRM's group lead). */
+export function listGroups(db: Db, accountId: string): { id: string; name: string; supervisorId: string | null; setInChat: boolean }[] {
+  const chosen = new Map(db.select().from(groupSupervisors).where(eq(groupSupervisors.accountId, accountId)).all().map((g) => [g.groupId, g.userId]));
+  return db
+    .select()
+    .from(userGroups)
+    .where(eq(userGroups.accountId, accountId))
+    .all()
+    .map((g) => ({ id: g.id, name: g.name, supervisorId: chosen.get(g.id) ?? g.leadUserId, setInChat: chosen.has(g.id) }));
+}
+
+/** Sets (or with null clears) a group's supervisor, with an audit entry. */
+export function setGroupSupervisor(db: Db, accountId: string, groupId: string, userId: string | null, actor: string, at: EpochMs): void {
+  db.transaction((tx) => {
+    const before = tx.select().from(groupSupervisors).where(and(eq(groupSupervisors.accountId, accountId), eq(groupSupervisors.groupId, groupId))).get();
+    tx.delete(groupSupervisors).where(and(eq(groupSupervisors.accountId, accountId), eq(groupSupervisors.groupId, groupId))).run();
+    if (userId !== null) tx.insert(groupSupervisors).values({ accountId, groupId, userId, setBy: actor, setAt: at }).run();
+    tx.insert(auditLog).values({ accountId, actor, action: 'supervisors:set', before: before ? { groupId, userId: before.userId } : { groupId, userId: null }, after: { groupId, userId }, at }).run();
+  });
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { at } from '../support/fixture';
 import { BOT_SNAPSHOT, NOW } from '../support/bot-fixture';
-import { ADMIN, bindHeads, HEADS, IPPOLIT, linkUser, SERGEY, startBotHarness, type BotHarness } from '../support/bot-harness';
+import { ADMIN, ANNA, bindHeads, HEADS, IPPOLIT, linkUser, SERGEY, startBotHarness, type BotHarness } from '../support/bot-harness';
 
 let h: BotHarness;
 beforeEach(async () => {
@@ -88,5 +88,22 @@ describe('everyday commands', () => {
     await h.settle();
     expect(h.fake.messagesIn(SERGEY.id).some((m) => m.text?.includes('Ипполит: просрочена задача «Перезвонить по КП»'))).toBe(true);
     expect(h.fake.messagesIn(IPPOLIT.id).filter((m) => m.text?.includes('Задача ждёт'))).toEqual([]);
+  });
+
+  it('/supervisors shows each group\'s supervisor and lets an admin set one; pings follow', async () => {
+    await bindHeads(h);
+    expect((await h.say(ADMIN, '/supervisors'))[0]?.text).toContain('Отдел продаж: Сергей');
+    expect((await h.say(ADMIN, '/supervisors Нет такой = Анна'))[0]?.text).toContain('Нет группы «Нет такой»');
+    expect((await h.say(ADMIN, '/supervisors Отдел продаж'))[0]?.text).toContain('Пример: /supervisors Отдел продаж = Сергей');
+    expect((await h.say(ADMIN, '/supervisors Отдел продаж = Анна'))[0]?.text).toContain('руководитель группы «Отдел продаж» — Анна');
+    expect((await h.say(ADMIN, '/supervisors'))[0]?.text).toContain('Отдел продаж: Анна (назначен в боте)');
+    await linkUser(h, 'Анна', ANNA);
+    await h.app.overdueCheck();
+    h.clock.set(new Date('2026-11-23T10:31:00+03:00'));
+    await h.app.overdueCheck();
+    await h.settle();
+    expect(h.fake.messagesIn(ANNA.id).some((m) => m.text?.includes('Ипполит: просрочена задача «Перезвонить по КП»'))).toBe(true);
+    expect((await h.say(ADMIN, '/supervisors Отдел продаж = -'))[0]?.text).toContain('снова действует руководитель из CRM');
+    expect((await h.say(ADMIN, '/supervisors'))[0]?.text).toContain('Отдел продаж: Сергей');
   });
 });
