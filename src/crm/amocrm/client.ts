@@ -1,7 +1,7 @@
 import type { Logger } from '../../logger';
 import { CrmError } from '../connector';
 import type { TokenBucket } from '../http/token-bucket';
-import type { TokenSource } from './oauth';
+import type { TokenSource } from '../http/oauth-tokens';
 
 /** Why amoCRM refused: each kind asks the operator for a different action. */
 export type AmoFailure = 'unauthorized' | 'payment-required' | 'blocked' | 'forbidden' | 'bad-request' | 'unavailable';

@@ -4,7 +4,7 @@ import { TokenBucket } from '../http/token-bucket';
 import type { EpochMs, SnapshotChunk } from '../model';
 import { AmoApiError, createAmoClient, type AmoClient } from './client';
 import { stageKey, toCall, toDeal, toPipeline, toStageChange, toTask, toUser, toUserGroups } from './mapping';
-import type { TokenSource } from './oauth';
+import type { TokenSource } from '../http/oauth-tokens';
 import { pages } from './paging';
 import { accountWire, callNoteWire, deletionEventWire, leadWire, lossReasonWire, pipelineWire, statusEventWire, taskWire, userWire, type AccountWire, type LeadWire } from './wire';
 

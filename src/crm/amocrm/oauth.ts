@@ -1,10 +1,9 @@
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Clock } from '../../clock';
-import type { EpochMs } from '../model';
 import type { Db } from '../../db/client';
-import { crmTokens } from '../../db/schema';
 import type { Logger } from '../../logger';
+import { saveTokens, storedTokenSource, type TokenPair, type TokenSource } from '../http/oauth-tokens';
+import type { EpochMs } from '../model';
 import { AmoApiError } from './client';
 
 /** A token is refreshed this long before it expires, so no call goes out with a dying one. */
@@ -17,20 +16,12 @@ export interface OAuthSettings {
   redirectUri: string;
 }
 
-/** Where the client gets its bearer token, and what it does after a 401. */
-export interface TokenSource {
-  token(): Promise<string>;
-  /** After a 401 with `rejected`: a fresh token to retry with once, or null when there is none. */
-  afterUnauthorized?(rejected: string): Promise<string | null>;
-}
-
 const tokenAnswer = z.object({ access_token: z.string().min(1), refresh_token: z.string().min(1), expires_in: z.number().positive() });
 
 /**
- * amoCRM OAuth 2.0 (crm-apis.md §1.2): the pair lives in the database; it is
+ * amoCRM OAuth 2.0 (crm-apis.md §1.2): the pair lives in the database and is
  * refreshed shortly before expiry and after a 401, once for all concurrent
- * callers, and the new pair is saved before anyone uses it — the refresh
- * token is single-use. Tokens never appear in errors or logs.
+ * callers, saved before use (see storedTokenSource).
  */
 export function oauthTokenSource(
   settings: OAuthSettings & { /** A refresh token to start from when the database holds no pair yet (AMOCRM_REFRESH_TOKEN). */ seedRefreshToken?: string | undefined },
@@ -38,50 +29,27 @@ export function oauthTokenSource(
   clock: Clock,
   logger: Logger,
 ): TokenSource {
-  let refreshing: Promise<string> | null = null;
-
-  const stored = () => store.db.select().from(crmTokens).where(eq(crmTokens.accountId, store.accountId)).get();
-
-  const refresh = (): Promise<string> => {
-    refreshing ??= (async () => {
-      const refreshToken = stored()?.refreshToken ?? settings.seedRefreshToken;
-      if (!refreshToken) throw notConnected();
-      const pair = await requestTokens(settings, { grant_type: 'refresh_token', refresh_token: refreshToken });
-      saveTokens(store.db, store.accountId, pair, clock.now().getTime());
-      logger.info({ crm: 'amocrm', expiresAt: new Date(clock.now().getTime() + pair.expires_in * 1000).toISOString() }, 'amoCRM tokens refreshed and saved');
-      return pair.access_token;
-    })().finally(() => {
-      refreshing = null;
-    });
-    return refreshing;
-  };
-
-  return {
-    async token() {
-      if (refreshing) return refreshing;
-      const current = stored();
-      if (!current) return refresh();
-      return current.expiresAt - REFRESH_AHEAD_MS <= clock.now().getTime() ? refresh() : current.accessToken;
-    },
-    async afterUnauthorized(rejected) {
-      if (refreshing) return refreshing;
-      const current = stored();
-      // Someone refreshed while this call was on its way: use theirs instead of spending another refresh.
-      if (current && current.accessToken !== rejected) return current.accessToken;
-      return refresh();
-    },
-  };
+  return storedTokenSource({
+    crm: 'amocrm',
+    store,
+    clock,
+    logger,
+    seedRefreshToken: settings.seedRefreshToken,
+    refreshAheadMs: REFRESH_AHEAD_MS,
+    refresh: (refreshToken) => requestTokens(settings, { grant_type: 'refresh_token', refresh_token: refreshToken }),
+    notConnected: () =>
+      new AmoApiError(
+        'amoCRM is not connected yet: open the URL from "npm run -s cli -- amocrm auth-url", allow access, then run "npm run -s cli -- amocrm auth CODE" (or set AMOCRM_TOKEN to a long-lived token)',
+        'unauthorized',
+        null,
+      ),
+  });
 }
 
 /** Exchanges the authorization code from the integration's redirect for the first pair and saves it. */
 export async function exchangeAuthorizationCode(settings: OAuthSettings, code: string, store: { db: Db; accountId: string }, at: EpochMs): Promise<{ expiresAt: EpochMs }> {
   const pair = await requestTokens(settings, { grant_type: 'authorization_code', code });
-  saveTokens(store.db, store.accountId, pair, at);
-  return { expiresAt: at + pair.expires_in * 1000 };
-}
-
-export function hasStoredTokens(db: Db, accountId: string): boolean {
-  return db.select({ a: crmTokens.accountId }).from(crmTokens).where(eq(crmTokens.accountId, accountId)).get() !== undefined;
+  return saveTokens(store.db, store.accountId, pair, at);
 }
 
 /** Where an admin allows the integration access: amoCRM redirects back with the code. */
@@ -89,7 +57,7 @@ export function authorizationUrl(clientId: string, state: string): string {
   return `https://www.amocrm.ru/oauth?client_id=${encodeURIComponent(clientId)}&state=${encodeURIComponent(state)}&mode=post_message`;
 }
 
-async function requestTokens(settings: OAuthSettings, grant: Record<string, string>): Promise<z.infer<typeof tokenAnswer>> {
+async function requestTokens(settings: OAuthSettings, grant: Record<string, string>): Promise<TokenPair> {
   const url = new URL('/oauth2/access_token', settings.baseUrl);
   let response: Response;
   try {
@@ -114,20 +82,7 @@ async function requestTokens(settings: OAuthSettings, grant: Record<string, stri
   }
   const parsed = tokenAnswer.safeParse(safeJson(body));
   if (!parsed.success) throw new AmoApiError('amoCRM answered the token request with an unexpected shape', 'bad-request', response.status);
-  return parsed.data;
-}
-
-function saveTokens(db: Db, accountId: string, pair: z.infer<typeof tokenAnswer>, at: EpochMs): void {
-  const row = { accountId, accessToken: pair.access_token, refreshToken: pair.refresh_token, expiresAt: at + pair.expires_in * 1000, updatedAt: at };
-  db.insert(crmTokens).values(row).onConflictDoUpdate({ target: crmTokens.accountId, set: row }).run();
-}
-
-function notConnected(): AmoApiError {
-  return new AmoApiError(
-    'amoCRM is not connected yet: open the URL from "npm run -s cli -- amocrm auth-url", allow access, then run "npm run -s cli -- amocrm auth CODE" (or set AMOCRM_TOKEN to a long-lived token)',
-    'unauthorized',
-    null,
-  );
+  return { accessToken: parsed.data.access_token, refreshToken: parsed.data.refresh_token, expiresInSeconds: parsed.data.expires_in };
 }
 
 function safeJson(text: string): unknown {
