@@ -67,6 +67,25 @@ const envSchema = z.object({
   AMOCRM_WEBHOOK_PORT: z.coerce.number({ message: 'expected a port number (0 picks a free one)' }).int().min(0).max(65535).default(8081),
   AMOCRM_WEBHOOK_HOST: z.string().min(1).default('0.0.0.0'),
   AMOCRM_RATE_LIMIT: z.coerce.number({ message: 'expected requests per second, e.g. 7' }).positive().max(50).default(7),
+  BITRIX24_WEBHOOK_URL: z
+    .url({ protocol: /^https?$/, message: 'expected the incoming webhook\'s address, e.g. https://example.bitrix24.ru/rest/1/abc123secret/' })
+    .refine((u) => /\/rest\/\d+\/[^/]+\/?$/.test(new URL(u).pathname), { message: 'expected the incoming webhook\'s address ending in /rest/<user id>/<secret>/ (copy it from Bitrix24 without a method name)' })
+    .optional(),
+  BITRIX24_PORTAL: z
+    .string()
+    .regex(/^(https?:\/\/)?[\w.-]+(:\d+)?\/?$/, { message: 'expected the portal\'s address, e.g. example.bitrix24.ru' })
+    .transform((p) => (p.startsWith('http') ? p.replace(/\/$/, '') : `https://${p.replace(/\/$/, '')}`))
+    .optional(),
+  BITRIX24_CLIENT_ID: z.string().min(1).optional(),
+  BITRIX24_CLIENT_SECRET: z.string().min(1).optional(),
+  BITRIX24_REFRESH_TOKEN: z.string().min(1).optional(),
+  BITRIX24_OAUTH_URL: z.url({ message: 'expected the OAuth server, https://oauth.bitrix.info' }).default('https://oauth.bitrix.info'),
+  BITRIX24_RATE_LIMIT: z.coerce.number({ message: 'expected requests per second, e.g. 2 (Enterprise: 5)' }).positive().max(50).default(2),
+  BITRIX24_BURST: z.coerce.number({ message: 'expected a whole number of requests, e.g. 50 (Enterprise: 250)' }).int().min(1).max(1000).default(50),
+  BITRIX24_LOSS_REASON_FIELD: z.string().regex(/^UF_CRM_\w+$/, { message: 'expected a deal field code such as UF_CRM_LOSS_REASON' }).optional(),
+  BITRIX24_APP_TOKEN: z.string().min(8, { message: 'expected the application token Bitrix24 shows for the outgoing webhook' }).optional(),
+  BITRIX24_EVENTS_PORT: z.coerce.number({ message: 'expected a port number (0 picks a free one)' }).int().min(0).max(65535).default(8082),
+  BITRIX24_EVENTS_HOST: z.string().min(1).default('0.0.0.0'),
   DEMO_SEED: z.coerce.number({ message: 'expected a whole number' }).int({ message: 'expected a whole number' }).default(42),
   SYNC_SCHEDULE: cron('*/15 * * * *').default('*/15 * * * *'),
   REPORT_SCHEDULE: cron('0 9 * * 1').default('0 9 * * 1'),
@@ -82,6 +101,17 @@ const envSchema = z.object({
           code: 'custom',
           path: ['AMOCRM_TOKEN'],
           message: 'required with CRM=amocrm: a long-lived token of a private integration, or else all of AMOCRM_CLIENT_ID, AMOCRM_CLIENT_SECRET and AMOCRM_REDIRECT_URI for OAuth (see README, "Connect amoCRM")',
+        });
+      }
+    }
+    if (c.CRM === 'bitrix24' && !c.BITRIX24_WEBHOOK_URL) {
+      const oauth = { BITRIX24_PORTAL: c.BITRIX24_PORTAL, BITRIX24_CLIENT_ID: c.BITRIX24_CLIENT_ID, BITRIX24_CLIENT_SECRET: c.BITRIX24_CLIENT_SECRET };
+      const missing = Object.entries(oauth).filter(([, v]) => !v).map(([k]) => k);
+      if (missing.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['BITRIX24_WEBHOOK_URL'],
+          message: `required with CRM=bitrix24: an incoming webhook's address, or else OAuth (missing: ${missing.join(', ')}) — see README, "Connect Bitrix24"`,
         });
       }
     }

@@ -111,12 +111,16 @@ describe('bad input', () => {
     expect(stderr).toMatch(/TIMEZONE: unknown IANA time zone/);
   });
 
-  it('a CRM without a connector yet fails clearly instead of pretending', async () => {
-    const bitrix = cliHarness('2026-11-23T07:00:00Z', { CRM: 'bitrix24' });
+  it('CRM=bitrix24 without a webhook or OAuth says what is missing; a mistyped webhook is refused', async () => {
+    const bitrix = cliHarness('2026-11-23T07:00:00Z', { CRM: 'bitrix24', BITRIX24_CLIENT_ID: 'app.123' });
     const { code, stderr } = await bitrix.run('sync');
-    bitrix.dispose();
     expect(code).toBe(1);
-    expect(stderr).toContain('CRM=bitrix24 is not available in this version yet');
+    expect(stderr).toMatch(/BITRIX24_WEBHOOK_URL: required with CRM=bitrix24: an incoming webhook's address, or else OAuth \(missing: BITRIX24_PORTAL, BITRIX24_CLIENT_SECRET\)/);
+    bitrix.env.BITRIX24_WEBHOOK_URL = 'https://example.bitrix24.ru/rest/1/s3cr3t/crm.deal.list.json';
+    const mistyped = await bitrix.run('sync');
+    bitrix.dispose();
+    expect(mistyped.stderr).toMatch(/BITRIX24_WEBHOOK_URL: expected the incoming webhook's address ending in \/rest\/<user id>\/<secret>\//);
+    expect(mistyped.stderr).not.toContain('s3cr3t');
   });
 
   it('CRM=amocrm without its address and token names both variables', async () => {

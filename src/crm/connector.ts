@@ -10,10 +10,22 @@ export type ChangeChunk =
   | ({ op: 'replace' } & SnapshotChunk)
   | { op: 'delete'; entity: EntityName; ids: string[] };
 
+/** Which rows of an entity: ids starting (or not starting) with a prefix, for CRMs that keep two kinds in one entity. */
+export interface IdPrefix {
+  prefix: string;
+  not?: boolean;
+}
+
 /** What an incremental sync may ask about the snapshot it updates. */
 export interface PreviousSnapshot {
   /** A deal's stage and since when it is there, to keep that when no stage change came in. */
   dealStage(dealId: string): { stageId: string; stageEnteredAt: EpochMs } | undefined;
+  /** Whether the snapshot holds this row (a row seen again is not a new one). */
+  has(entity: 'deals' | 'tasks' | 'stageChanges', id: string): boolean;
+  /** How many rows the snapshot holds, to notice deletions when the CRM's total is lower. */
+  count(entity: 'deals' | 'tasks', only?: IdPrefix): number;
+  /** Every id the snapshot holds; read only when a deletion was noticed. */
+  ids(entity: 'deals' | 'tasks', only?: IdPrefix): string[];
 }
 
 /**

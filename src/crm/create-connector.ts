@@ -7,6 +7,8 @@ import type { TokenSource } from './http/oauth-tokens';
 import type { Db } from '../db/client';
 import { CrmError, type CrmConnector } from './connector';
 import { createDemoConnector } from './demo/connector';
+import { createBitrixConnector } from './bitrix24/connector';
+import { bitrixTokenSource, type BitrixOAuthSettings } from './bitrix24/oauth';
 
 /** The connector the configuration asks for. */
 export function createConnector(config: Config, clock: Clock, logger: Logger, db: Db): CrmConnector {
@@ -17,13 +19,27 @@ export function createConnector(config: Config, clock: Clock, logger: Logger, db
       const baseUrl = amoBaseUrl(config);
       return createAmoConnector({ baseUrl, tokens: amoTokens(config, baseUrl, clock, logger, db), ratePerSecond: config.AMOCRM_RATE_LIMIT, logger });
     }
-    case 'bitrix24':
-      // Honest about it: the real connector is a separate issue, not a stub that pretends to sync.
-      throw new CrmError(
-        `CRM=${config.CRM} is not available in this version yet. Set CRM=demo (or leave it unset) to run on the embedded demo CRM.`,
-        config.CRM,
-      );
+    case 'bitrix24': {
+      const webhook = config.BITRIX24_WEBHOOK_URL;
+      const portalUrl = webhook ? new URL(webhook).origin : bitrixOAuthSettings(config).portalUrl;
+      return createBitrixConnector({
+        endpoint: webhook ?? `${portalUrl}/rest/`,
+        ...(webhook ? {} : { tokens: bitrixTokenSource({ ...bitrixOAuthSettings(config), seedRefreshToken: config.BITRIX24_REFRESH_TOKEN }, { db, accountId: config.ACCOUNT_ID }, clock, logger) }),
+        portalUrl,
+        ratePerSecond: config.BITRIX24_RATE_LIMIT,
+        burst: config.BITRIX24_BURST,
+        lossReasonField: config.BITRIX24_LOSS_REASON_FIELD,
+        logger,
+      });
+    }
   }
+}
+
+/** The OAuth settings; parseConfig guarantees them when there is no webhook. */
+export function bitrixOAuthSettings(config: Config): BitrixOAuthSettings {
+  const { BITRIX24_PORTAL: portalUrl, BITRIX24_CLIENT_ID: clientId, BITRIX24_CLIENT_SECRET: clientSecret } = config;
+  if (!portalUrl || !clientId || !clientSecret) throw new CrmError('Bitrix24 OAuth needs BITRIX24_PORTAL, BITRIX24_CLIENT_ID and BITRIX24_CLIENT_SECRET', 'bitrix24');
+  return { portalUrl, clientId, clientSecret, oauthUrl: config.BITRIX24_OAUTH_URL };
 }
 
 /** The account's address; parseConfig guarantees one of the two with CRM=amocrm. */

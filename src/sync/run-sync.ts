@@ -1,7 +1,8 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq, like, notLike } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
-import type { CrmConnector, PreviousSnapshot } from '../crm/connector';
+import type { CrmConnector, IdPrefix, PreviousSnapshot } from '../crm/connector';
+import { SNAPSHOT_TABLES } from '../db/snapshot-tables';
 import type { DatabaseHandle } from '../db/client';
 import { deals, syncRuns } from '../db/schema';
 import { describeError } from '../errors';
@@ -70,13 +71,31 @@ export async function runSync({ handle, accountId, connector, clock, logger }: S
 }
 
 function previousSnapshot(handle: DatabaseHandle, accountId: string): PreviousSnapshot {
+  const { db } = handle;
+  const rowsOf = (entity: 'deals' | 'tasks' | 'stageChanges', only?: IdPrefix) => {
+    const table = SNAPSHOT_TABLES[entity];
+    const byPrefix = only ? (only.not ? notLike(table.id, `${only.prefix}%`) : like(table.id, `${only.prefix}%`)) : undefined;
+    return { table, where: and(eq(table.accountId, accountId), byPrefix) };
+  };
   return {
     dealStage: (dealId) =>
-      handle.db
+      db
         .select({ stageId: deals.stageId, stageEnteredAt: deals.stageEnteredAt })
         .from(deals)
         .where(and(eq(deals.accountId, accountId), eq(deals.id, dealId)))
         .get(),
+    has(entity, id) {
+      const { table, where } = rowsOf(entity);
+      return db.select({ id: table.id }).from(table).where(and(where, eq(table.id, id))).get() !== undefined;
+    },
+    count(entity, only) {
+      const { table, where } = rowsOf(entity, only);
+      return db.select({ n: count() }).from(table).where(where).get()?.n ?? 0;
+    },
+    ids(entity, only) {
+      const { table, where } = rowsOf(entity, only);
+      return db.select({ id: table.id }).from(table).where(where).all().map((r) => r.id);
+    },
   };
 }
 

@@ -8,7 +8,7 @@ import { runCli } from '../../src/cli/run';
 export function cliHarness(now: string, extraEnv: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'crm-qc-cli-'));
   const clock = new FixedClock(new Date(now));
-  const env = { DATABASE_PATH: join(dir, 'db.sqlite'), OUT_DIR: join(dir, 'out'), LOG_LEVEL: 'silent', ...extraEnv };
+  const env: Record<string, string> = { DATABASE_PATH: join(dir, 'db.sqlite'), OUT_DIR: join(dir, 'out'), LOG_LEVEL: 'silent', ...extraEnv };
   return {
     dir,
     clock,

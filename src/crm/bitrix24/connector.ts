@@ -1,0 +1,258 @@
+import qs from 'qs';
+import type { Logger } from '../../logger';
+import type { ChangeChunk, CrmConnector, IdPrefix, PreviousSnapshot } from '../connector';
+import type { TokenSource } from '../http/oauth-tokens';
+import { TokenBucket } from '../http/token-bucket';
+import type { EntityName, EpochMs, SnapshotChunk, Stage } from '../model';
+import { BitrixApiError, createBitrixClient, failure, type BitrixClient } from './client';
+import { readSmallLists, walkLists, type CursorList, type Row, type SkippedList, type SmallList } from './lists';
+import {
+  ACTIVITY_TYPES_READ,
+  activityToCall,
+  activityToTask,
+  CREATED_ROW,
+  isCrmTask,
+  MISSED,
+  stageEntity,
+  toDeal,
+  toMissedCall,
+  toPipeline,
+  toStage,
+  toStageChange,
+  toTask,
+  toUser,
+  toUserGroup,
+  type LossReasonSource,
+} from './mapping';
+import { activityWire, callStatWire, categoryWire, dealWire, departmentWire, stageHistoryWire, stageWire, taskWire, userFieldWire, userWire, type DealWire } from './wire';
+import type { z } from 'zod';
+
+export interface BitrixConnectorOptions {
+  /** An incoming webhook's URL, or `https://<portal>/rest/` with OAuth tokens. */
+  endpoint: string;
+  tokens?: TokenSource;
+  /** The portal's address, for deal links. */
+  portalUrl: string;
+  /** The portal's leaky bucket: 2/s with a burst of 50 (Enterprise: 5/s, 250). */
+  ratePerSecond: number;
+  burst: number;
+  /** A deal user field that holds the loss reason (e.g. UF_CRM_LOSS_REASON); else failure stages name it. */
+  lossReasonField?: string | undefined;
+  logger: Logger;
+  retryBaseMs?: number;
+  timeoutMs?: number;
+  operatingPauseMs?: number;
+}
+
+export interface BitrixConnector extends CrmConnector {
+  readonly client: BitrixClient;
+}
+
+const DEAL_FIELDS = ['ID', 'TITLE', 'CATEGORY_ID', 'STAGE_ID', 'STAGE_SEMANTIC_ID', 'OPPORTUNITY', 'CURRENCY_ID', 'ASSIGNED_BY_ID', 'DATE_CREATE', 'DATE_MODIFY', 'MOVED_TIME', 'CLOSED'];
+const HISTORY_FIELDS = ['ID', 'TYPE_ID', 'OWNER_ID', 'CREATED_TIME', 'CATEGORY_ID', 'STAGE_ID', 'STAGE_SEMANTIC_ID'];
+const TASK_FIELDS = ['ID', 'TITLE', 'RESPONSIBLE_ID', 'DEADLINE', 'STATUS', 'CLOSED_DATE', 'CREATED_DATE', 'CHANGED_DATE', 'UF_CRM_TASK'];
+const ACTIVITY_FIELDS = ['ID', 'OWNER_TYPE_ID', 'OWNER_ID', 'TYPE_ID', 'SUBJECT', 'CREATED', 'START_TIME', 'END_TIME', 'DEADLINE', 'COMPLETED', 'RESPONSIBLE_ID', 'DIRECTION', 'LAST_UPDATED'];
+/** Only tasks bound to the CRM: `!UF_CRM_TASK` with an empty value means "not empty". */
+const CRM_TASKS = { '!UF_CRM_TASK': '' };
+const ACTIVITIES = { '@TYPE_ID': ACTIVITY_TYPES_READ };
+const MISSED_CALLS = { CALL_TYPE: 2, CALL_FAILED_CODE: MISSED };
+/** Activities share the tasks table with tasks, their ids prefixed. */
+const ACTIVITY_IDS: IdPrefix = { prefix: 'act-' };
+const TASK_IDS: IdPrefix = { prefix: 'act-', not: true };
+
+type ListName = 'deals' | 'history' | 'tasks' | 'activities' | 'calls';
+
+/**
+ * Bitrix24 REST as a CrmConnector (crm-apis.md §2). Reference lists by
+ * offset in one batch; deals, stage history, tasks, activities and missed
+ * calls walked by ID cursor, chained pages in batches, all streamed.
+ */
+export function createBitrixConnector(options: BitrixConnectorOptions): BitrixConnector {
+  const client = createBitrixClient({
+    endpoint: options.endpoint,
+    ...(options.tokens ? { tokens: options.tokens } : {}),
+    // A tenth of the burst stays spare: network jitter bunches requests, and other apps share the portal's bucket.
+    bucket: new TokenBucket(options.ratePerSecond, Math.max(1, Math.floor(options.burst * 0.9))),
+    logger: options.logger,
+    ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.operatingPauseMs !== undefined ? { operatingPauseMs: options.operatingPauseMs } : {}),
+  });
+  const origin = new URL(options.portalUrl).origin;
+  const ctx: SyncContext = { client, lossField: options.lossReasonField ?? null, logger: options.logger };
+  return {
+    kind: 'bitrix24',
+    client,
+    dealUrl: (dealId) => `${origin}/crm/deal/details/${encodeURIComponent(dealId)}/`,
+    fetchFull: () => fetchFull(ctx),
+    fetchChanges: (since, previous) => fetchChanges(ctx, since, previous),
+  };
+}
+
+interface SyncContext {
+  client: BitrixClient;
+  lossField: string | null;
+  logger: Logger;
+}
+
+/** Checks rows against a wire schema; a row of another shape is an error naming the method and field. */
+function parseRows<T>(schema: z.ZodType<T>, rows: readonly unknown[], method: string): T[] {
+  return rows.map((row, i) => {
+    const checked = schema.safeParse(row);
+    if (checked.success) return checked.data;
+    const issue = checked.error.issues[0];
+    throw new BitrixApiError(`Bitrix24 answered ${method} with an unexpected row ${i + 1}: ${issue?.path.join('.')}: ${issue?.message}`, 'bad-request', null);
+  });
+}
+
+/** Users, departments, pipelines and their stages (and the loss-reason field's values). */
+async function* referenceLists(ctx: SyncContext): AsyncGenerator<SnapshotChunk, LossReasonSource> {
+  const { client } = ctx;
+  const small: Record<string, SmallList> = {
+    users: { method: 'user.get', params: { FILTER: { ACTIVE: true }, sort: 'ID', order: 'ASC' } },
+    departments: { method: 'department.get', params: { sort: 'ID', order: 'ASC' } },
+    categories: { method: 'crm.category.list', params: { entityTypeId: 2 }, rowsAt: 'categories' },
+  };
+  if (ctx.lossField) small.lossField = { method: 'crm.deal.userfield.list', params: { filter: { FIELD_NAME: ctx.lossField } } };
+  const first = await readSmallLists(client, small);
+  yield { entity: 'userGroups', rows: parseRows(departmentWire, first.departments ?? [], 'department.get').map(toUserGroup) };
+  yield { entity: 'users', rows: parseRows(userWire, first.users ?? [], 'user.get').map(toUser) };
+  const pipelines = parseRows(categoryWire, first.categories ?? [], 'crm.category.list').map(toPipeline);
+  // The default pipeline (0) is listed by crm.category.list on current portals; older ones leave it out.
+  if (!pipelines.some((p) => p.id === '0')) pipelines.unshift({ id: '0', name: 'Общая', sort: 0 });
+  yield { entity: 'pipelines', rows: pipelines };
+  const stageLists = await readSmallLists(
+    client,
+    Object.fromEntries(pipelines.map((p) => [`p${p.id}`, { method: 'crm.status.list', params: { filter: { ENTITY_ID: stageEntity(p.id) }, order: { SORT: 'ASC' } } }])),
+  );
+  const stages = pipelines.flatMap((p) => parseRows(stageWire, stageLists[`p${p.id}`] ?? [], 'crm.status.list').map((s) => toStage(s, p.id)));
+  yield { entity: 'stages', rows: stages };
+  const field = ctx.lossField ? parseRows(userFieldWire, first.lossField ?? [], 'crm.deal.userfield.list')[0] : undefined;
+  if (ctx.lossField && !field) {
+    throw new BitrixApiError(`BITRIX24_LOSS_REASON_FIELD=${ctx.lossField}: the portal has no such deal field. Check its code in the CRM settings (it starts with UF_CRM_) or unset the variable.`, 'bad-request', null);
+  }
+  return {
+    field: ctx.lossField,
+    values: new Map((field?.LIST ?? []).map((v) => [v.ID, v.VALUE])),
+    stages: new Map(stages.map((s): [string, Stage] => [s.id, s])),
+  };
+}
+
+/** The cursor lists, all of them or (with `since`) only what changed since then. */
+function cursorLists(ctx: SyncContext, since: EpochMs | null): Record<ListName, CursorList> {
+  const from = since === null ? null : isoWithOffset(since);
+  const changed = (field: string) => (from === null ? {} : { [field]: from });
+  return {
+    deals: { method: 'crm.deal.list', params: { select: [...DEAL_FIELDS, ...(ctx.lossField ? [ctx.lossField] : [])], filter: changed('>DATE_MODIFY') } },
+    history: { method: 'crm.stagehistory.list', params: { entityTypeId: 2, select: HISTORY_FIELDS, filter: changed('>=CREATED_TIME') }, rowsAt: 'items' },
+    tasks: { method: 'tasks.task.list', params: { select: TASK_FIELDS, filter: { ...CRM_TASKS, ...changed('>=CHANGED_DATE') } }, rowsAt: 'tasks', idField: 'id' },
+    activities: { method: 'crm.activity.list', params: { select: ACTIVITY_FIELDS, filter: { ...ACTIVITIES, ...changed('>=LAST_UPDATED') } } },
+    calls: { method: 'voximplant.statistic.get', params: { FILTER: { ...MISSED_CALLS, ...changed('>=CALL_START_DATE') } }, style: 'sort', optional: true },
+  };
+}
+
+/** Turns walked pages into snapshot rows. `stageBefore` gives a deal's stage before the first history row read. */
+function toChunks(list: ListName, rows: Row[], loss: LossReasonSource, lastStage: Map<string, string>, stageBefore: (dealId: string) => string | null): SnapshotChunk[] {
+  switch (list) {
+    case 'deals':
+      return [{ entity: 'deals', rows: parseRows(dealWire, rows, 'crm.deal.list').map((d) => toDeal(d as DealWire & Row, loss)) }];
+    case 'history': {
+      const changes = [];
+      for (const row of parseRows(stageHistoryWire, rows, 'crm.stagehistory.list')) {
+        const from = lastStage.get(row.OWNER_ID) ?? stageBefore(row.OWNER_ID);
+        lastStage.set(row.OWNER_ID, row.STAGE_ID);
+        if (row.TYPE_ID !== CREATED_ROW) changes.push(toStageChange(row, from));
+      }
+      return [{ entity: 'stageChanges', rows: changes }];
+    }
+    case 'tasks':
+      return [{ entity: 'tasks', rows: parseRows(taskWire, rows, 'tasks.task.list').filter(isCrmTask).map(toTask) }];
+    case 'activities': {
+      const activities = parseRows(activityWire, rows, 'crm.activity.list');
+      return [
+        { entity: 'tasks', rows: activities.map(activityToTask) },
+        { entity: 'calls', rows: activities.flatMap((a) => activityToCall(a) ?? []) },
+      ];
+    }
+    case 'calls':
+      return [{ entity: 'calls', rows: parseRows(callStatWire, rows, 'voximplant.statistic.get').map(toMissedCall) }];
+  }
+}
+
+const warnSkipped = (logger: Logger) => (skipped: SkippedList) =>
+  logger.warn({ crm: 'bitrix24', list: skipped.list, reason: skipped.error.message }, 'Bitrix24 list not available to this webhook; synced without it');
+
+async function* fetchFull(ctx: SyncContext): AsyncGenerator<SnapshotChunk> {
+  const loss = yield* referenceLists(ctx);
+  const lastStage = new Map<string, string>();
+  for await (const { list, rows } of walkLists(ctx.client, cursorLists(ctx, null), warnSkipped(ctx.logger))) {
+    yield* toChunks(list, rows, loss, lastStage, () => null);
+  }
+}
+
+/**
+ * What changed since `since` (crm-apis.md §2, "Incremental sync"): the
+ * reference lists whole; deals, tasks and activities modified since then;
+ * stage-history rows and missed calls since then. Deletions: the portal's
+ * totals are compared with the snapshot's, and only on a difference are the
+ * ids listed (select ID only, 2 500 per request) to find what is gone.
+ */
+async function* fetchChanges(ctx: SyncContext, since: EpochMs, previous: PreviousSnapshot): AsyncGenerator<ChangeChunk> {
+  const references = referenceLists(ctx);
+  let step = await references.next();
+  while (!step.done) {
+    yield { op: 'replace', ...step.value };
+    step = await references.next();
+  }
+  const loss = step.value;
+  const lastStage = new Map<string, string>();
+  const fresh = { deals: 0, tasks: 0, activities: 0 };
+  const stageBefore = (dealId: string) => previous.dealStage(dealId)?.stageId ?? null;
+  for await (const { list, rows } of walkLists(ctx.client, cursorLists(ctx, since), warnSkipped(ctx.logger))) {
+    for (const chunk of toChunks(list, rows, loss, lastStage, stageBefore)) {
+      // A history row read again (it came while the last sync ran) is kept as stored: its `from` is known there.
+      const upsert = chunk.entity === 'stageChanges' ? { ...chunk, rows: chunk.rows.filter((c) => !previous.has('stageChanges', c.id)) } : chunk;
+      if (upsert.entity === 'deals' || upsert.entity === 'tasks') {
+        const isNew = upsert.rows.filter((r) => !previous.has(upsert.entity as 'deals' | 'tasks', r.id)).length;
+        if (list === 'deals' || list === 'tasks' || list === 'activities') fresh[list] += isNew;
+      }
+      yield { op: 'upsert', ...upsert } as ChangeChunk;
+    }
+  }
+  yield* deletions(ctx, previous, fresh);
+}
+
+/** The three lists whose deletions matter, with how the portal and the snapshot count them. */
+const COUNTED = {
+  deals: { method: 'crm.deal.list', filter: {}, entity: 'deals', only: undefined, idField: 'ID', rowsAt: undefined },
+  tasks: { method: 'tasks.task.list', filter: CRM_TASKS, entity: 'tasks', only: TASK_IDS, idField: 'id', rowsAt: 'tasks' },
+  activities: { method: 'crm.activity.list', filter: ACTIVITIES, entity: 'tasks', only: ACTIVITY_IDS, idField: 'ID', rowsAt: undefined },
+} as const;
+
+async function* deletions(ctx: SyncContext, previous: PreviousSnapshot, fresh: Record<keyof typeof COUNTED, number>): AsyncGenerator<ChangeChunk> {
+  const names = Object.keys(COUNTED) as (keyof typeof COUNTED)[];
+  // start=0 makes Bitrix24 count; one row is enough to get the total.
+  const answer = await ctx.client.batch(
+    Object.fromEntries(names.map((n) => [n, `${COUNTED[n].method}?${qs.stringify({ select: [COUNTED[n].idField.toUpperCase()], filter: COUNTED[n].filter, start: 0 })}`])),
+  );
+  for (const name of names) {
+    const spec = COUNTED[name];
+    const error = answer.errors[name];
+    if (error) throw failure(spec.method, 400, error.error, error.error_description ?? '', ctx.client.portal);
+    const total = answer.total[name] ?? 0;
+    const expected = previous.count(spec.entity, spec.only) + fresh[name];
+    if (total >= expected) continue;
+    const inCrm = new Set<string>();
+    const prefix = name === 'activities' ? ACTIVITY_IDS.prefix : '';
+    const list: CursorList = { method: spec.method, params: { select: [spec.idField.toUpperCase()], filter: spec.filter }, idField: spec.idField, ...(spec.rowsAt ? { rowsAt: spec.rowsAt } : {}) };
+    for await (const { rows } of walkLists(ctx.client, { ids: list })) for (const row of rows) inCrm.add(`${prefix}${String(row[spec.idField])}`);
+    const gone = previous.ids(spec.entity, spec.only).filter((id) => !inCrm.has(id));
+    ctx.logger.info({ crm: 'bitrix24', list: name, deleted: gone.length }, 'Bitrix24 rows deleted since the last sync');
+    if (gone.length > 0) yield { op: 'delete', entity: spec.entity as EntityName, ids: gone };
+  }
+}
+
+/** `2026-11-23T10:00:00+00:00`: Bitrix24 filters take ISO dates with an offset. */
+function isoWithOffset(ms: EpochMs): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+}
