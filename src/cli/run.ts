@@ -5,6 +5,7 @@ import { describeError } from '../errors';
 import { prepareAccount, type JobContext } from '../jobs';
 import { createLogger } from '../logger';
 import { AMOCRM_HELP, amocrmCommand } from './amocrm';
+import { BITRIX24_HELP, bitrix24Command } from './bitrix24';
 import { FINDINGS_HELP, findingsCommand } from './findings';
 import { NORMS_HELP, normsCommand } from './norms';
 import { REPORT_HELP, reportCommand } from './report';
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, { help: string; run: (ctx: JobContext, args: stri
   report: { help: REPORT_HELP, run: reportCommand },
   norms: { help: NORMS_HELP, run: normsCommand },
   amocrm: { help: AMOCRM_HELP, run: amocrmCommand },
+  bitrix24: { help: BITRIX24_HELP, run: bitrix24Command },
 };
 
 const MAIN_HELP = `crm-qc-bot command line
@@ -36,6 +38,7 @@ Commands:
   norms export [FILE]           print or save the norms as JSON
   norms import FILE             validate and apply a norms file
   amocrm auth-url | auth CODE   connect amoCRM through OAuth
+  bitrix24 auth-url | auth CODE connect Bitrix24 through OAuth
 
 Run "npm run -s cli -- <command> --help" for a command's options.
 Configuration comes from the environment and .env (see .env.example).`;

@@ -7,7 +7,7 @@ export const SYNC_HELP = `Usage: npm run -s cli -- sync [--full]
 
 Pulls the configured CRM (the CRM variable; demo by default) into the database,
 then records which findings opened and which resolved. After a first full sync,
-a CRM that can (amoCRM) is asked only for what changed since the last one.
+a CRM that can (amoCRM, Bitrix24) is asked only for what changed since the last one.
   --full   read the whole account even so
 Prints a one-line summary; exits non-zero if the sync failed (the previous
 snapshot is kept).`;
