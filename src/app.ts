@@ -4,6 +4,7 @@ import type { TelegramRuntime } from './bot/runtime';
 import { startTelegram } from './bot/runtime';
 import type { SyncOutcome } from './bot/context';
 import { startAmoWebhooks } from './crm/amocrm/webhooks';
+import { startBitrixEvents } from './crm/bitrix24/events';
 import type { CrmConnector } from './crm/connector';
 import { fileSender } from './delivery/message-files';
 import { catchUpMissedReport, deliverScheduledReport } from './delivery/weekly';
@@ -22,8 +23,8 @@ export interface App {
   /** Syncs now (only the changes, unless `full` or the connector cannot), then the overdue check. */
   syncNow(mode?: 'full' | 'incremental'): Promise<SyncOutcome>;
   overdueCheck(): Promise<OverdueCheckResult>;
-  /** The amoCRM webhook receiver's port, when AMOCRM_WEBHOOK_SECRET is set. */
-  amoWebhookPort: number | null;
+  /** The CRM notification receiver's port: amoCRM webhooks (AMOCRM_WEBHOOK_SECRET) or Bitrix24 events (BITRIX24_APP_TOKEN). */
+  crmWebhookPort: number | null;
   /** The weekly report for a scheduled instant: to the bound chat with Telegram, to files without. */
   weeklyReport(firedAt: Date): Promise<void>;
   telegram: TelegramRuntime | null;
@@ -86,11 +87,14 @@ export async function startApp(ctx: JobContext, connector: CrmConnector, options
     );
   }
 
-  // amoCRM's webhooks start an incremental sync (and with it the overdue check) within seconds of a change.
+  // The CRM's change notifications start an incremental sync (and with it the overdue check) within seconds of a change.
+  const onChange = () => syncNow('incremental');
   const webhooks =
     config.CRM === 'amocrm' && config.AMOCRM_WEBHOOK_SECRET
-      ? await startAmoWebhooks({ secret: config.AMOCRM_WEBHOOK_SECRET, host: config.AMOCRM_WEBHOOK_HOST, port: config.AMOCRM_WEBHOOK_PORT, logger, onChange: () => syncNow('incremental') })
-      : null;
+      ? await startAmoWebhooks({ secret: config.AMOCRM_WEBHOOK_SECRET, host: config.AMOCRM_WEBHOOK_HOST, port: config.AMOCRM_WEBHOOK_PORT, logger, onChange })
+      : config.CRM === 'bitrix24' && config.BITRIX24_APP_TOKEN
+        ? await startBitrixEvents({ applicationToken: config.BITRIX24_APP_TOKEN, host: config.BITRIX24_EVENTS_HOST, port: config.BITRIX24_EVENTS_PORT, logger, onChange })
+        : null;
 
   if (options.schedule) {
     const jobs: ScheduledJob[] = [
@@ -113,7 +117,7 @@ export async function startApp(ctx: JobContext, connector: CrmConnector, options
     overdueCheck,
     weeklyReport,
     telegram,
-    amoWebhookPort: webhooks?.port ?? null,
+    crmWebhookPort: webhooks?.port ?? null,
     async stop() {
       await webhooks?.close();
       await scheduler?.stop();

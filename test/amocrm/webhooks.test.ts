@@ -37,7 +37,7 @@ describe('amoCRM webhooks', () => {
     expect(ping).toBeDefined();
 
     Object.assign(amo.fixture.tasks.find((t) => t.id === 706)!, { is_completed: true, updated_at: T + 12 * 60 });
-    const hook = `http://127.0.0.1:${h.app.amoWebhookPort}/amocrm/${SECRET}`;
+    const hook = `http://127.0.0.1:${h.app.crmWebhookPort}/amocrm/${SECRET}`;
     const delivery = 'task%5Bupdate%5D%5B0%5D%5Bid%5D=706&task%5Bupdate%5D%5B0%5D%5Bstatus%5D=1&task%5Bupdate%5D%5B0%5D%5Belement_type%5D=2&account%5Bsubdomain%5D=example&account%5Bid%5D=100';
     const post = (url: string) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: delivery });
     const started = Date.now();
@@ -47,7 +47,7 @@ describe('amoCRM webhooks', () => {
 
     const accountCalls = amo.requestsTo('/api/v4/account').length;
     expect((await post(hook)).status).toBe(200);
-    expect((await post(`http://127.0.0.1:${h.app.amoWebhookPort}/amocrm/wrong-secret-0123456789`)).status).toBe(404);
+    expect((await post(`http://127.0.0.1:${h.app.crmWebhookPort}/amocrm/wrong-secret-0123456789`)).status).toBe(404);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(amo.requestsTo('/api/v4/account').length).toBe(accountCalls);
   }, 30_000);
