@@ -135,10 +135,10 @@ describe('Bitrix24 connector, full sync', () => {
 
 describe('Bitrix24 limits and faults', () => {
   it('stays inside the portal\'s leaky bucket on its own: no 503 over repeated syncs', async () => {
-    const { fake, sync } = await setup({ drainPerSecond: 10, threshold: 5 }, { ratePerSecond: 10, burst: 5 });
-    for (let i = 0; i < 8; i++) await sync();
+    const { fake, sync } = await setup({ drainPerSecond: 10, threshold: 20 }, { ratePerSecond: 10, burst: 20 });
+    for (let i = 0; i < 12; i++) await sync();
     expect(fake.log.filter((c) => c.status === 503)).toEqual([]);
-    expect(fake.log.length).toBe(24);
+    expect(fake.log.length).toBe(36);
   });
 
   it('slows down on 503 QUERY_LIMIT_EXCEEDED when another app fills the bucket, and finishes', async () => {

@@ -71,8 +71,8 @@ export function createBitrixConnector(options: BitrixConnectorOptions): BitrixCo
   const client = createBitrixClient({
     endpoint: options.endpoint,
     ...(options.tokens ? { tokens: options.tokens } : {}),
-    // A tenth of the burst stays spare: network jitter bunches requests, and other apps share the portal's bucket.
-    bucket: new TokenBucket(options.ratePerSecond, Math.max(1, Math.floor(options.burst * 0.9))),
+    // A tenth of the burst stays spare and calls go 5 % under the drain rate: network jitter bunches requests, and other apps share the portal's bucket.
+    bucket: new TokenBucket(options.ratePerSecond * 0.95, Math.max(1, Math.floor(options.burst * 0.9))),
     logger: options.logger,
     ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
