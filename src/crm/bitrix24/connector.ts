@@ -1,4 +1,5 @@
 import qs from 'qs';
+import type { z } from 'zod';
 import type { Logger } from '../../logger';
 import type { ChangeChunk, CrmConnector, IdPrefix, PreviousSnapshot } from '../connector';
 import type { TokenSource } from '../http/oauth-tokens';
@@ -25,7 +26,6 @@ import {
   type LossReasonSource,
 } from './mapping';
 import { activityWire, callStatWire, categoryWire, dealWire, departmentWire, stageHistoryWire, stageWire, taskWire, userFieldWire, userWire, type DealWire } from './wire';
-import type { z } from 'zod';
 
 export interface BitrixConnectorOptions {
   /** An incoming webhook's URL, or `https://<portal>/rest/` with OAuth tokens. */
