@@ -21,19 +21,10 @@ export interface Person {
 
 /** Everyone in the CRM snapshot, by name, with their links. */
 export function listPeople(db: Db, accountId: string): Person[] {
-  const chosen = new Map(db.select().from(groupSupervisors).where(eq(groupSupervisors.accountId, accountId)).all().map((g) => [g.groupId, g.userId]));
-  // A supervisor set in the chat wins over the CRM's group lead.
-  const groups = new Map(
-    db
-      .select()
-      .from(userGroups)
-      .where(eq(userGroups.accountId, accountId))
-      .all()
-      .map((g) => [g.id, { ...g, leadUserId: chosen.get(g.id) ?? g.leadUserId }]),
-  );
+  const groups = new Map(listGroups(db, accountId).map((g) => [g.id, g]));
   const links = new Map(allLinks(db, accountId).map((l) => [l.crmUserId, l]));
   const choices = new Map(db.select().from(userPreferences).where(eq(userPreferences.accountId, accountId)).all().map((p) => [p.telegramUserId, p.supervisorPings]));
-  const leads = new Set([...groups.values()].map((g) => g.leadUserId).filter((id) => id !== null));
+  const leads = new Set([...groups.values()].map((g) => g.supervisorId).filter((id) => id !== null));
   return db
     .select()
     .from(users)
@@ -41,7 +32,7 @@ export function listPeople(db: Db, accountId: string): Person[] {
     .all()
     .map((u) => {
       const group = u.groupId ? groups.get(u.groupId) : undefined;
-      const lead = group?.leadUserId ?? null;
+      const lead = group?.supervisorId ?? null;
       return {
         crmUserId: u.id,
         name: u.name,
@@ -71,7 +62,7 @@ export function findPerson(people: readonly Person[], query: string): { person: 
   return only && rest.length === 0 ? { person: only } : { candidates: matches };
 }
 
-/** The CRM's groups with their supervisor (set in the chat, else the CRM's group lead). */
+/** The CRM's groups with their supervisor: one set in the chat wins over the CRM's group lead. */
 export function listGroups(db: Db, accountId: string): { id: string; name: string; supervisorId: string | null; setInChat: boolean }[] {
   const chosen = new Map(db.select().from(groupSupervisors).where(eq(groupSupervisors.accountId, accountId)).all().map((g) => [g.groupId, g.userId]));
   return db

@@ -1,5 +1,6 @@
 import type { Logger } from '../../logger';
 import { CrmError } from '../connector';
+import { jsonObjectOrNull } from '../http/json';
 import type { TokenBucket } from '../http/token-bucket';
 import type { TokenSource } from '../http/oauth-tokens';
 
@@ -154,13 +155,9 @@ function failure(status: number, body: string, contentType: string, where: strin
   return new AmoApiError(`amoCRM refused GET ${where} (${status}${detail ? `: ${detail}` : ''})`, 'bad-request', status);
 }
 
-/** The `detail` (or `title`) of a problem+json body, if it is one. */
-function problemDetail(body: string): string | null {
-  try {
-    const problem = JSON.parse(body) as { detail?: unknown; title?: unknown; hint?: unknown };
-    const text = problem.hint ?? problem.detail ?? problem.title;
-    return typeof text === 'string' ? text : null;
-  } catch {
-    return null;
-  }
+/** The `hint`, `detail` or `title` of amoCRM's problem+json body, if it is one; never the request, which holds secrets. */
+export function problemDetail(body: string): string | null {
+  const problem = jsonObjectOrNull(body);
+  const text = problem?.hint ?? problem?.detail ?? problem?.title;
+  return typeof text === 'string' ? text : null;
 }

@@ -38,8 +38,7 @@ export function createAmoConnector(options: AmoConnectorOptions): AmoConnector {
   const client = createAmoClient({
     baseUrl: options.baseUrl,
     tokens: options.tokens,
-    // 5 % under the limit: calls spaced exactly at it would earn a 429 whenever the network bunches two of them.
-    bucket: new TokenBucket(options.ratePerSecond * 0.95),
+    bucket: TokenBucket.under({ ratePerSecond: options.ratePerSecond }),
     logger: options.logger,
     ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/client';
 import type { Logger } from '../../logger';
+import { jsonObjectOrNull } from '../http/json';
 import { saveTokens, storedTokenSource, type TokenPair, type TokenSource } from '../http/oauth-tokens';
 import type { EpochMs } from '../model';
-import { AmoApiError } from './client';
+import { AmoApiError, problemDetail } from './client';
 
 /** A token is refreshed this long before it expires, so no call goes out with a dying one. */
 const REFRESH_AHEAD_MS = 5 * 60_000;
@@ -72,7 +73,7 @@ async function requestTokens(settings: OAuthSettings, grant: Record<string, stri
   }
   const body = await response.text();
   if (!response.ok) {
-    const hint = safeHint(body);
+    const hint = problemDetail(body);
     const what = grant.grant_type === 'authorization_code' ? 'the authorization code' : 'the refresh token';
     throw new AmoApiError(
       `amoCRM refused ${what} (${response.status}${hint ? `: ${hint}` : ''}). Authorize the integration again: open "npm run -s cli -- amocrm auth-url", then run "npm run -s cli -- amocrm auth CODE" with the code amoCRM gives.`,
@@ -80,22 +81,7 @@ async function requestTokens(settings: OAuthSettings, grant: Record<string, stri
       response.status,
     );
   }
-  const parsed = tokenAnswer.safeParse(safeJson(body));
+  const parsed = tokenAnswer.safeParse(jsonObjectOrNull(body));
   if (!parsed.success) throw new AmoApiError('amoCRM answered the token request with an unexpected shape', 'bad-request', response.status);
   return { accessToken: parsed.data.access_token, refreshToken: parsed.data.refresh_token, expiresInSeconds: parsed.data.expires_in };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-
-/** The `hint` or `detail` of amoCRM's OAuth error body; never the request, which holds secrets. */
-function safeHint(body: string): string | null {
-  const parsed = safeJson(body) as { hint?: unknown; detail?: unknown } | null;
-  const text = parsed?.hint ?? parsed?.detail;
-  return typeof text === 'string' ? text : null;
 }

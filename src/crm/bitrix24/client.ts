@@ -1,5 +1,6 @@
 import type { Logger } from '../../logger';
 import { CrmError } from '../connector';
+import { jsonObjectOrNull } from '../http/json';
 import type { TokenSource } from '../http/oauth-tokens';
 import type { TokenBucket } from '../http/token-bucket';
 
@@ -126,7 +127,7 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
         throw new BitrixApiError(`Bitrix24 (${portal}) did not answer ${method} after ${attempt + 1} attempts`, 'unavailable', null, { cause: error });
       }
       const text = await response.text();
-      const body = parseJson(text);
+      const body = jsonObjectOrNull(text) as { error?: unknown; error_description?: unknown; time?: { operating_reset_at?: number } } | null;
       if (response.ok && body && typeof body === 'object' && 'result' in body) return body as BitrixAnswer;
       const code = typeof body?.error === 'string' ? body.error : null;
       const description = typeof body?.error_description === 'string' ? body.error_description : '';
@@ -193,15 +194,6 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
   };
 }
 
-function parseJson(text: string): { error?: unknown; error_description?: unknown; time?: { operating_reset_at?: number } } | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' ? (value as never) : null;
-  } catch {
-    return null;
-  }
-}
-
 const asMap = <T>(value: unknown): Record<string, T> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, T>) : {});
 
 function normaliseBatch(result: unknown): BatchAnswer {
@@ -254,6 +246,10 @@ export function failure(method: string, status: number, code: string | null, des
       return new BitrixApiError(`Bitrix24 (${portal}) kept refusing ${method} for its limits (${code}); try again later.`, 'unavailable', code);
     default:
       if (status >= 500 || status === 408) return new BitrixApiError(`Bitrix24 (${portal}) kept failing ${method} (HTTP ${status}${code ? ` ${code}` : ''}); try again later.`, 'unavailable', code);
-      return new BitrixApiError(`Bitrix24 (${portal}) refused ${method} (HTTP ${status}${code ? ` ${code}` : ''}${said})`, status === 403 ? 'forbidden' : 'bad-request', code);
+      return new BitrixApiError(
+        `Bitrix24 (${portal}) refused ${method} (HTTP ${status}${code ? ` ${code}` : ''}${said}). Check that the webhook's user is a portal admin with the scopes crm, task, user, department (README, "Connect Bitrix24"); if it repeats, report this message.`,
+        status === 403 ? 'forbidden' : 'bad-request',
+        code,
+      );
   }
 }

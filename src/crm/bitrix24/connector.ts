@@ -48,7 +48,7 @@ export interface BitrixConnector extends CrmConnector {
   readonly client: BitrixClient;
 }
 
-const DEAL_FIELDS = ['ID', 'TITLE', 'CATEGORY_ID', 'STAGE_ID', 'STAGE_SEMANTIC_ID', 'OPPORTUNITY', 'CURRENCY_ID', 'ASSIGNED_BY_ID', 'DATE_CREATE', 'DATE_MODIFY', 'MOVED_TIME', 'CLOSED'];
+const DEAL_FIELDS = ['ID', 'TITLE', 'CATEGORY_ID', 'STAGE_ID', 'STAGE_SEMANTIC_ID', 'OPPORTUNITY', 'CURRENCY_ID', 'ASSIGNED_BY_ID', 'DATE_CREATE', 'DATE_MODIFY', 'MOVED_TIME'];
 const HISTORY_FIELDS = ['ID', 'TYPE_ID', 'OWNER_ID', 'CREATED_TIME', 'CATEGORY_ID', 'STAGE_ID', 'STAGE_SEMANTIC_ID'];
 const TASK_FIELDS = ['ID', 'TITLE', 'RESPONSIBLE_ID', 'DEADLINE', 'STATUS', 'CLOSED_DATE', 'CREATED_DATE', 'CHANGED_DATE', 'UF_CRM_TASK'];
 const ACTIVITY_FIELDS = ['ID', 'OWNER_TYPE_ID', 'OWNER_ID', 'TYPE_ID', 'SUBJECT', 'CREATED', 'START_TIME', 'END_TIME', 'DEADLINE', 'COMPLETED', 'RESPONSIBLE_ID', 'DIRECTION', 'LAST_UPDATED'];
@@ -71,8 +71,7 @@ export function createBitrixConnector(options: BitrixConnectorOptions): BitrixCo
   const client = createBitrixClient({
     endpoint: options.endpoint,
     ...(options.tokens ? { tokens: options.tokens } : {}),
-    // A tenth of the burst stays spare and calls go 5 % under the drain rate: network jitter bunches requests, and other apps share the portal's bucket.
-    bucket: new TokenBucket(options.ratePerSecond * 0.95, Math.max(1, Math.floor(options.burst * 0.9))),
+    bucket: TokenBucket.under({ ratePerSecond: options.ratePerSecond, burst: options.burst }),
     logger: options.logger,
     ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
@@ -210,13 +209,14 @@ async function* fetchChanges(ctx: SyncContext, since: EpochMs, previous: Previou
   const stageBefore = (dealId: string) => previous.dealStage(dealId)?.stageId ?? null;
   for await (const { list, rows } of walkLists(ctx.client, cursorLists(ctx, since), warnSkipped(ctx.logger))) {
     for (const chunk of toChunks(list, rows, loss, lastStage, stageBefore)) {
-      // A history row read again (it came while the last sync ran) is kept as stored: its `from` is known there.
-      const upsert = chunk.entity === 'stageChanges' ? { ...chunk, rows: chunk.rows.filter((c) => !previous.has('stageChanges', c.id)) } : chunk;
-      if (upsert.entity === 'deals' || upsert.entity === 'tasks') {
-        const isNew = upsert.rows.filter((r) => !previous.has(upsert.entity as 'deals' | 'tasks', r.id)).length;
-        if (list === 'deals' || list === 'tasks' || list === 'activities') fresh[list] += isNew;
+      if (chunk.entity === 'stageChanges') {
+        // A history row read again (it came while the last sync ran) is kept as stored: its `from` is known there.
+        yield { op: 'upsert', entity: 'stageChanges', rows: chunk.rows.filter((c) => !previous.has('stageChanges', c.id)) };
+        continue;
       }
-      yield { op: 'upsert', ...upsert } as ChangeChunk;
+      // Rows the snapshot did not hold raise the total the portal should report (see deletions).
+      if (isCounted(list) && chunk.entity === COUNTED[list].entity) fresh[list] += chunk.rows.filter((r) => !previous.has(COUNTED[list].entity, r.id)).length;
+      yield { op: 'upsert', ...chunk };
     }
   }
   yield* deletions(ctx, previous, fresh);
@@ -228,6 +228,8 @@ const COUNTED = {
   tasks: { method: 'tasks.task.list', filter: CRM_TASKS, entity: 'tasks', only: TASK_IDS, idField: 'id', rowsAt: 'tasks' },
   activities: { method: 'crm.activity.list', filter: ACTIVITIES, entity: 'tasks', only: ACTIVITY_IDS, idField: 'ID', rowsAt: undefined },
 } as const;
+
+const isCounted = (list: ListName): list is keyof typeof COUNTED => list in COUNTED;
 
 async function* deletions(ctx: SyncContext, previous: PreviousSnapshot, fresh: Record<keyof typeof COUNTED, number>): AsyncGenerator<ChangeChunk> {
   const names = Object.keys(COUNTED) as (keyof typeof COUNTED)[];

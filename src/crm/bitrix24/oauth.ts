@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Clock } from '../../clock';
 import type { Db } from '../../db/client';
 import type { Logger } from '../../logger';
+import { jsonObjectOrNull } from '../http/json';
 import { saveTokens, storedTokenSource, type TokenPair, type TokenSource } from '../http/oauth-tokens';
 import type { EpochMs } from '../model';
 import { BitrixApiError } from './client';
@@ -55,7 +56,7 @@ async function requestTokens(settings: BitrixOAuthSettings, grant: Record<string
   } catch (error) {
     throw new BitrixApiError('The Bitrix24 OAuth server did not answer; try again later', 'unavailable', null, { cause: error });
   }
-  const body = safeJson(await response.text());
+  const body = jsonObjectOrNull(await response.text());
   if (!response.ok || body?.error) {
     const code = typeof body?.error === 'string' ? body.error : `HTTP ${response.status}`;
     const what = grant.grant_type === 'authorization_code' ? 'the authorization code (it lives 30 seconds)' : 'the refresh token';
@@ -65,13 +66,4 @@ async function requestTokens(settings: BitrixOAuthSettings, grant: Record<string
   const parsed = tokenAnswer.safeParse(body);
   if (!parsed.success) throw new BitrixApiError('The Bitrix24 OAuth server answered with an unexpected shape', 'bad-request', null);
   return { accessToken: parsed.data.access_token, refreshToken: parsed.data.refresh_token, expiresInSeconds: parsed.data.expires_in };
-}
-
-function safeJson(text: string): { error?: unknown } | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' ? (value as { error?: unknown }) : null;
-  } catch {
-    return null;
-  }
 }

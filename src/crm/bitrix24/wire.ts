@@ -54,7 +54,6 @@ export const dealWire = z.looseObject({
   DATE_CREATE: date,
   DATE_MODIFY: date,
   MOVED_TIME: optionalDate,
-  CLOSED: flag.optional(),
 });
 export type DealWire = z.infer<typeof dealWire> & Record<string, unknown>;
 

@@ -20,6 +20,16 @@ export class TokenBucket {
     this.last = this.now();
   }
 
+  /**
+   * A bucket that stays inside a CRM's own limit: 5 % under its rate and a
+   * tenth of its burst spare. Calls spaced exactly at the limit earn a refusal
+   * whenever the network bunches two of them, and other apps may share the
+   * CRM's counter.
+   */
+  static under(limit: { ratePerSecond: number; burst?: number }): TokenBucket {
+    return new TokenBucket(limit.ratePerSecond * 0.95, Math.max(1, Math.floor((limit.burst ?? 1) * 0.9)));
+  }
+
   /** Resolves when the caller may make one call. Callers are served in order. */
   take(): Promise<void> {
     const turn = this.queue.then(() => this.waitForToken());
