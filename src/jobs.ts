@@ -93,7 +93,7 @@ export async function writeReport(ctx: JobContext, at: EpochMs, dir: string): Pr
 
 /** The latest snapshot, indexed for rules, and the norms in force. */
 export function readAccount({ config, handle }: JobContext) {
-  const snapshot = new SnapshotIndex(loadSnapshot(handle.db, config.ACCOUNT_ID));
+  const snapshot = new SnapshotIndex(loadSnapshot(handle, config.ACCOUNT_ID));
   const norms = loadNorms(handle.db, config.ACCOUNT_ID, config.TIMEZONE);
   return { snapshot, norms };
 }

@@ -49,7 +49,7 @@ describe('database', () => {
   it('round-trips the neutral model exactly (types, nulls, booleans)', async () => {
     db = tempDatabase();
     await runFullSync({ handle: db, accountId: 'main', connector: connectorOf(firstSnapshot), clock, logger });
-    const snapshot = loadSnapshot(db.db, 'main');
+    const snapshot = loadSnapshot(db, 'main');
     expect(snapshot.deals).toEqual(firstSnapshot[4]!.rows);
     expect(snapshot.tasks).toEqual(firstSnapshot[5]!.rows);
     expect(snapshot.users).toEqual(BASE.users);
@@ -67,7 +67,7 @@ describe('a full sync', () => {
   it('that fails half-way leaves the previous snapshot intact and records the reason', async () => {
     db = tempDatabase();
     await runFullSync({ handle: db, accountId: 'main', connector: connectorOf(firstSnapshot), clock, logger });
-    const before = loadSnapshot(db.db, 'main');
+    const before = loadSnapshot(db, 'main');
 
     const replacement: SnapshotChunk[] = [
       { entity: 'users', rows: [] },
@@ -79,7 +79,7 @@ describe('a full sync', () => {
     await expect(failing).rejects.toThrow(SyncError);
     await expect(failing).rejects.toThrow(/503 on page 3/);
 
-    expect(loadSnapshot(db.db, 'main')).toEqual(before);
+    expect(loadSnapshot(db, 'main')).toEqual(before);
     const runs = db.sqlite.prepare('SELECT status, error FROM sync_runs ORDER BY id').all();
     expect(runs).toEqual([
       { status: 'ok', error: null },
@@ -92,7 +92,7 @@ describe('a full sync', () => {
     await runFullSync({ handle: db, accountId: 'main', connector: connectorOf(firstSnapshot), clock, logger });
     const next = firstSnapshot.map((page) => (page.entity === 'deals' ? { entity: 'deals' as const, rows: [page.rows[0]!] } : page));
     await runFullSync({ handle: db, accountId: 'main', connector: connectorOf(next), clock, logger });
-    expect(loadSnapshot(db.db, 'main').deals.map((d) => d.id)).toEqual(['d1']);
+    expect(loadSnapshot(db, 'main').deals.map((d) => d.id)).toEqual(['d1']);
   });
 
   it('marks a run left "running" by a crash as failed when the next one starts', async () => {

@@ -1,15 +1,10 @@
-import { eq } from 'drizzle-orm';
 import { ENTITY_NAMES, type EntityName, type Snapshot } from '../crm/model';
-import type { Db } from './client';
-import { SNAPSHOT_TABLES } from './snapshot-tables';
+import type { DatabaseHandle } from './client';
+import { readSnapshotRows } from './snapshot-rows';
 
 /** Reads an account's latest snapshot into memory, in the neutral model's shape. */
-export function loadSnapshot(db: Db, accountId: string): Snapshot {
+export function loadSnapshot(handle: Pick<DatabaseHandle, 'sqlite'>, accountId: string): Snapshot {
   const snapshot = {} as Record<EntityName, unknown[]>;
-  for (const entity of ENTITY_NAMES) {
-    const table = SNAPSHOT_TABLES[entity];
-    const rows = db.select().from(table).where(eq(table.accountId, accountId)).all();
-    snapshot[entity] = rows.map(({ accountId: _account, ...row }) => row);
-  }
+  for (const entity of ENTITY_NAMES) snapshot[entity] = readSnapshotRows(handle.sqlite, entity, accountId);
   return snapshot as Snapshot;
 }

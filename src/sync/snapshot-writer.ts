@@ -1,12 +1,11 @@
 import { eq } from 'drizzle-orm';
 import type { DatabaseHandle } from '../db/client';
+import { insertSnapshotRows } from '../db/snapshot-rows';
 import { SNAPSHOT_TABLES } from '../db/snapshot-tables';
 import { ENTITY_NAMES, type EntityName, type SnapshotChunk } from '../crm/model';
 
 /** Rows written per entity. */
 export type SnapshotCounts = Record<EntityName, number>;
-
-const INSERT_BATCH = 200;
 
 /**
  * Replaces an account's snapshot with what a connector streams.
@@ -39,12 +38,7 @@ function swapIn(handle: DatabaseHandle, accountId: string, staging: StagingTable
     handle.db.delete(table).where(eq(table.accountId, accountId)).run();
   }
   for (const chunk of staging.chunks()) {
-    const table = SNAPSHOT_TABLES[chunk.entity];
-    for (let i = 0; i < chunk.rows.length; i += INSERT_BATCH) {
-      const batch = chunk.rows.slice(i, i + INSERT_BATCH).map((row) => ({ ...row, accountId }));
-      // The table/row pairing is guaranteed by SnapshotChunk's entity tag; TS cannot follow it through the map.
-      handle.db.insert(table).values(batch as never[]).run();
-    }
+    insertSnapshotRows(handle.sqlite, chunk.entity, accountId, chunk.rows);
     counts[chunk.entity] += chunk.rows.length;
   }
   return counts;

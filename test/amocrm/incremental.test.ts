@@ -59,9 +59,9 @@ describe.each([true, false])('amoCRM incremental sync (API filters enabled: %s)'
     const fresh = tempDatabase();
     databases.push(fresh);
     await sync(fresh, 'full', connector());
-    expect(sorted(loadSnapshot(incremental.db, 'main'))).toEqual(sorted(loadSnapshot(fresh.db, 'main')));
-    expect(loadSnapshot(incremental.db, 'main').deals.find((d) => d.id === '501')).toMatchObject({ stageId: '3001:142', stageEnteredAt: (T + 30 * MIN) * 1000 });
-    expect(loadSnapshot(incremental.db, 'main').deals.some((d) => d.id === '503')).toBe(false);
+    expect(sorted(loadSnapshot(incremental, 'main'))).toEqual(sorted(loadSnapshot(fresh, 'main')));
+    expect(loadSnapshot(incremental, 'main').deals.find((d) => d.id === '501')).toMatchObject({ stageId: '3001:142', stageEnteredAt: (T + 30 * MIN) * 1000 });
+    expect(loadSnapshot(incremental, 'main').deals.some((d) => d.id === '503')).toBe(false);
     // Reference lists, two event queries, one page each of leads, tasks and calls.
     expect(incrementalRequests).toBe(9);
     expect(fullRequests).toBeGreaterThanOrEqual(12);

@@ -35,7 +35,7 @@ describe('amoCRM connector, full sync', () => {
   it('brings the account into the neutral snapshot exactly', async () => {
     const { db, sync } = await setup();
     await sync();
-    const snapshot = loadSnapshot(db.db, 'main');
+    const snapshot = loadSnapshot(db, 'main');
     expect(snapshot.userGroups).toEqual([
       { id: '0', name: 'Отдел продаж', leadUserId: null },
       { id: '5', name: 'Регионы', leadUserId: null },
@@ -86,7 +86,7 @@ describe('amoCRM connector, full sync', () => {
     const template = fake.fixture.leads[0]!;
     fake.fixture.leads = Array.from({ length: 500 }, (_, i) => ({ ...template, id: 10_000 + i }));
     await sync();
-    expect(loadSnapshot(db.db, 'main').deals).toHaveLength(500);
+    expect(loadSnapshot(db, 'main').deals).toHaveLength(500);
     expect(fake.requestsTo('/api/v4/leads').map((r) => [r.query.get('page'), r.status])).toEqual([
       ['1', 200],
       ['2', 200],
@@ -120,7 +120,7 @@ describe('amoCRM connector, full sync', () => {
     fake.failNext('/api/v4/tasks', { status: 502, body: 'Bad Gateway', contentType: 'text/plain' }, 2);
     fake.failNext('/api/v4/users', 'hang');
     await sync();
-    expect(loadSnapshot(db.db, 'main').deals).toHaveLength(4);
+    expect(loadSnapshot(db, 'main').deals).toHaveLength(4);
     expect(lastSyncRun(db, 'main')?.status).toBe('ok');
   });
 
@@ -132,7 +132,7 @@ describe('amoCRM connector, full sync', () => {
     const calls = amo.client.requests;
     await expect(sync()).rejects.toThrow(/blocked/);
     expect(amo.client.requests).toBe(calls);
-    expect(loadSnapshot(db.db, 'main').deals).toHaveLength(4);
+    expect(loadSnapshot(db, 'main').deals).toHaveLength(4);
     expect(lastSyncRun(db, 'main')).toMatchObject({ status: 'failed', error: expect.stringContaining('403') });
   });
 

@@ -63,8 +63,8 @@ describe('Bitrix24 incremental sync', () => {
     full.clock.set(new Date(T + 60 * M));
     await full.sync('full');
 
-    const got = normalised(loadSnapshot(incremental.db.db, 'main'));
-    expect(got).toEqual(normalised(loadSnapshot(full.db.db, 'main')));
+    const got = normalised(loadSnapshot(incremental.db, 'main'));
+    expect(got).toEqual(normalised(loadSnapshot(full.db, 'main')));
     expect(got.deals.map((d) => d.id)).toEqual(['101', '103', '104', '105']);
     expect(got.stageChanges.find((c) => c.id === '9')).toMatchObject({ dealId: '101', fromStageId: 'PREPARATION', toStageId: 'WON' });
     expect(got.tasks.find((t) => t.id === '701')).toMatchObject({ completed: true, completedAt: T + 20 * M });
@@ -92,7 +92,7 @@ describe('Bitrix24 incremental sync', () => {
     const incrementalCommands = commandsOf(fake, before);
     const incrementalRequests = fake.calls().length - before;
 
-    expect(loadSnapshot(s.db.db, 'main').deals).toHaveLength(3_000);
+    expect(loadSnapshot(s.db, 'main').deals).toHaveLength(3_000);
     // Reference lists (2 batches), the changed rows (1), the totals that reveal deletions (1).
     expect(incrementalRequests).toBe(4);
     expect(incrementalRequests).toBeLessThan(fullRequests);

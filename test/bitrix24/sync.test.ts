@@ -50,7 +50,7 @@ describe('Bitrix24 connector, full sync', () => {
   it('brings the portal into the neutral snapshot exactly: types, UTC, departments, semantics', async () => {
     const { db, sync, b24 } = await setup();
     await sync();
-    const snapshot = loadSnapshot(db.db, 'main');
+    const snapshot = loadSnapshot(db, 'main');
     expect(snapshot.userGroups).toEqual([
       { id: '1', name: 'Отдел продаж', leadUserId: '10' },
       { id: '5', name: 'Регионы', leadUserId: '12' },
@@ -111,7 +111,7 @@ describe('Bitrix24 connector, full sync', () => {
     const { fake, db, sync } = await setup({}, { lossReasonField: 'UF_CRM_LOSS_REASON' });
     fake.fixture.deals[2]!.UF_CRM_LOSS_REASON = '42';
     await sync();
-    const reasons = Object.fromEntries(loadSnapshot(db.db, 'main').deals.map((d) => [d.id, d.lossReason]));
+    const reasons = Object.fromEntries(loadSnapshot(db, 'main').deals.map((d) => [d.id, d.lossReason]));
     // With a field, the field alone says why: «Дорого» the stage no longer counts.
     expect(reasons).toEqual({ '101': null, '102': null, '103': 'Выбрали конкурента', '104': null });
   });
@@ -121,7 +121,7 @@ describe('Bitrix24 connector, full sync', () => {
     const template = fake.fixture.deals[0]!;
     fake.fixture.deals = Array.from({ length: 250 }, (_, i) => ({ ...template, ID: String(1_000 + i) }));
     await sync();
-    expect(loadSnapshot(db.db, 'main').deals).toHaveLength(250);
+    expect(loadSnapshot(db, 'main').deals).toHaveLength(250);
     const dealBatches = fake.calls('batch').filter((c) => c.commands?.includes('crm.deal.list'));
     // Round 1: one page of each list; round 2: the deals' next pages chained; the empty sixth page ends the walk.
     expect(dealBatches).toHaveLength(2);
@@ -145,7 +145,7 @@ describe('Bitrix24 limits and faults', () => {
     const { fake, db, sync } = await setup({ drainPerSecond: 20, threshold: 2 });
     await sync();
     expect(fake.log.filter((c) => c.status === 503).length).toBeGreaterThan(0);
-    expect(loadSnapshot(db.db, 'main').deals).toHaveLength(4);
+    expect(loadSnapshot(db, 'main').deals).toHaveLength(4);
     expect(lastSyncRun(db, 'main')?.status).toBe('ok');
   });
 
@@ -158,7 +158,7 @@ describe('Bitrix24 limits and faults', () => {
     // It waited for the reset the portal announced (within the second), not for the 5 s fallback.
     expect(Date.now() - started).toBeLessThan(4_000);
     expect(lines.filter((l) => l.includes('OPERATION_TIME_LIMIT')).length).toBeGreaterThan(0);
-    expect(loadSnapshot(db.db, 'main').deals).toHaveLength(4);
+    expect(loadSnapshot(db, 'main').deals).toHaveLength(4);
     expect(lastSyncRun(db, 'main')?.status).toBe('ok');
   });
 
@@ -167,10 +167,10 @@ describe('Bitrix24 limits and faults', () => {
     fake.failNext('batch', { status: 500, error: 'INTERNAL_SERVER_ERROR' }, 2);
     fake.failNext('batch', 'hang');
     await sync();
-    expect(loadSnapshot(db.db, 'main').deals).toHaveLength(4);
+    expect(loadSnapshot(db, 'main').deals).toHaveLength(4);
     fake.failCommand('crm.activity.list', 'INVALID_ARG_VALUE', 'Invalid filter');
     await expect(sync()).rejects.toThrow(/refused crm\.activity\.list \(HTTP 400 INVALID_ARG_VALUE: Invalid filter\)/);
-    expect(loadSnapshot(db.db, 'main').deals).toHaveLength(4);
+    expect(loadSnapshot(db, 'main').deals).toHaveLength(4);
     expect(lastSyncRun(db, 'main')).toMatchObject({ status: 'failed', error: expect.stringContaining('crm.activity.list') });
   });
 

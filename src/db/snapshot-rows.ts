@@ -1,0 +1,92 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { getTableColumns, getTableName, type Column } from 'drizzle-orm';
+import type { EntityName, SnapshotEntities } from '../crm/model';
+import { SNAPSHOT_TABLES } from './snapshot-tables';
+
+/**
+ * Bulk reads and writes of snapshot rows through prepared statements, for
+ * the hot paths that move a whole account (a full sync's swap, the snapshot
+ * read by findings and reports). Drizzle builds a query object per call and
+ * maps each row through it: ten times slower at a million rows. Column names
+ * and value conversions (booleans as 0/1) still come from the drizzle schema,
+ * so the two can never disagree.
+ */
+
+interface Codec {
+  keys: string[];
+  insert: string;
+  select: string;
+  toDriver: ((value: unknown) => unknown)[];
+  fromDriver: ((value: unknown) => unknown)[];
+}
+
+const codecs = new Map<EntityName, Codec>();
+
+function codecOf(entity: EntityName): Codec {
+  let codec = codecs.get(entity);
+  if (codec) return codec;
+  const table = SNAPSHOT_TABLES[entity];
+  const name = getTableName(table);
+  const columns = Object.entries(getTableColumns(table) as Record<string, Column>).filter(([key]) => key !== 'accountId');
+  const quoted = columns.map(([, c]) => `"${c.name}"`);
+  const convert = (map: (c: Column, v: unknown) => unknown, c: Column) =>
+    c.columnType === 'SQLiteBoolean' ? (v: unknown) => (v === null || v === undefined ? null : map(c, v)) : (v: unknown) => v ?? null;
+  codec = {
+    keys: columns.map(([key]) => key),
+    insert: `INSERT INTO "${name}" ("account_id", ${quoted.join(', ')}) VALUES (?, ${quoted.map(() => '?').join(', ')})`,
+    select: `SELECT ${quoted.join(', ')} FROM "${name}" WHERE "account_id" = ?`,
+    toDriver: columns.map(([, c]) => convert((col, v) => col.mapToDriverValue(v), c)),
+    fromDriver: columns.map(([, c]) => convert((col, v) => col.mapFromDriverValue(v), c)),
+  };
+  codecs.set(entity, codec);
+  return codec;
+}
+
+const statements = new WeakMap<Database, Map<string, Statement>>();
+
+function prepared(sqlite: Database, sql: string): Statement {
+  let cache = statements.get(sqlite);
+  if (!cache) statements.set(sqlite, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) cache.set(sql, (statement = sqlite.prepare(sql)));
+  return statement;
+}
+
+/** Inserts rows of one entity for an account; the caller holds the transaction. */
+export function insertSnapshotRows<E extends EntityName>(sqlite: Database, entity: E, accountId: string, rows: readonly SnapshotEntities[E][]): void {
+  const { keys, insert, toDriver } = codecOf(entity);
+  const statement = prepared(sqlite, insert);
+  const values: unknown[] = new Array(keys.length + 1);
+  values[0] = accountId;
+  for (const row of rows) {
+    const record = row as unknown as Record<string, unknown>;
+    for (let i = 0; i < keys.length; i++) values[i + 1] = toDriver[i]!(record[keys[i]!]);
+    statement.run(values);
+  }
+}
+
+/** Every row of one entity for an account, in the neutral model's shape. */
+export function readSnapshotRows<E extends EntityName>(sqlite: Database, entity: E, accountId: string): SnapshotEntities[E][] {
+  return readSnapshotRowsWhere(sqlite, entity, accountId, '1', []);
+}
+
+/**
+ * The rows of one entity for an account that match `condition` (SQL over the
+ * table's column names, with `?` for `params`): for readers that need only a
+ * slice of a large account, through an index.
+ */
+export function readSnapshotRowsWhere<E extends EntityName>(
+  sqlite: Database,
+  entity: E,
+  accountId: string,
+  condition: string,
+  params: readonly unknown[],
+): SnapshotEntities[E][] {
+  const { keys, select, fromDriver } = codecOf(entity);
+  const raw = prepared(sqlite, `${select} AND (${condition})`).raw(true).all(accountId, ...params) as unknown[][];
+  return raw.map((values) => {
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < keys.length; i++) row[keys[i]!] = fromDriver[i]!(values[i]);
+    return row as unknown as SnapshotEntities[E];
+  });
+}
