@@ -110,7 +110,11 @@ export const tasks = sqliteTable(
     completedAt: epochMs('completed_at'),
     createdAt: epochMs('created_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.accountId, t.id] })],
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
+    // The every-minute overdue check reads open tasks by due time, not the whole table.
+    index('tasks_open_due').on(t.accountId, t.dueAt).where(sql`completed = 0`),
+  ],
 );
 
 export const stageChanges = sqliteTable(

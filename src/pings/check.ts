@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { EpochMs, Task } from '../crm/model';
 import type { Db } from '../db/client';
-import { loadSnapshot } from '../db/snapshot-reader';
 import { pings, type PingFacts } from '../db/schema';
 import { cancelPending, enqueueEdit, enqueueText, outboxRow, rewritePending, textPayloadOf, type UrlButtons } from '../delivery/outbox';
 import type { JobContext } from '../jobs';
@@ -16,6 +15,7 @@ import { lastSuccessfulSync } from '../sync/run-sync';
 import { digestMessage, pingMessage, withOutcome, type PingView } from './messages';
 import { pingKey, planPings, type Closure } from './plan';
 import { loadRouting } from './policy';
+import { overdueScope } from './scope';
 import { routePing, supervisorDestination, type Destination, type RoutingPolicy } from './route';
 
 /** From this many pings for one supervisor chat in one check, they arrive as one digest. */
@@ -47,7 +47,7 @@ export function runOverdueCheck(ctx: PingContext, at: EpochMs): OverdueCheckResu
   const accountId = config.ACCOUNT_ID;
   if (!lastSuccessfulSync(handle, accountId)) return { pinged: 0, closed: 0, escalated: 0 };
   const pingsSince = startPinging(handle.db, accountId, at);
-  const snapshot = new SnapshotIndex(loadSnapshot(handle.db, accountId));
+  const snapshot = new SnapshotIndex(overdueScope(handle, accountId, at));
   const norms = loadNorms(handle.db, accountId, config.TIMEZONE);
   const { policy, people } = loadRouting(ctx, norms);
   // Tasks overdue before pinging began are the report's business, not a flood of pings on day one.

@@ -1,0 +1,1 @@
+CREATE INDEX `tasks_open_due` ON `tasks` (`account_id`,`due_at`) WHERE completed = 0;

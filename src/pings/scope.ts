@@ -1,0 +1,39 @@
+import type { EpochMs, Snapshot } from '../crm/model';
+import type { DatabaseHandle } from '../db/client';
+import { readSnapshotRows, readSnapshotRowsWhere } from '../db/snapshot-rows';
+
+/**
+ * The slice of the snapshot the every-minute overdue check needs: tasks
+ * still open and due before `at` (read through the tasks_open_due index),
+ * the tasks of pings still open (to see them done, moved or deleted), their
+ * deals, and the small reference lists. Reading the whole account every
+ * minute would cost seconds on a large one; this costs what is overdue.
+ *
+ * A task marked done counts as done here whatever its completion time says,
+ * since a snapshot cannot hold a completion later than the sync that read it.
+ */
+export function overdueScope(handle: Pick<DatabaseHandle, 'sqlite'>, accountId: string, at: EpochMs): Snapshot {
+  const { sqlite } = handle;
+  const tasks = readSnapshotRowsWhere(sqlite, 'tasks', accountId, 'completed = 0 AND due_at < ?', [at]);
+  const seen = new Set(tasks.map((t) => t.id));
+  const pinged = readSnapshotRowsWhere(
+    sqlite,
+    'tasks',
+    accountId,
+    'id IN (SELECT task_id FROM pings WHERE pings.account_id = tasks.account_id AND pings.closed_at IS NULL)',
+    [],
+  );
+  for (const task of pinged) if (!seen.has(task.id)) tasks.push(task);
+  const dealIds = [...new Set(tasks.map((t) => t.dealId).filter((id): id is string => id !== null))];
+  const deals = dealIds.length === 0 ? [] : readSnapshotRowsWhere(sqlite, 'deals', accountId, `id IN (SELECT value FROM json_each(?))`, [JSON.stringify(dealIds)]);
+  return {
+    userGroups: readSnapshotRows(sqlite, 'userGroups', accountId),
+    users: readSnapshotRows(sqlite, 'users', accountId),
+    pipelines: readSnapshotRows(sqlite, 'pipelines', accountId),
+    stages: readSnapshotRows(sqlite, 'stages', accountId),
+    deals,
+    tasks,
+    stageChanges: [],
+    calls: [],
+  };
+}
