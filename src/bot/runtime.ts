@@ -70,7 +70,17 @@ export async function startTelegram(deps: Omit<BotDeps, 'outbox'>, token: string
 
   // A webhook left from an earlier run would make long polling fail with 409.
   await api.deleteWebhook();
-  const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+  // The runner's own report of a failed poll prints the request URL, bot token included: it is kept
+  // silent, and the failure is logged here without the URL. The runner retries either way.
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    try {
+      return await prev(method, payload, signal);
+    } catch (error) {
+      if (method === 'getUpdates' && !signal?.aborted) logger.warn({ reason: error instanceof Error ? error.message : String(error) }, 'polling Telegram for updates failed; retrying');
+      throw error;
+    }
+  });
+  const runner: RunnerHandle = run(bot, { runner: { silent: true, fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
   logger.info({ bot: me.username }, 'telegram bot started (long polling)');
   return {
     outbox,
