@@ -14,7 +14,8 @@ import { SNAPSHOT_TABLES } from './snapshot-tables';
 
 interface Codec {
   keys: string[];
-  insert: string;
+  /** The column list and placeholders after `INSERT … INTO <table>`. */
+  insertColumns: string;
   select: string;
   toDriver: ((value: unknown) => unknown)[];
   fromDriver: ((value: unknown) => unknown)[];
@@ -33,7 +34,7 @@ function codecOf(entity: EntityName): Codec {
     c.columnType === 'SQLiteBoolean' ? (v: unknown) => (v === null || v === undefined ? null : map(c, v)) : (v: unknown) => v ?? null;
   codec = {
     keys: columns.map(([key]) => key),
-    insert: `INSERT INTO "${name}" ("account_id", ${quoted.join(', ')}) VALUES (?, ${quoted.map(() => '?').join(', ')})`,
+    insertColumns: `("account_id", ${quoted.join(', ')}) VALUES (?, ${quoted.map(() => '?').join(', ')})`,
     select: `SELECT ${quoted.join(', ')} FROM "${name}" WHERE "account_id" = ?`,
     toDriver: columns.map(([, c]) => convert((col, v) => col.mapToDriverValue(v), c)),
     fromDriver: columns.map(([, c]) => convert((col, v) => col.mapFromDriverValue(v), c)),
@@ -52,10 +53,20 @@ function prepared(sqlite: Database, sql: string): Statement {
   return statement;
 }
 
-/** Inserts rows of one entity for an account; the caller holds the transaction. */
-export function insertSnapshotRows<E extends EntityName>(sqlite: Database, entity: E, accountId: string, rows: readonly SnapshotEntities[E][]): void {
-  const { keys, insert, toDriver } = codecOf(entity);
-  const statement = prepared(sqlite, insert);
+/**
+ * Writes rows of one entity for an account into `table` (the live table or a
+ * staging copy of it); a row whose id is there already is replaced. The
+ * caller holds the transaction.
+ */
+export function upsertSnapshotRows<E extends EntityName>(
+  sqlite: Database,
+  entity: E,
+  accountId: string,
+  rows: readonly SnapshotEntities[E][],
+  table = `"${getTableName(SNAPSHOT_TABLES[entity])}"`,
+): void {
+  const { keys, insertColumns, toDriver } = codecOf(entity);
+  const statement = prepared(sqlite, `INSERT OR REPLACE INTO ${table} ${insertColumns}`);
   const values: unknown[] = new Array(keys.length + 1);
   values[0] = accountId;
   for (const row of rows) {
