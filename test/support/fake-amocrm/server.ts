@@ -45,7 +45,14 @@ export interface FakeOAuth {
 
 export async function startFakeAmo(
   fixture: AmoFixture,
-  options: { ratePerSecond?: number; blockAfter429s?: number; now?: () => number; oauth?: FakeOAuth } = {},
+  options: {
+    ratePerSecond?: number;
+    blockAfter429s?: number;
+    now?: () => number;
+    oauth?: FakeOAuth;
+    /** Keep each query's filtered, ordered list (benchmarks page a million events); call `forget()` after changing the fixture. */
+    memoize?: boolean;
+  } = {},
 ) {
   const now = options.now ?? Date.now;
   const tokens = new Map<string, { expiresAt: number }>([['long-lived-token-0123456789abcdef', { expiresAt: Number.POSITIVE_INFINITY }]]);
@@ -149,7 +156,7 @@ export async function startFakeAmo(
     if (url.pathname === '/api/v4/users' && flags.usersForbidden) return problem(403, 'Forbidden', 'Access denied');
     const collection = collections[url.pathname];
     if (!collection) return problem(404, 'Not Found', `No route ${url.pathname}`);
-    const rows = filtered(url, collection.rows());
+    const rows = filteredOnce(url, collection.rows());
     const limit = Math.min(Number(url.searchParams.get('limit') ?? 50) || 50, collection.cap);
     const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
     const slice = rows.slice((page - 1) * limit, page * limit);
@@ -170,6 +177,18 @@ export async function startFakeAmo(
       _links: links,
       _embedded: { [collection.key]: slice.map((row) => withEmbedded(url, collection.key, row)) },
     });
+  }
+
+  const memo = new Map<string, Row[]>();
+  function filteredOnce(url: URL, rows: Row[]): Row[] {
+    if (!options.memoize) return filtered(url, rows);
+    const query = new URLSearchParams(url.searchParams);
+    query.delete('page');
+    query.delete('limit');
+    const key = `${url.pathname}?${query}`;
+    let hit = memo.get(key);
+    if (!hit) memo.set(key, (hit = filtered(url, rows)));
+    return hit;
   }
 
   function filtered(url: URL, rows: Row[]): Row[] {
@@ -223,6 +242,8 @@ export async function startFakeAmo(
       for (let i = 0; i < times; i++) faults.push({ prefix, fault });
     },
     hooks,
+    /** Drops memoized lists: the fixture changed. */
+    forget: () => memo.clear(),
     addToken: (token: string, expiresAt: number) => void tokens.set(token, { expiresAt }),
     /** Every access token issued through OAuth stops working now (as if its 24 h were up). */
     expireAccessTokens() {

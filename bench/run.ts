@@ -1,0 +1,175 @@
+import { execFile, fork } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import { ACCOUNT_NOW, DEFAULT_SIZE, scaledSize, type AccountSize } from './large-account';
+import type { FakesOptions } from './fakes';
+import type { FakesReady, FakesReply, FakesRequest, FakesStats } from './protocol';
+import type { StepInput, StepOutput } from './step';
+import { formatTable, judge, type Figures } from './table';
+
+/**
+ * `npm run bench`: builds a large account, serves it from fake amoCRM and
+ * Bitrix24 servers that enforce the CRMs' rate limits, and measures sync,
+ * findings, the weekly report, the overdue tick and the outbox against their
+ * targets. Prints one table and writes the figures as JSON to bench/results/.
+ */
+
+const USAGE = `Usage: npm run bench -- [--scale N] [--deals N] [--tasks N] [--stage-changes N] [--managers N] [--pipelines N]
+                        [--amo-rate N] [--bitrix-rate N] [--out FILE]
+  --scale       multiplies deals, tasks and stage changes (default 1: ${DEFAULT_SIZE.deals} deals, ${DEFAULT_SIZE.tasks} tasks, ${DEFAULT_SIZE.stageChanges} stage changes)
+  --amo-rate    requests per second the fake amoCRM allows (default: what makes the full sync take about a minute; amoCRM itself allows 7)
+  --bitrix-rate the fake Bitrix24's drain rate per second (default: likewise; Bitrix24 itself drains 2)`;
+
+const STEP_SCRIPT = resolve(import.meta.dirname, 'step.ts');
+const FAKES_SCRIPT = resolve(import.meta.dirname, 'fakes.ts');
+const TSX = ['--import', 'tsx'];
+const BITRIX_BURST = 50;
+const TELEGRAM = { perChatPerSecond: 1, globalPerSecond: 30, chats: 60 };
+const OUTBOX_MESSAGES = 600;
+const OVERDUE_TICKS = 10;
+/** The share of deals and tasks changed before the incremental sync. */
+const CHANGE_SHARE = 0.01;
+const MINUTE_TARGET_SECONDS = 60;
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      scale: { type: 'string' },
+      deals: { type: 'string' },
+      tasks: { type: 'string' },
+      'stage-changes': { type: 'string' },
+      managers: { type: 'string' },
+      pipelines: { type: 'string' },
+      'amo-rate': { type: 'string' },
+      'bitrix-rate': { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const number = (name: keyof typeof values, fallback: number): number => {
+    const raw = values[name];
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n <= 0) fail(`--${name} must be a positive number, got "${String(raw)}"`);
+    return n;
+  };
+  const base = scaledSize(number('scale', 1));
+  const size: AccountSize = {
+    deals: Math.round(number('deals', base.deals)),
+    tasks: Math.round(number('tasks', base.tasks)),
+    stageChanges: Math.round(number('stage-changes', base.stageChanges)),
+    managers: Math.round(number('managers', base.managers)),
+    pipelines: Math.round(number('pipelines', base.pipelines)),
+  };
+  // Rough request counts: amoCRM pages 250 rows (events 100); Bitrix24 chains 50 pages of 50 rows per batch.
+  const amoRequests = (size.deals + size.tasks + size.deals * 2.5) / 250 + size.stageChanges / 100;
+  const bitrixRequests = (size.deals * 5 + size.tasks * 1.5 + size.stageChanges) / 2500;
+  return {
+    size,
+    amoRate: number('amo-rate', Math.max(7, Math.ceil(amoRequests / MINUTE_TARGET_SECONDS))),
+    bitrixRate: number('bitrix-rate', Math.max(2, Math.ceil(bitrixRequests / MINUTE_TARGET_SECONDS))),
+    out: values.out,
+  };
+}
+
+function fail(message: string): never {
+  console.error(`bench: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+/** The fakes process, and a way to ask it things. */
+function startFakes(fakesOptions: FakesOptions) {
+  const child = fork(FAKES_SCRIPT, [], { execArgv: [...TSX, '--max-old-space-size=8192'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const ask = <K extends FakesReply['kind']>(request: FakesRequest, expected: K) =>
+    new Promise<Extract<FakesReply, { kind: K }>>((done, failed) => {
+      child.once('message', (reply: FakesReply) => {
+        if (reply.kind === expected) done(reply as Extract<FakesReply, { kind: K }>);
+        else failed(new Error(reply.kind === 'error' ? reply.message : `unexpected ${reply.kind} from the fakes`));
+      });
+      child.send(request);
+    });
+  return {
+    ready: ask({ kind: 'start', options: fakesOptions }, 'ready'),
+    stats: (): Promise<FakesStats> => ask({ kind: 'stats' }, 'stats'),
+    change: (share: number) => ask({ kind: 'change', share }, 'changed'),
+    stop: () => {
+      child.send({ kind: 'stop' } satisfies FakesRequest);
+      return new Promise<void>((done) => child.once('exit', () => done()));
+    },
+  };
+}
+
+async function step(input: StepInput): Promise<StepOutput> {
+  const { stdout } = await promisify(execFile)(process.execPath, [...TSX, STEP_SCRIPT, JSON.stringify(input)], { maxBuffer: 16 * 1024 * 1024 });
+  const last = stdout.trim().split('\n').at(-1) ?? '';
+  return JSON.parse(last) as StepOutput;
+}
+
+function progress(message: string): void {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+async function main(): Promise<void> {
+  const { size, amoRate, bitrixRate, out } = options();
+  const work = mkdtempSync(join(tmpdir(), 'crm-qc-bench-'));
+  progress(`building the account (${size.deals} deals, ${size.tasks} tasks, ${size.stageChanges} stage changes, ${size.managers} managers, ${size.pipelines} pipelines)…`);
+  const fakes = startFakes({ size, amoRatePerSecond: amoRate, bitrixDrainPerSecond: bitrixRate, bitrixBurst: BITRIX_BURST, telegram: TELEGRAM });
+  try {
+    const ready: FakesReady = await fakes.ready;
+    progress(`account ready: ${JSON.stringify(ready.counts)}`);
+    const figures: Figures = { size, counts: ready.counts, limits: { amoRate, bitrixRate, bitrixBurst: BITRIX_BURST, telegram: TELEGRAM }, machine: machine() };
+    const db = { amocrm: join(work, 'amocrm.sqlite'), bitrix24: join(work, 'bitrix24.sqlite'), outbox: join(work, 'outbox.sqlite') };
+
+    for (const crm of ['amocrm', 'bitrix24'] as const) {
+      const rate = crm === 'amocrm' ? amoRate : bitrixRate;
+      progress(`${crm}: full sync at ${rate} requests/s…`);
+      const sync = async (mode: 'full' | 'incremental', at: number) => {
+        const before = (await fakes.stats())[crm === 'amocrm' ? 'amo' : 'bitrix'];
+        const result = await step({ step: 'sync', crm, mode, db: db[crm], at, fakes: ready, amoRate, bitrixRate, bitrixBurst: BITRIX_BURST });
+        const after = (await fakes.stats())[crm === 'amocrm' ? 'amo' : 'bitrix'];
+        return { ...result, requests: after.requests - before.requests, refused: after.refused - before.refused };
+      };
+      figures[`${crm}Full`] = await sync('full', ACCOUNT_NOW);
+      if (crm === 'amocrm') {
+        const changed = await fakes.change(CHANGE_SHARE);
+        progress(`changed ${changed.deals} deals and ${changed.tasks} tasks in both CRMs`);
+      }
+      progress(`${crm}: incremental sync…`);
+      figures[`${crm}Incremental`] = await sync('incremental', ACCOUNT_NOW + 10 * 60_000);
+    }
+
+    const at = ACCOUNT_NOW + 10 * 60_000;
+    progress('findings, scan baseline, weekly report, overdue ticks…');
+    figures.findings = await step({ step: 'findings', db: db.amocrm, at });
+    figures.scan = await step({ step: 'scan', db: db.amocrm, at });
+    figures.report = await step({ step: 'report', db: db.amocrm, at });
+    figures.overdue = await step({ step: 'overdue', db: db.amocrm, at, ticks: OVERDUE_TICKS });
+    progress(`outbox: ${OUTBOX_MESSAGES} messages to ${TELEGRAM.chats} chats…`);
+    const before = await fakes.stats();
+    const outbox = await step({ step: 'outbox', db: db.outbox, at, fakes: ready, messages: OUTBOX_MESSAGES, chats: TELEGRAM.chats });
+    const after = await fakes.stats();
+    figures.outbox = { ...outbox, refused: after.telegram.refused - before.telegram.refused };
+
+    const verdicts = judge(figures);
+    console.log(formatTable(figures, verdicts));
+    const file = out ?? join('bench', 'results', `${new Date().toISOString().slice(0, 10)}-${size.deals}-deals.json`);
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(file, `${JSON.stringify({ ...figures, verdicts }, null, 2)}\n`);
+    progress(`figures written to ${file}`);
+  } finally {
+    await fakes.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function machine() {
+  return { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGb: Math.round(totalmem() / 2 ** 30) };
+}
+
+await main();

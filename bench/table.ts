@@ -1,0 +1,100 @@
+import type { AccountSize } from './large-account';
+
+/** Everything one run measured, keyed by step; what bench/results/*.json holds. */
+export interface Figures {
+  size: AccountSize;
+  counts: Record<string, number>;
+  limits: { amoRate: number; bitrixRate: number; bitrixBurst: number; telegram: { perChatPerSecond: number; globalPerSecond: number; chats: number } };
+  machine: Record<string, string | number>;
+  [step: string]: unknown;
+}
+
+type StepFigures = Record<string, number>;
+
+export interface Verdict {
+  step: string;
+  measured: string;
+  target: string;
+  met: boolean;
+}
+
+const RSS_LIMIT_MB = 500;
+
+/** The targets of issue 6, each against the run's figures. */
+export function judge(f: Figures): Verdict[] {
+  const get = (name: string) => f[name] as StepFigures;
+  const verdicts: Verdict[] = [];
+  const fixed = (n: number, digits = 0) => n.toFixed(digits);
+  for (const crm of ['amocrm', 'bitrix24'] as const) {
+    const full = get(`${crm}Full`);
+    const incremental = get(`${crm}Incremental`);
+    const floorSeconds = crm === 'amocrm' ? full.requests! / f.limits.amoRate : Math.max(0, full.requests! - f.limits.bitrixBurst) / f.limits.bitrixRate;
+    const ratio = full.wallMs! / 1000 / floorSeconds;
+    verdicts.push({
+      step: `${crm} full sync`,
+      measured: `${fixed(full.wallMs! / 1000, 1)} s, ${full.requests} requests, ${fixed(ratio, 2)}× floor, ${full.refused} refused`,
+      target: '≤ 1.10× floor, none refused',
+      met: ratio <= 1.1 && full.refused === 0,
+    });
+    verdicts.push({
+      step: `${crm} snapshot write`,
+      measured: `${fixed(full.rows!)} rows, ${fixed(full.rowsPerSecond!)} rows/s (${fixed(full.writeMs! / 1000, 1)} s)`,
+      target: '—',
+      met: true,
+    });
+    const share = incremental.requests! / full.requests!;
+    verdicts.push({
+      step: `${crm} incremental (1 %)`,
+      measured: `${incremental.requests} requests (${fixed(share * 100, 2)} %), ${fixed(incremental.wallMs! / 1000, 1)} s (${fixed((incremental.wallMs! / full.wallMs!) * 100, 2)} % of full)`,
+      target: '< 5 % of full requests',
+      met: share < 0.05 && incremental.refused === 0,
+    });
+  }
+  const findings = get('findings');
+  const scan = get('scan');
+  const ratio = findings.ms! / scan.ms!;
+  verdicts.push({
+    step: 'findings',
+    measured: `${fixed(findings.ms!)} ms, ${findings.findings} findings; scan ${fixed(scan.ms!)} ms → ${fixed(ratio, 2)}×`,
+    target: '< 2000 ms, ≤ 3× scan',
+    met: findings.ms! < 2000 && ratio <= 3,
+  });
+  const report = get('report');
+  verdicts.push({
+    step: 'weekly report',
+    measured: `${fixed(report.ms!)} ms (read ${fixed(report.readMs!)}, aggregate ${fixed(report.aggregateMs!)}, charts ${fixed(report.chartsMs!)})`,
+    target: '< 3000 ms',
+    met: report.ms! < 3000,
+  });
+  const overdue = get('overdue');
+  verdicts.push({
+    step: 'overdue tick',
+    measured: `median ${fixed(overdue.medianTickMs!, 1)} ms, max ${fixed(overdue.maxTickMs!, 1)} ms over ${overdue.ticks} ticks`,
+    target: '< 200 ms',
+    met: overdue.maxTickMs! < 200,
+  });
+  const outbox = get('outbox');
+  const t = f.limits.telegram;
+  const limit = Math.min(t.globalPerSecond, t.chats * t.perChatPerSecond);
+  verdicts.push({
+    step: 'outbox drain',
+    measured: `${fixed(outbox.perSecond!, 1)} msg/s of ${limit} allowed (${fixed((outbox.perSecond! / limit) * 100)} %), ${outbox.refused} refused`,
+    target: '≥ 90 % of the limit',
+    met: outbox.perSecond! >= 0.9 * limit,
+  });
+  const steps = ['amocrmFull', 'amocrmIncremental', 'bitrix24Full', 'bitrix24Incremental', 'findings', 'scan', 'report', 'overdue', 'outbox'];
+  const peaks = steps.map((s) => [s, get(s).peakRssMb!] as const);
+  const [worst, peak] = peaks.reduce((a, b) => (b[1] > a[1] ? b : a));
+  verdicts.push({ step: 'peak RSS', measured: `${fixed(peak)} MB (${worst}); ${peaks.map(([s, mb]) => `${s} ${fixed(mb)}`).join(', ')}`, target: `< ${RSS_LIMIT_MB} MB each`, met: peak < RSS_LIMIT_MB });
+  return verdicts;
+}
+
+export function formatTable(f: Figures, verdicts: readonly Verdict[]): string {
+  const header = `Account: ${f.counts.deals} deals, ${f.counts.tasks} tasks, ${f.counts.stageChanges} stage changes, ${f.counts.calls} calls, ${f.counts.users} users, ${f.counts.pipelines} pipelines
+Limits: amoCRM ${f.limits.amoRate} req/s, Bitrix24 ${f.limits.bitrixRate}/s (burst ${f.limits.bitrixBurst}), Telegram ${f.limits.telegram.globalPerSecond}/s, ${f.limits.telegram.perChatPerSecond}/s per chat
+Machine: ${f.machine.cpus} × ${f.machine.cpuModel}, Node ${f.machine.node}`;
+  const rows = verdicts.map((v) => [v.step, v.measured, v.target, v.met ? 'met' : 'MISSED']);
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...[['step', 'measured', 'target', ''], ...rows].map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [header, '', line(['step', 'measured', 'target', '']), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
