@@ -1,5 +1,5 @@
 import { DAY } from './durations';
-import { dealSubject, measuredUntil, type Rule } from './rule';
+import { dealSubject, endedBefore, measuredUntil, type Rule } from './rule';
 import type { Candidate } from './types';
 
 /**
@@ -12,7 +12,7 @@ export const dealLifetimeExceeded: Rule<'deal_lifetime_exceeded'> = (snapshot, n
     const normMs = (norms.pipelines[deal.pipelineId] ?? norms.days) * DAY;
     const exceededAt = deal.createdAt + normMs;
     const closedAt = snapshot.closedAt(deal);
-    if (closedAt !== null && closedAt <= exceededAt) continue;
+    if (closedAt !== null && (closedAt <= exceededAt || endedBefore(closedAt, ctx.window))) continue;
     found.push({
       ...dealSubject(deal),
       key: `deal_lifetime_exceeded:${deal.id}`,

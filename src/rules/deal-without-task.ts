@@ -1,6 +1,6 @@
 import type { Deal, EpochMs, Task } from '../crm/model';
 import { MINUTE } from './durations';
-import { dealSubject, measuredUntil, type Rule } from './rule';
+import { dealSubject, endedBefore, measuredUntil, type Rule } from './rule';
 import type { SnapshotIndex } from './snapshot-index';
 import type { Candidate } from './types';
 
@@ -13,7 +13,9 @@ export const dealWithoutTask: Rule<'deal_without_task'> = (snapshot, norms, ctx)
   const time = ctx.time(norms.clock);
   const found: Candidate[] = [];
   for (const deal of snapshot.deals) {
+    if (endedBefore(snapshot.closedAt(deal), ctx.window)) continue;
     for (const gap of gapsWithoutTask(deal, snapshot)) {
+      if (endedBefore(gap.end, ctx.window)) continue;
       const activeFrom = time.add(gap.start, norms.graceMinutes * MINUTE);
       if (gap.end !== null && gap.end <= activeFrom) continue;
       found.push({

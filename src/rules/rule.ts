@@ -32,3 +32,12 @@ export function dealSubject(deal: Deal, stageId = deal.stageId): Subject {
 export function measuredUntil(activeUntil: EpochMs | null, at: EpochMs): EpochMs {
   return activeUntil !== null && activeUntil < at ? activeUntil : at;
 }
+
+/**
+ * Whether something that stopped at `end` stopped before the window began:
+ * no finding from it can hold in the window, so a rule skips it before any
+ * costly work (on a large account most deals closed long ago).
+ */
+export function endedBefore(end: EpochMs | null, window: EvaluationWindow): boolean {
+  return end !== null && end <= window.from;
+}

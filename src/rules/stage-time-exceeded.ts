@@ -1,5 +1,5 @@
 import { HOUR } from './durations';
-import { dealSubject, measuredUntil, type Rule } from './rule';
+import { dealSubject, endedBefore, measuredUntil, type Rule } from './rule';
 import type { Candidate } from './types';
 
 /**
@@ -11,8 +11,9 @@ export const stageTimeExceeded: Rule<'stage_time_exceeded'> = (snapshot, norms, 
   const time = ctx.time(norms.clock);
   const found: Candidate[] = [];
   for (const deal of snapshot.deals) {
+    if (endedBefore(snapshot.closedAt(deal), ctx.window)) continue;
     for (const visit of snapshot.stageVisits(deal)) {
-      if (snapshot.stages.get(visit.stageId)?.kind !== 'open') continue;
+      if (endedBefore(visit.leftAt, ctx.window) || snapshot.stages.get(visit.stageId)?.kind !== 'open') continue;
       const normMs = (norms.stages[visit.stageId] ?? norms.hours) * HOUR;
       const exceededAt = time.add(visit.enteredAt, normMs);
       if (visit.leftAt !== null && visit.leftAt <= exceededAt) continue;
