@@ -2,7 +2,7 @@ import type { EpochMs } from '../crm/model';
 import type { Norms, RuleName } from '../norms/schema';
 import { RULE_NAMES } from '../norms/schema';
 import { DAY } from '../rules/durations';
-import { evaluateRules } from '../rules';
+import { evaluateRulesByWindow } from '../rules';
 import type { SnapshotIndex } from '../rules/snapshot-index';
 import type { Finding } from '../rules/types';
 import type { ManagerRow, SeverityCounts, StageRow, TrendPoint, WeeklyReport } from './model';
@@ -20,7 +20,7 @@ export const MIN_DEALS_FOR_RATE = 10;
  */
 export function buildWeeklyReport(snapshot: SnapshotIndex, norms: Norms, at: EpochMs): WeeklyReport {
   const weeks = Array.from({ length: TREND_WEEKS }, (_, i) => at - (TREND_WEEKS - 1 - i) * WEEK);
-  const findingsByWeek = weeks.map((end) => evaluateRules(snapshot, norms, { from: end - WEEK, at: end }));
+  const findingsByWeek = evaluateRulesByWindow(snapshot, norms, weeks.map((end) => ({ from: end - WEEK, at: end })));
   const week = findingsByWeek.at(-1) ?? [];
   const stages = stageRows(snapshot, week, at);
   const managers = managerRows(snapshot, week, at);

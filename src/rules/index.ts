@@ -42,6 +42,50 @@ export function evaluateRule(name: RuleName, snapshot: SnapshotIndex, norms: Nor
   return runRule(name, snapshot, norms, ruleContext(norms, window));
 }
 
+/**
+ * Rules whose candidates depend on the window's end (state rules judged at
+ * that instant, first contact answered by then). Every other rule gives the
+ * same candidates for any window; only facts measured "until now" differ.
+ */
+const JUDGED_AT_WINDOW_END: ReadonlySet<RuleName> = new Set(['first_contact_slow', 'manager_overloaded', 'high_value_unattended']);
+
+/**
+ * evaluateRules for several windows at once, as the report's weekly trend
+ * needs: each rule runs once over the span of all windows and its candidates
+ * are sorted into the windows they hold in, instead of once per window. Rules
+ * judged at a window's end still run per window. Facts of findings in earlier
+ * windows are measured until the last window's end; the latest window's
+ * findings are exactly evaluateRules' for it.
+ */
+export function evaluateRulesByWindow(snapshot: SnapshotIndex, norms: Norms, windows: readonly EvaluationWindow[]): Finding[][] {
+  const byWindow = windows.map((): Finding[] => []);
+  const last = windows.at(-1);
+  if (!last) return byWindow;
+  const span = ruleContext(norms, { from: Math.min(...windows.map((w) => w.from)), at: last.at });
+  for (const name of RULE_NAMES) {
+    if (JUDGED_AT_WINDOW_END.has(name)) windows.forEach((window, i) => byWindow[i]!.push(...runRule(name, snapshot, norms, ruleContext(norms, window))));
+    else sortIntoWindows(name, snapshot, norms, span, windows, byWindow);
+  }
+  return byWindow;
+}
+
+function sortIntoWindows<R extends RuleName>(
+  name: R,
+  snapshot: SnapshotIndex,
+  norms: Norms,
+  span: RuleContext,
+  windows: readonly EvaluationWindow[],
+  byWindow: Finding[][],
+): void {
+  const ruleNorms = norms.rules[name];
+  if (!ruleNorms.enabled) return;
+  for (const candidate of RULES[name](snapshot, ruleNorms, span)) {
+    windows.forEach((window, i) => {
+      if (holdsWithin(candidate, window)) byWindow[i]!.push(toFinding(candidate, ruleNorms.severity, window));
+    });
+  }
+}
+
 function ruleContext(norms: Norms, window: EvaluationWindow): RuleContext {
   const working = workingTime({ ...norms.workingHours, timezone: norms.timezone });
   return { window, time: (clock): DurationClock => (clock === 'working' ? working : calendarTime) };
