@@ -2,7 +2,7 @@ import { execFile, fork } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs, promisify } from 'node:util';
+import { parseArgs, promisify, type ParseArgsConfig } from 'node:util';
 import { ACCOUNT_NOW, DEFAULT_SIZE, scaledSize, type AccountSize } from './large-account';
 import type { FakesOptions } from './fakes';
 import type { FakesReady, FakesReply, FakesRequest, FakesStats } from './protocol';
@@ -34,7 +34,7 @@ const CHANGE_SHARE = 0.01;
 const MINUTE_TARGET_SECONDS = 60;
 
 function options() {
-  const { values } = parseArgs({
+  const { values } = parseOrFail({
     options: {
       scale: { type: 'string' },
       deals: { type: 'string' },
@@ -76,6 +76,14 @@ function options() {
     bitrixRate: number('bitrix-rate', Math.max(2, Math.ceil(bitrixRequests / MINUTE_TARGET_SECONDS))),
     out: values.out,
   };
+}
+
+function parseOrFail<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
 }
 
 function fail(message: string): never {
