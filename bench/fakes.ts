@@ -26,7 +26,7 @@ export interface FakesOptions {
 async function start(options: FakesOptions) {
   const account = buildLargeAccount(options.size);
   const amo = await startFakeAmo(amoFixtureOf(account), { ratePerSecond: options.amoRatePerSecond, memoize: true });
-  const bitrix = await startFakeBitrix(bitrixFixtureOf(account), { drainPerSecond: options.bitrixDrainPerSecond, threshold: options.bitrixBurst });
+  const bitrix = await startFakeBitrix(bitrixFixtureOf(account), { drainPerSecond: options.bitrixDrainPerSecond, threshold: options.bitrixBurst, memoize: true });
   const telegram = await startFakeBotApi({ limits: { perChatPerSecond: options.telegram.perChatPerSecond, globalPerSecond: options.telegram.globalPerSecond } });
   for (let i = 1; i <= options.telegram.chats; i++) telegram.addChat({ id: 500_000 + i, type: 'private', first_name: `Менеджер ${i}` });
 
@@ -48,6 +48,7 @@ async function start(options: FakesOptions) {
     const b = bitrix.fixture;
     for (const deal of b.deals.filter((_, i) => i % every === 0)) Object.assign(deal, { OPPORTUNITY: `${Number.parseFloat(String(deal.OPPORTUNITY)) + 1000}.00`, DATE_MODIFY: b24Date(at) });
     for (const task of b.tasks.filter((_, i) => i % every === 0)) Object.assign(task, { status: '5', subStatus: '5', closedDate: b24Date(at), changedDate: b24Date(at) });
+    bitrix.forget();
     return { deals: leads.length, tasks: tasks.length };
   };
 

@@ -48,10 +48,10 @@ export type StepOutput = Record<string, number> & { peakRssMb: number };
 
 const logger = createLogger(process.env.BENCH_LOG ?? 'warn');
 
-function context(db: string, at: EpochMs): JobContext & { dealUrl(id: string): string } {
+function context(db: string, at: EpochMs, crm: 'amocrm' | 'bitrix24' = 'amocrm'): JobContext & { dealUrl(id: string): string } {
   const config = parseConfig({ DATABASE_PATH: db });
   const handle = openDatabase(db);
-  ensureAccount(handle.db, { id: config.ACCOUNT_ID, name: 'Бенчмарк', crm: 'amocrm' }, at);
+  ensureAccount(handle.db, { id: config.ACCOUNT_ID, name: 'Бенчмарк', crm }, at);
   return { config, handle, clock: new FixedClock(new Date(at)), logger, dealUrl: (id) => `https://bench.amocrm.ru/leads/detail/${id}` };
 }
 
@@ -79,7 +79,7 @@ function measuringWrites(connector: CrmConnector, spent: { ms: number; lastPageA
 }
 
 async function sync(input: Extract<StepInput, { step: 'sync' }>): Promise<Record<string, number>> {
-  const ctx = context(input.db, input.at);
+  const ctx = context(input.db, input.at, input.crm);
   const connector =
     input.crm === 'amocrm'
       ? createAmoConnector({ baseUrl: input.fakes.amo.baseUrl, tokens: { token: async () => input.fakes.amo.token }, ratePerSecond: input.amoRate, logger })

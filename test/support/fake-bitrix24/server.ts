@@ -52,6 +52,8 @@ export interface FakeBitrixOptions {
   operatingBudgetSeconds?: number;
   operatingWindowMs?: number;
   scopes?: string[];
+  /** Serve ID-cursor pages from a by-id sorted copy of each list (benchmarks walk a million rows); call `forget()` after changing the fixture. */
+  memoize?: boolean;
   oauth?: { clientId: string; clientSecret: string; accessTtlSeconds: number };
 }
 
@@ -99,6 +101,8 @@ export async function startFakeBitrix(fixture: BitrixFixture, options: FakeBitri
   const accessTokens = new Map<string, number>();
   const refreshTokens = new Set<string>();
   const codes = new Set<string>();
+  /** Each list sorted by id, with `memoize`: the ID-cursor fast path. */
+  const sortedById = new Map<Row[], Row[]>();
   let bucket = 0;
   let bucketAt = Date.now();
   let issued = 0;
@@ -145,7 +149,7 @@ export async function startFakeBitrix(fixture: BitrixFixture, options: FakeBitri
     if (typeof filter !== 'object' || Array.isArray(filter)) throw new MethodError(400, '', "Parameter 'filter' must be array.");
     const select = pick(params, 'select') as string[] | undefined;
     const start = Number(params.start ?? 0);
-    const walked = start === -1 ? cursorPage(list.rows(fixture), list.id, filter, params, list.camel === true) : null;
+    const walked = options.memoize && start === -1 ? cursorPage(sortedById, list.rows(fixture), list.id, filter, params, list.camel === true) : null;
     const rows = walked ?? ordered(list.rows(fixture).filter((row) => matches(row, filter, list.camel === true)), params, list.camel === true);
     const page = start === -1 ? rows.slice(0, 50) : rows.slice(start, start + 50);
     const shaped = page.map((row) => selected(row, select, list.camel === true, list.id));
@@ -297,6 +301,8 @@ export async function startFakeBitrix(fixture: BitrixFixture, options: FakeBitri
     revokeWebhook() {
       webhookSecret = 'revoked';
     },
+    /** Drops the sorted copies kept with `memoize`: the fixture changed. */
+    forget: () => sortedById.clear(),
     setScopes(list: string[]) {
       scopes.clear();
       for (const s of list) scopes.add(s);
@@ -390,26 +396,19 @@ function matches(row: Row, filter: Params, camelRows: boolean): boolean {
   });
 }
 
-/** Each list sorted by id once, for ID-cursor pages (benchmarks walk a million rows 50 at a time). */
-const byIdCache = new WeakMap<Row[], { length: number; sorted: Row[] }>();
-
 /**
  * The same 50 rows the full filter-and-sort gives for an ID-cursor walk
  * (`>ID` filter, `order {ID: ASC}`, `start=-1`), found by binary search:
  * null for any other query, which takes the general path.
  */
-function cursorPage(rows: Row[], idField: string, filter: Params, params: Params, camelRows: boolean): Row[] | null {
+function cursorPage(cache: Map<Row[], Row[]>, rows: Row[], idField: string, filter: Params, params: Params, camelRows: boolean): Row[] | null {
   const cursorKey = Object.keys(filter).find((k) => k.toUpperCase() === '>ID');
   const order = pick(params, 'order');
   const sort = pick(params, 'sort');
   const byId = (order && typeof order === 'object' && Object.keys(order).join() === 'ID' && String((order as Params).ID).toUpperCase() === 'ASC') || (sort === 'ID' && String(order).toUpperCase() === 'ASC');
   if (cursorKey === undefined || !byId) return null;
-  let cached = byIdCache.get(rows);
-  if (cached?.length !== rows.length) {
-    cached = { length: rows.length, sorted: [...rows].sort((a, b) => compare(a[idField], b[idField])) };
-    byIdCache.set(rows, cached);
-  }
-  const { sorted } = cached;
+  let sorted = cache.get(rows);
+  if (!sorted) cache.set(rows, (sorted = [...rows].sort((a, b) => compare(a[idField], b[idField]))));
   const after = filter[cursorKey];
   let lo = 0;
   let hi = sorted.length;
