@@ -2,7 +2,7 @@ import type { EpochMs } from '../crm/model';
 import type { Norms, RuleName } from '../norms/schema';
 import { RULE_NAMES } from '../norms/schema';
 import { DAY } from '../rules/durations';
-import { evaluateRulesByWindow } from '../rules';
+import { evaluateTrend } from '../rules';
 import type { SnapshotIndex } from '../rules/snapshot-index';
 import type { Finding } from '../rules/types';
 import type { ManagerRow, SeverityCounts, StageRow, TrendPoint, WeeklyReport } from './model';
@@ -13,6 +13,11 @@ export const TREND_WEEKS = 8;
 /** Below this many open deals a rate per 100 is noise (3 deals, 1 finding = 33), so none is given. */
 export const MIN_DEALS_FOR_RATE = 10;
 
+/** The earliest instant the report for `at` looks at: the start of its trend's first week. */
+export function reportStart(at: EpochMs): EpochMs {
+  return at - TREND_WEEKS * WEEK;
+}
+
 /**
  * Builds the weekly report for the 7 days ending at `at`: every rule is
  * evaluated over each of the last TREND_WEEKS weeks (this week and the one
@@ -20,21 +25,20 @@ export const MIN_DEALS_FOR_RATE = 10;
  */
 export function buildWeeklyReport(snapshot: SnapshotIndex, norms: Norms, at: EpochMs): WeeklyReport {
   const weeks = Array.from({ length: TREND_WEEKS }, (_, i) => at - (TREND_WEEKS - 1 - i) * WEEK);
-  const findingsByWeek = evaluateRulesByWindow(snapshot, norms, weeks.map((end) => ({ from: end - WEEK, at: end })));
-  const week = findingsByWeek.at(-1) ?? [];
+  const { counts, last: week } = evaluateTrend(snapshot, norms, weeks.map((end) => ({ from: end - WEEK, at: end })));
   const stages = stageRows(snapshot, week, at);
   const managers = managerRows(snapshot, week, at);
   const report: Omit<WeeklyReport, 'recommendations'> = {
     from: at - WEEK,
     at,
     totals: countSeverities(week),
-    previous: countSeverities(findingsByWeek.at(-2) ?? []),
+    previous: counts.at(-2) ?? { violations: 0, remarks: 0 },
     byRule: RULE_NAMES.map((rule) => ({ rule, ...countSeverities(week.filter((f) => f.rule === rule)) }))
       .map((row) => ({ ...row, total: row.violations + row.remarks }))
       .filter((row) => row.total > 0),
     stages,
     managers,
-    trend: weeks.map((weekEnd, i): TrendPoint => ({ weekEnd, ...countSeverities(findingsByWeek[i] ?? []) })),
+    trend: weeks.map((weekEnd, i): TrendPoint => ({ weekEnd, ...counts[i]! })),
     moneyAtStake: moneyInOpenViolations(week).total,
     worstStages: [...stages].sort((a, b) => b.total - a.total).slice(0, 3),
   };

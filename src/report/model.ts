@@ -1,6 +1,7 @@
 import type { EpochMs } from '../crm/model';
 import type { MessageVars } from '../i18n';
 import type { RuleName } from '../norms/schema';
+import type { SeverityCounts } from '../rules';
 
 /** The weekly report as data: what the text and the charts are drawn from. */
 export interface WeeklyReport {
@@ -23,10 +24,7 @@ export interface WeeklyReport {
   recommendations: Recommendation[];
 }
 
-export interface SeverityCounts {
-  violations: number;
-  remarks: number;
-}
+export type { SeverityCounts };
 
 export interface RuleRow extends SeverityCounts {
   rule: RuleName;

@@ -1,5 +1,5 @@
 import { DAY } from './durations';
-import { dealSubject, endedBefore, measuredUntil, type Rule } from './rule';
+import { dealCandidate, holdsIn, measuredUntil, type Rule } from './rule';
 import type { Candidate } from './types';
 
 /**
@@ -12,16 +12,17 @@ export const dealLifetimeExceeded: Rule<'deal_lifetime_exceeded'> = (snapshot, n
     const normMs = (norms.pipelines[deal.pipelineId] ?? norms.days) * DAY;
     const exceededAt = deal.createdAt + normMs;
     const closedAt = snapshot.closedAt(deal);
-    if (closedAt !== null && (closedAt <= exceededAt || endedBefore(closedAt, ctx.window))) continue;
-    found.push({
-      ...dealSubject(deal),
-      key: `deal_lifetime_exceeded:${deal.id}`,
-      rule: 'deal_lifetime_exceeded',
-      since: exceededAt,
-      activeFrom: exceededAt,
-      activeUntil: closedAt,
-      facts: { createdAt: deal.createdAt, ageMs: measuredUntil(closedAt, ctx.window.at) - deal.createdAt, normMs },
-    });
+    if ((closedAt !== null && closedAt <= exceededAt) || !holdsIn(ctx.window, exceededAt, closedAt)) continue;
+    found.push(
+      dealCandidate(deal, {
+        key: `deal_lifetime_exceeded:${deal.id}`,
+        rule: 'deal_lifetime_exceeded',
+        since: exceededAt,
+        activeFrom: exceededAt,
+        activeUntil: closedAt,
+        facts: { createdAt: deal.createdAt, ageMs: measuredUntil(closedAt, ctx.window.at) - deal.createdAt, normMs },
+      }),
+    );
   }
   return found;
 };

@@ -1,6 +1,6 @@
 import type { Deal, EpochMs, Task } from '../crm/model';
 import { MINUTE } from './durations';
-import { dealSubject, endedBefore, measuredUntil, type Rule } from './rule';
+import { dealCandidate, endedBefore, holdsIn, measuredUntil, type Rule } from './rule';
 import type { SnapshotIndex } from './snapshot-index';
 import type { Candidate } from './types';
 
@@ -17,16 +17,17 @@ export const dealWithoutTask: Rule<'deal_without_task'> = (snapshot, norms, ctx)
     for (const gap of gapsWithoutTask(deal, snapshot)) {
       if (endedBefore(gap.end, ctx.window)) continue;
       const activeFrom = time.add(gap.start, norms.graceMinutes * MINUTE);
-      if (gap.end !== null && gap.end <= activeFrom) continue;
-      found.push({
-        ...dealSubject(deal),
-        key: `deal_without_task:${deal.id}:${gap.start}`,
-        rule: 'deal_without_task',
-        since: gap.start,
-        activeFrom,
-        activeUntil: gap.end,
-        facts: { withoutTaskMs: measuredUntil(gap.end, ctx.window.at) - gap.start },
-      });
+      if ((gap.end !== null && gap.end <= activeFrom) || !holdsIn(ctx.window, activeFrom, gap.end)) continue;
+      found.push(
+        dealCandidate(deal, {
+          key: `deal_without_task:${deal.id}:${gap.start}`,
+          rule: 'deal_without_task',
+          since: gap.start,
+          activeFrom,
+          activeUntil: gap.end,
+          facts: { withoutTaskMs: measuredUntil(gap.end, ctx.window.at) - gap.start },
+        }),
+      );
     }
   }
   return found;

@@ -1,6 +1,6 @@
 import type { Deal, EpochMs } from '../crm/model';
 import { DAY, MINUTE } from './durations';
-import { dealSubject, type Rule } from './rule';
+import { dealCandidate, holdsIn, type Rule } from './rule';
 import type { SnapshotIndex } from './snapshot-index';
 import type { Candidate } from './types';
 
@@ -15,23 +15,27 @@ export const firstContactSlow: Rule<'first_contact_slow'> = (snapshot, norms, ct
   const time = ctx.time(norms.clock);
   const found: Candidate[] = [];
   for (const deal of snapshot.deals) {
+    const lookbackEnd = deal.createdAt + norms.lookbackDays * DAY;
+    if (lookbackEnd <= ctx.window.from) continue;
     const deadline = time.add(deal.createdAt, norms.minutes * MINUTE);
+    if (!holdsIn(ctx.window, deadline, lookbackEnd)) continue;
     const contactedAt = firstContactAt(deal, snapshot);
     if (contactedAt !== null && contactedAt <= deadline) continue;
     const answered = contactedAt !== null && contactedAt <= ctx.window.at;
-    found.push({
-      ...dealSubject(deal),
-      key: `first_contact_slow:${deal.id}`,
-      rule: 'first_contact_slow',
-      since: deal.createdAt,
-      activeFrom: deadline,
-      activeUntil: deal.createdAt + norms.lookbackDays * DAY,
-      facts: {
-        contactedAt: answered ? contactedAt : null,
-        waitedMs: (answered ? contactedAt : ctx.window.at) - deal.createdAt,
-        normMs: norms.minutes * MINUTE,
-      },
-    });
+    found.push(
+      dealCandidate(deal, {
+        key: `first_contact_slow:${deal.id}`,
+        rule: 'first_contact_slow',
+        since: deal.createdAt,
+        activeFrom: deadline,
+        activeUntil: lookbackEnd,
+        facts: {
+          contactedAt: answered ? contactedAt : null,
+          waitedMs: (answered ? contactedAt : ctx.window.at) - deal.createdAt,
+          normMs: norms.minutes * MINUTE,
+        },
+      }),
+    );
   }
   return found;
 };

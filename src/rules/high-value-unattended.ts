@@ -1,5 +1,5 @@
 import type { Deal, EpochMs } from '../crm/model';
-import { dealSubject, type Rule } from './rule';
+import { dealCandidate, type Rule } from './rule';
 import type { SnapshotIndex } from './snapshot-index';
 import type { Candidate } from './types';
 
@@ -16,15 +16,16 @@ export const highValueUnattended: Rule<'high_value_unattended'> = (snapshot, nor
     if (deal.price < norms.minAmount || !snapshot.isOpenAt(deal, at)) continue;
     const state = attentionAt(deal, snapshot, at);
     if (state === null) continue;
-    found.push({
-      ...dealSubject(deal),
-      key: `high_value_unattended:${deal.id}`,
-      rule: 'high_value_unattended',
-      since: state.since,
-      activeFrom: Math.min(state.since, at - 1),
-      activeUntil: null,
-      facts: { reason: state.reason, price: deal.price },
-    });
+    found.push(
+      dealCandidate(deal, {
+        key: `high_value_unattended:${deal.id}`,
+        rule: 'high_value_unattended',
+        since: state.since,
+        activeFrom: Math.min(state.since, at - 1),
+        activeUntil: null,
+        facts: { reason: state.reason, price: deal.price },
+      }),
+    );
   }
   return found;
 };

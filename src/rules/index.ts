@@ -7,7 +7,7 @@ import { firstContactSlow } from './first-contact-slow';
 import { highValueUnattended } from './high-value-unattended';
 import { lostWithoutReason } from './lost-without-reason';
 import { managerOverloaded } from './manager-overloaded';
-import type { Rule, RuleContext } from './rule';
+import { holdsIn, type Rule, type RuleContext } from './rule';
 import type { SnapshotIndex } from './snapshot-index';
 import { stageTimeExceeded } from './stage-time-exceeded';
 import { taskOverdue } from './task-overdue';
@@ -49,39 +49,53 @@ export function evaluateRule(name: RuleName, snapshot: SnapshotIndex, norms: Nor
  */
 const JUDGED_AT_WINDOW_END: ReadonlySet<RuleName> = new Set(['first_contact_slow', 'manager_overloaded', 'high_value_unattended']);
 
+/** How many findings hold in a window, by severity. */
+export interface SeverityCounts {
+  violations: number;
+  remarks: number;
+}
+
+/** What the report's weekly trend needs from the rules. */
+export interface Trend {
+  /** Per window, in the order given: how many findings hold in it. */
+  counts: SeverityCounts[];
+  /** The last window's findings, exactly as evaluateRules gives them. */
+  last: Finding[];
+}
+
 /**
  * evaluateRules for several windows at once, as the report's weekly trend
  * needs: each rule runs once over the span of all windows and its candidates
- * are sorted into the windows they hold in, instead of once per window. Rules
- * judged at a window's end still run per window. Facts of findings in earlier
- * windows are measured until the last window's end; the latest window's
- * findings are exactly evaluateRules' for it.
+ * are counted into the windows they hold in, instead of running once per
+ * window. Rules judged at a window's end still run per window. Only the last
+ * window's findings are built; earlier windows are counted (over 8 weeks a
+ * large account has half a million findings, and the report shows numbers).
  */
-export function evaluateRulesByWindow(snapshot: SnapshotIndex, norms: Norms, windows: readonly EvaluationWindow[]): Finding[][] {
-  const byWindow = windows.map((): Finding[] => []);
+export function evaluateTrend(snapshot: SnapshotIndex, norms: Norms, windows: readonly EvaluationWindow[]): Trend {
+  const trend: Trend = { counts: windows.map(() => ({ violations: 0, remarks: 0 })), last: [] };
   const last = windows.at(-1);
-  if (!last) return byWindow;
+  if (!last) return trend;
   const span = ruleContext(norms, { from: Math.min(...windows.map((w) => w.from)), at: last.at });
   for (const name of RULE_NAMES) {
-    if (JUDGED_AT_WINDOW_END.has(name)) windows.forEach((window, i) => byWindow[i]!.push(...runRule(name, snapshot, norms, ruleContext(norms, window))));
-    else sortIntoWindows(name, snapshot, norms, span, windows, byWindow);
+    const { severity } = norms.rules[name];
+    if (JUDGED_AT_WINDOW_END.has(name)) {
+      windows.forEach((window, i) => addToTrend(trend, severity, candidatesOf(name, snapshot, norms, ruleContext(norms, window)), [window], i));
+    } else {
+      addToTrend(trend, severity, candidatesOf(name, snapshot, norms, span), windows, 0);
+    }
   }
-  return byWindow;
+  return trend;
 }
 
-function sortIntoWindows<R extends RuleName>(
-  name: R,
-  snapshot: SnapshotIndex,
-  norms: Norms,
-  span: RuleContext,
-  windows: readonly EvaluationWindow[],
-  byWindow: Finding[][],
-): void {
-  const ruleNorms = norms.rules[name];
-  if (!ruleNorms.enabled) return;
-  for (const candidate of RULES[name](snapshot, ruleNorms, span)) {
+/** Counts candidates into the windows they hold in (`windows` starts at trend window `offset`); builds findings for the last. */
+function addToTrend(trend: Trend, severity: Finding['severity'], candidates: Candidate[], windows: readonly EvaluationWindow[], offset: number): void {
+  const lastIndex = trend.counts.length - 1;
+  const key = severity === 'violation' ? 'violations' : 'remarks';
+  for (const candidate of candidates) {
     windows.forEach((window, i) => {
-      if (holdsWithin(candidate, window)) byWindow[i]!.push(toFinding(candidate, ruleNorms.severity, window));
+      if (!holdsIn(window, candidate.activeFrom, candidate.activeUntil)) return;
+      trend.counts[offset + i]![key]++;
+      if (offset + i === lastIndex) trend.last.push(toFinding(candidate, severity, window));
     });
   }
 }
@@ -91,22 +105,34 @@ function ruleContext(norms: Norms, window: EvaluationWindow): RuleContext {
   return { window, time: (clock): DurationClock => (clock === 'working' ? working : calendarTime) };
 }
 
-function runRule<R extends RuleName>(name: R, snapshot: SnapshotIndex, norms: Norms, ctx: RuleContext): Finding[] {
+function candidatesOf<R extends RuleName>(name: R, snapshot: SnapshotIndex, norms: Norms, ctx: RuleContext): Candidate[] {
   const ruleNorms = norms.rules[name];
-  if (!ruleNorms.enabled) return [];
+  return ruleNorms.enabled ? RULES[name](snapshot, ruleNorms, ctx) : [];
+}
+
+function runRule(name: RuleName, snapshot: SnapshotIndex, norms: Norms, ctx: RuleContext): Finding[] {
+  const { severity } = norms.rules[name];
   const findings: Finding[] = [];
-  for (const candidate of RULES[name](snapshot, ruleNorms, ctx)) {
-    if (holdsWithin(candidate, ctx.window)) findings.push(toFinding(candidate, ruleNorms.severity, ctx.window));
+  for (const candidate of candidatesOf(name, snapshot, norms, ctx)) {
+    if (holdsIn(ctx.window, candidate.activeFrom, candidate.activeUntil)) findings.push(toFinding(candidate, severity, ctx.window));
   }
   return findings;
 }
 
-/** A candidate holds at instant t when activeFrom < t < activeUntil. */
-function holdsWithin(c: Candidate, { from, at }: EvaluationWindow): boolean {
-  return c.activeFrom < at && (c.activeUntil === null || c.activeUntil > from);
-}
-
+/** Spelled out field by field: a rest/spread copy is several times slower, and the report makes hundreds of thousands. */
 function toFinding(c: Candidate, severity: Finding['severity'], { at }: EvaluationWindow): Finding {
-  const { activeFrom: _from, activeUntil, ...rest } = c;
-  return { ...rest, severity, resolvedAt: activeUntil !== null && activeUntil <= at ? activeUntil : null };
+  return {
+    key: c.key,
+    rule: c.rule,
+    severity,
+    dealId: c.dealId,
+    taskId: c.taskId,
+    managerId: c.managerId,
+    pipelineId: c.pipelineId,
+    stageId: c.stageId,
+    amount: c.amount,
+    since: c.since,
+    resolvedAt: c.activeUntil !== null && c.activeUntil <= at ? c.activeUntil : null,
+    facts: c.facts,
+  };
 }

@@ -1,5 +1,5 @@
 import { HOUR } from './durations';
-import { dealSubject, endedBefore, measuredUntil, type Rule } from './rule';
+import { dealCandidate, endedBefore, holdsIn, measuredUntil, type Rule } from './rule';
 import type { Candidate } from './types';
 
 /**
@@ -16,20 +16,25 @@ export const stageTimeExceeded: Rule<'stage_time_exceeded'> = (snapshot, norms, 
       if (endedBefore(visit.leftAt, ctx.window) || snapshot.stages.get(visit.stageId)?.kind !== 'open') continue;
       const normMs = (norms.stages[visit.stageId] ?? norms.hours) * HOUR;
       const exceededAt = time.add(visit.enteredAt, normMs);
-      if (visit.leftAt !== null && visit.leftAt <= exceededAt) continue;
-      found.push({
-        ...dealSubject(deal, visit.stageId),
-        key: `stage_time_exceeded:${deal.id}:${visit.stageId}:${visit.enteredAt}`,
-        rule: 'stage_time_exceeded',
-        since: exceededAt,
-        activeFrom: exceededAt,
-        activeUntil: visit.leftAt,
-        facts: {
-          enteredAt: visit.enteredAt,
-          inStageMs: measuredUntil(visit.leftAt, ctx.window.at) - visit.enteredAt,
-          normMs,
-        },
-      });
+      if ((visit.leftAt !== null && visit.leftAt <= exceededAt) || !holdsIn(ctx.window, exceededAt, visit.leftAt)) continue;
+      found.push(
+        dealCandidate(
+          deal,
+          {
+            key: `stage_time_exceeded:${deal.id}:${visit.stageId}:${visit.enteredAt}`,
+            rule: 'stage_time_exceeded',
+            since: exceededAt,
+            activeFrom: exceededAt,
+            activeUntil: visit.leftAt,
+            facts: {
+              enteredAt: visit.enteredAt,
+              inStageMs: measuredUntil(visit.leftAt, ctx.window.at) - visit.enteredAt,
+              normMs,
+            },
+          },
+          visit.stageId,
+        ),
+      );
     }
   }
   return found;

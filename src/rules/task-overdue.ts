@@ -1,5 +1,5 @@
 import { MINUTE } from './durations';
-import { dealSubject, measuredUntil, type Rule } from './rule';
+import { holdsIn, measuredUntil, taskCandidate, type Rule } from './rule';
 import type { Candidate } from './types';
 
 /**
@@ -13,25 +13,26 @@ export const taskOverdue: Rule<'task_overdue'> = (snapshot, norms, ctx) => {
     if (task.dueAt === null) continue;
     // A task marked done without a completion time cannot be judged: skip rather than guess.
     if (task.completed && task.completedAt === null) continue;
-    const activeFrom = time.add(task.dueAt, norms.graceMinutes * MINUTE);
     const activeUntil = task.completedAt;
-    if (activeUntil !== null && activeUntil <= activeFrom) continue;
+    // Skipped before working out the grace, which can be costly on the working clock.
+    if (task.dueAt >= ctx.window.at || (activeUntil !== null && activeUntil <= ctx.window.from)) continue;
+    const activeFrom = time.add(task.dueAt, norms.graceMinutes * MINUTE);
+    if ((activeUntil !== null && activeUntil <= activeFrom) || !holdsIn(ctx.window, activeFrom, activeUntil)) continue;
     const deal = task.dealId ? snapshot.dealById.get(task.dealId) : undefined;
-    found.push({
-      ...(deal ? dealSubject(deal) : { dealId: task.dealId, pipelineId: null, stageId: null, amount: null }),
-      key: `task_overdue:${task.id}:${task.dueAt}`,
-      rule: 'task_overdue',
-      taskId: task.id,
-      managerId: task.responsibleId,
-      since: task.dueAt,
-      activeFrom,
-      activeUntil,
-      facts: {
-        task: task.text,
-        dueAt: task.dueAt,
-        lateMs: measuredUntil(activeUntil, ctx.window.at) - task.dueAt,
-      },
-    });
+    found.push(
+      taskCandidate(task, deal, {
+        key: `task_overdue:${task.id}:${task.dueAt}`,
+        rule: 'task_overdue',
+        since: task.dueAt,
+        activeFrom,
+        activeUntil,
+        facts: {
+          task: task.text,
+          dueAt: task.dueAt,
+          lateMs: measuredUntil(activeUntil, ctx.window.at) - task.dueAt,
+        },
+      }),
+    );
   }
   return found;
 };

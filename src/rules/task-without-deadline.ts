@@ -1,24 +1,23 @@
-import { dealSubject, type Rule } from './rule';
+import { holdsIn, taskCandidate, type Rule } from './rule';
 import type { Candidate } from './types';
 
 /** `task_without_deadline`: an incomplete task with no due time. Since = the task's creation. */
-export const taskWithoutDeadline: Rule<'task_without_deadline'> = (snapshot) => {
+export const taskWithoutDeadline: Rule<'task_without_deadline'> = (snapshot, _norms, ctx) => {
   const found: Candidate[] = [];
   for (const task of snapshot.tasks) {
     if (task.dueAt !== null) continue;
-    if (task.completed && task.completedAt === null) continue;
+    if ((task.completed && task.completedAt === null) || !holdsIn(ctx.window, task.createdAt, task.completedAt)) continue;
     const deal = task.dealId ? snapshot.dealById.get(task.dealId) : undefined;
-    found.push({
-      ...(deal ? dealSubject(deal) : { dealId: task.dealId, pipelineId: null, stageId: null, amount: null }),
-      key: `task_without_deadline:${task.id}`,
-      rule: 'task_without_deadline',
-      taskId: task.id,
-      managerId: task.responsibleId,
-      since: task.createdAt,
-      activeFrom: task.createdAt,
-      activeUntil: task.completedAt,
-      facts: { task: task.text, createdAt: task.createdAt },
-    });
+    found.push(
+      taskCandidate(task, deal, {
+        key: `task_without_deadline:${task.id}`,
+        rule: 'task_without_deadline',
+        since: task.createdAt,
+        activeFrom: task.createdAt,
+        activeUntil: task.completedAt,
+        facts: { task: task.text, createdAt: task.createdAt },
+      }),
+    );
   }
   return found;
 };

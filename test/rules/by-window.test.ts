@@ -4,7 +4,7 @@ import { generateDemoAccount } from '../../src/crm/demo/generator';
 import { chunksAt } from '../../src/crm/demo/snapshot-at';
 import { ENTITY_NAMES, type Snapshot } from '../../src/crm/model';
 import { defaultNorms } from '../../src/norms/defaults';
-import { evaluateRules, evaluateRulesByWindow } from '../../src/rules';
+import { evaluateRules, evaluateTrend } from '../../src/rules';
 import { SnapshotIndex } from '../../src/rules/snapshot-index';
 import type { Finding } from '../../src/rules/types';
 
@@ -18,17 +18,29 @@ function demoSnapshot(): SnapshotIndex {
   return new SnapshotIndex(snapshot);
 }
 
-const keyed = (findings: readonly Finding[]) => findings.map((f) => `${f.key}|${f.severity}|${f.resolvedAt}`).sort();
+const counted = (findings: readonly Finding[]) => ({
+  violations: findings.filter((f) => f.severity === 'violation').length,
+  remarks: findings.filter((f) => f.severity === 'remark').length,
+});
 
-describe('evaluateRulesByWindow (the report trend in one pass)', () => {
-  it('finds in every window exactly what evaluateRules finds there, and the last window matches in full', () => {
+describe('evaluateTrend (the report trend in one pass)', () => {
+  it('counts in every window exactly what evaluateRules finds there, and gives the last window in full', () => {
     const snapshot = demoSnapshot();
     const norms = defaultNorms('Europe/Moscow');
     const windows = Array.from({ length: 8 }, (_, i) => ({ from: AT - (8 - i) * WEEK, at: AT - (7 - i) * WEEK }));
-    const byWindow = evaluateRulesByWindow(snapshot, norms, windows);
-    windows.forEach((window, i) => expect(keyed(byWindow[i]!)).toEqual(keyed(evaluateRules(snapshot, norms, window))));
-    const last = windows.at(-1)!;
-    expect(byWindow.at(-1)).toEqual(evaluateRules(snapshot, norms, last));
-    expect(byWindow.flat().length).toBeGreaterThan(100);
+    const trend = evaluateTrend(snapshot, norms, windows);
+    expect(trend.counts).toEqual(windows.map((window) => counted(evaluateRules(snapshot, norms, window))));
+    expect(trend.last).toEqual(evaluateRules(snapshot, norms, windows.at(-1)!));
+    expect(trend.counts.every((c) => c.violations > 0 && c.remarks > 0)).toBe(true);
+  });
+
+  it('counts a disabled rule nowhere and gives nothing for no windows', () => {
+    const snapshot = demoSnapshot();
+    const norms = defaultNorms('Europe/Moscow');
+    norms.rules.task_overdue.enabled = false;
+    const trend = evaluateTrend(snapshot, norms, [{ from: AT - WEEK, at: AT }]);
+    expect(trend.last.some((f) => f.rule === 'task_overdue')).toBe(false);
+    expect(trend.counts).toEqual([counted(evaluateRules(snapshot, norms, { from: AT - WEEK, at: AT }))]);
+    expect(evaluateTrend(snapshot, norms, [])).toEqual({ counts: [], last: [] });
   });
 });
