@@ -17,7 +17,7 @@ import { translator } from '../src/i18n';
 import { openFindingsAt, readAccount, type JobContext } from '../src/jobs';
 import { createLogger } from '../src/logger';
 import { runOverdueCheck } from '../src/pings/check';
-import { buildWeeklyReport } from '../src/report/aggregate';
+import { buildWeeklyReport, reportStart } from '../src/report/aggregate';
 import { renderCharts } from '../src/report/charts';
 import { renderReportText } from '../src/report/text';
 import { runSync } from '../src/sync/run-sync';
@@ -126,7 +126,7 @@ async function scan(input: ReadStep): Promise<Record<string, number>> {
 async function report(input: ReadStep): Promise<Record<string, number>> {
   const ctx = context(input.db, input.at);
   const tr = translator('ru');
-  const read = await timed(() => readAccount(ctx));
+  const read = await timed(() => readAccount(ctx, reportStart(input.at)));
   const { snapshot, norms } = read.value;
   const aggregate = await timed(() => buildWeeklyReport(snapshot, norms, input.at));
   const fmt = createFormatter(tr, norms.timezone);

@@ -4,13 +4,14 @@ import type { CrmConnector } from './crm/connector';
 import type { EpochMs } from './crm/model';
 import { ensureAccount } from './db/accounts';
 import type { DatabaseHandle } from './db/client';
-import { loadSnapshot } from './db/snapshot-reader';
+import { readWindowScope } from './db/window-scope';
 import { writeReportFiles } from './delivery/file-sender';
 import { reconcileFindings, type ReconcileResult } from './findings/store';
 import { translator, type Locale } from './i18n';
 import { enqueueReport } from './delivery/report-delivery';
 import type { Logger } from './logger';
 import { loadNorms } from './norms/store';
+import { reportStart } from './report/aggregate';
 import { renderWeeklyReport, type RenderedReport } from './report/build';
 import { evaluateRules } from './rules';
 import { SnapshotIndex } from './rules/snapshot-index';
@@ -51,13 +52,13 @@ export async function syncAndEvaluate(
 
 /** The findings open at `at` over the latest snapshot. */
 export function openFindingsAt(ctx: JobContext, at: EpochMs): Finding[] {
-  const { snapshot, norms } = readAccount(ctx);
+  const { snapshot, norms } = readAccount(ctx, at);
   return evaluateRules(snapshot, norms, { from: at, at });
 }
 
 /** Builds the weekly report for the week ending at `at`, in the configured locale unless another is asked for. */
 export async function buildReport(ctx: JobContext, at: EpochMs, locale: Locale = ctx.config.LOCALE): Promise<RenderedReport> {
-  const { snapshot, norms } = readAccount(ctx);
+  const { snapshot, norms } = readAccount(ctx, reportStart(at));
   return renderWeeklyReport(snapshot, norms, at, translator(locale));
 }
 
@@ -91,9 +92,13 @@ export async function writeReport(ctx: JobContext, at: EpochMs, dir: string): Pr
   return paths;
 }
 
-/** The latest snapshot, indexed for rules, and the norms in force. */
-export function readAccount({ config, handle }: JobContext) {
-  const snapshot = new SnapshotIndex(loadSnapshot(handle, config.ACCOUNT_ID));
+/**
+ * The norms in force and the latest snapshot, indexed for rules, as far as
+ * rules looking at instants from `from` on need it: on a large account that
+ * is a small part of it (see readWindowScope).
+ */
+export function readAccount({ config, handle }: JobContext, from: EpochMs) {
   const norms = loadNorms(handle.db, config.ACCOUNT_ID, config.TIMEZONE);
+  const snapshot = new SnapshotIndex(readWindowScope(handle, config.ACCOUNT_ID, norms, from));
   return { snapshot, norms };
 }

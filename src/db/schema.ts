@@ -114,6 +114,8 @@ export const tasks = sqliteTable(
     primaryKey({ columns: [t.accountId, t.id] }),
     // The every-minute overdue check reads open tasks by due time, not the whole table.
     index('tasks_open_due').on(t.accountId, t.dueAt).where(sql`completed = 0`),
+    // Findings and reports read the tasks of the deals alive in their window (src/db/window-scope.ts).
+    index('tasks_deal').on(t.accountId, t.dealId),
   ],
 );
 
@@ -128,7 +130,7 @@ export const stageChanges = sqliteTable(
     at: epochMs('at').notNull(),
     byUserId: crmId('by_user_id'),
   },
-  (t) => [primaryKey({ columns: [t.accountId, t.id] })],
+  (t) => [primaryKey({ columns: [t.accountId, t.id] }), index('stage_changes_deal_at').on(t.accountId, t.dealId, t.at)],
 );
 
 export const calls = sqliteTable(
@@ -143,7 +145,7 @@ export const calls = sqliteTable(
     at: epochMs('at').notNull(),
     durationSec: integer('duration_sec').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.accountId, t.id] })],
+  (t) => [primaryKey({ columns: [t.accountId, t.id] }), index('calls_deal').on(t.accountId, t.dealId)],
 );
 
 // ---- bookkeeping --------------------------------------------------------------

@@ -16,9 +16,12 @@ interface Codec {
   keys: string[];
   /** The column list and placeholders after `INSERT … INTO <table>`. */
   insertColumns: string;
-  select: string;
+  /** The quoted column list a read selects, in `keys` order. */
+  selectColumns: string;
+  table: string;
   toDriver: ((value: unknown) => unknown)[];
-  fromDriver: ((value: unknown) => unknown)[];
+  /** A raw row (values in `keys` order) to a row of the neutral model. */
+  decode: (values: unknown[]) => unknown;
 }
 
 const codecs = new Map<EntityName, Codec>();
@@ -35,12 +38,27 @@ function codecOf(entity: EntityName): Codec {
   codec = {
     keys: columns.map(([key]) => key),
     insertColumns: `("account_id", ${quoted.join(', ')}) VALUES (?, ${quoted.map(() => '?').join(', ')})`,
-    select: `SELECT ${quoted.join(', ')} FROM "${name}" WHERE "account_id" = ?`,
+    selectColumns: quoted.join(', '),
+    table: `"${name}"`,
     toDriver: columns.map(([, c]) => convert((col, v) => col.mapToDriverValue(v), c)),
-    fromDriver: columns.map(([, c]) => convert((col, v) => col.mapFromDriverValue(v), c)),
+    decode: rowDecoder(
+      columns.map(([key]) => key),
+      columns.map(([, c]) => convert((col, v) => col.mapFromDriverValue(v), c)),
+    ),
   };
   codecs.set(entity, codec);
   return codec;
+}
+
+/**
+ * A decoder that builds each row as one object literal with the keys spelled
+ * out, generated once per entity from the schema's keys: every row then shares
+ * one compact shape, where keys assigned one by one to `{}` spill into a
+ * second allocation (half as much memory again over a million rows).
+ */
+function rowDecoder(keys: readonly string[], fromDriver: readonly ((value: unknown) => unknown)[]): (values: unknown[]) => unknown {
+  const fields = keys.map((key, i) => `${JSON.stringify(key)}: f[${i}](v[${i}])`).join(', ');
+  return new Function('f', `return (v) => ({ ${fields} });`)(fromDriver) as (values: unknown[]) => unknown;
 }
 
 const statements = new WeakMap<Database, Map<string, Statement>>();
@@ -63,7 +81,7 @@ export function upsertSnapshotRows<E extends EntityName>(
   entity: E,
   accountId: string,
   rows: readonly SnapshotEntities[E][],
-  table = `"${getTableName(SNAPSHOT_TABLES[entity])}"`,
+  table = codecOf(entity).table,
 ): void {
   const { keys, insertColumns, toDriver } = codecOf(entity);
   const statement = prepared(sqlite, `INSERT OR REPLACE INTO ${table} ${insertColumns}`);
@@ -93,11 +111,27 @@ export function readSnapshotRowsWhere<E extends EntityName>(
   condition: string,
   params: readonly unknown[],
 ): SnapshotEntities[E][] {
-  const { keys, select, fromDriver } = codecOf(entity);
-  const raw = prepared(sqlite, `${select} AND (${condition})`).raw(true).all(accountId, ...params) as unknown[][];
-  return raw.map((values) => {
-    const row: Record<string, unknown> = {};
-    for (let i = 0; i < keys.length; i++) row[keys[i]!] = fromDriver[i]!(values[i]);
-    return row as unknown as SnapshotEntities[E];
-  });
+  return readRows(sqlite, entity, `${codecOf(entity).table} WHERE "account_id" = ? AND (${condition})`, [accountId, ...params]);
+}
+
+/**
+ * The rows of one entity that a query of the caller's selects: `source` is
+ * any query exposing the table's columns (a window function to filter on,
+ * a union of two reads), standing in for the table. `params` fill its `?`.
+ */
+export function readSnapshotRowsFrom<E extends EntityName>(sqlite: Database, entity: E, source: string, params: readonly unknown[]): SnapshotEntities[E][] {
+  return readRows(sqlite, entity, `(${source})`, params);
+}
+
+/**
+ * Rows come in id order whatever the query plan, so every reader of a
+ * snapshot, whole or a slice, sees rows in the same order (ties that rules
+ * sort stably stay broken the same way).
+ */
+function readRows<E extends EntityName>(sqlite: Database, entity: E, fromWhere: string, params: readonly unknown[]): SnapshotEntities[E][] {
+  const { selectColumns, decode } = codecOf(entity);
+  const statement = prepared(sqlite, `SELECT ${selectColumns} FROM ${fromWhere} ORDER BY "id"`).raw(true);
+  const rows: SnapshotEntities[E][] = [];
+  for (const values of statement.iterate(...params) as Iterable<unknown[]>) rows.push(decode(values) as SnapshotEntities[E]);
+  return rows;
 }

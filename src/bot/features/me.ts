@@ -1,4 +1,5 @@
 import { Composer } from 'grammy';
+import { readSnapshotRows } from '../../db/snapshot-rows';
 import { readAccount } from '../../jobs';
 import { findPerson, listPeople } from '../../people/directory';
 import { evaluateRules } from '../../rules';
@@ -27,14 +28,15 @@ findings.command('findings', async (ctx) => {
   const query = ctx.match.trim();
   if (query === '') return ctx.reply(ctx.t('findings-usage'));
   if (!requireData(ctx)) return ctx.reply(ctx.t('report-no-snapshot'));
-  const { snapshot } = readAccount(ctx.deps);
   const found = findPerson(listPeople(ctx.deps.handle.db, ctx.deps.config.ACCOUNT_ID), query);
   if ('person' in found) {
     const { person } = found;
     return replyWithFindings(ctx, ctx.t('findings-title-manager', { name: person.name }), (f) => f.managerId === person.crmUserId);
   }
   const q = query.toLocaleLowerCase('ru');
-  const stages = [...snapshot.stages.values()].filter((s) => s.kind === 'open' && s.name.toLocaleLowerCase('ru').includes(q));
+  const stages = readSnapshotRows(ctx.deps.handle.sqlite, 'stages', ctx.deps.config.ACCOUNT_ID).filter(
+    (s) => s.kind === 'open' && s.name.toLocaleLowerCase('ru').includes(q),
+  );
   if (stages.length === 0) return ctx.reply(ctx.t('findings-nothing-matches', { query }));
   const ids = new Set(stages.map((s) => s.id));
   const names = [...new Set(stages.map((s) => s.name))].join(', ');
@@ -51,8 +53,8 @@ async function replyWithFindings(ctx: BotContext, title: string, keep: (f: Findi
     return;
   }
   const { config, clock, dealUrl } = ctx.deps;
-  const { snapshot, norms } = readAccount(ctx.deps);
   const at = clock.now().getTime();
+  const { snapshot, norms } = readAccount(ctx.deps, at);
   const open = evaluateRules(snapshot, norms, { from: at, at }).filter(keep);
   for (const html of findingsMessages(title, open, snapshot, { locale: ctx.locale, timezone: config.TIMEZONE, dealUrl })) {
     await ctx.reply(html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });

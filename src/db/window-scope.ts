@@ -1,0 +1,102 @@
+import type { EpochMs, Snapshot } from '../crm/model';
+import type { Norms } from '../norms/schema';
+import { DAY } from '../rules/durations';
+import type { DatabaseHandle } from './client';
+import { readSnapshotRows, readSnapshotRowsFrom, readSnapshotRowsWhere } from './snapshot-rows';
+
+/** When a task stopped covering its deal (as the rules count it), or NULL while it is open. */
+const TASK_END = 'CASE WHEN completed THEN coalesce(completed_at, created_at) END';
+
+/** A task the task rules can see in a window from `?` on: not done by then. */
+const TASK_LIVE = '(completed_at > ? OR (completed_at IS NULL AND completed = 0))';
+
+/**
+ * The slice of an account's snapshot that the rules need to find every
+ * finding holding at some instant after `from`, read with SQL instead of
+ * loading the whole account: on a large account most deals closed long ago
+ * and most of their history is old, and reading a row costs microseconds.
+ *
+ * The horizon is `from` less the longest lookback (first contact, lost
+ * without reason). The slice holds:
+ * - the deals alive after the horizon: open, or closed or created after it;
+ * - their tasks, except those settled by `from` (created and done by then):
+ *   of those only the last done is kept, which is all a deal's gaps without
+ *   a task and its "last completion" depend on. A deal created after the
+ *   horizon keeps every task (first contact wants the first completion);
+ * - tasks not done by `from` wherever they are, and the deals they name
+ *   (closed before the horizon, so no deal rule holds on them in the window);
+ * - stage changes of alive deals from the last one at or before `from` on:
+ *   earlier visits ended before the window;
+ * - each recent deal's first outgoing call at or after its creation, the only
+ *   call first contact reads.
+ *
+ * Every rule returns the same findings from this slice as from the whole
+ * snapshot, for any window starting at `from` or later
+ * (test/db/window-scope.test.ts holds it to that).
+ */
+export function readWindowScope(handle: Pick<DatabaseHandle, 'sqlite'>, accountId: string, norms: Norms, from: EpochMs): Snapshot {
+  const { sqlite } = handle;
+  const lookbackDays = Math.max(norms.rules.first_contact_slow.lookbackDays, norms.rules.lost_without_reason.lookbackDays);
+  const horizon = from - lookbackDays * DAY;
+
+  const alive = readSnapshotRowsWhere(
+    sqlite,
+    'deals',
+    accountId,
+    `stage_id NOT IN (SELECT id FROM stages WHERE account_id = ? AND kind <> 'open')
+     OR coalesce(closed_at, stage_entered_at) > ? OR created_at > ?`,
+    [accountId, horizon, horizon],
+  );
+  const aliveIds = JSON.stringify(alive.map((d) => d.id));
+  const recentIds = JSON.stringify(alive.filter((d) => d.createdAt > horizon).map((d) => d.id));
+
+  const tasks = readSnapshotRowsFrom(
+    sqlite,
+    'tasks',
+    `SELECT * FROM (
+       SELECT *, max(CASE WHEN created_at <= ? AND ${TASK_END} <= ? THEN ${TASK_END} END) OVER (PARTITION BY deal_id) AS settled_end
+       FROM tasks WHERE account_id = ? AND deal_id IN (SELECT value FROM json_each(?))
+     ) WHERE ${TASK_END} IS NULL OR ${TASK_END} > ? OR created_at > ? OR ${TASK_END} >= settled_end
+       OR deal_id IN (SELECT value FROM json_each(?))
+     UNION ALL
+     SELECT *, NULL FROM tasks WHERE account_id = ? AND ${TASK_LIVE}
+       AND (deal_id IS NULL OR deal_id NOT IN (SELECT value FROM json_each(?)))`,
+    [from, from, accountId, aliveIds, from, from, recentIds, accountId, from, aliveIds],
+  );
+
+  const aliveSet = new Set(alive.map((d) => d.id));
+  const subjectIds = [...new Set(tasks.map((t) => t.dealId).filter((id): id is string => id !== null && !aliveSet.has(id)))];
+  const subjects = readSnapshotRowsWhere(sqlite, 'deals', accountId, 'id IN (SELECT value FROM json_each(?))', [JSON.stringify(subjectIds)]);
+
+  const stageChanges = readSnapshotRowsFrom(
+    sqlite,
+    'stageChanges',
+    `SELECT * FROM (
+       SELECT *, max(CASE WHEN at <= ? THEN at END) OVER (PARTITION BY deal_id) AS settled_at
+       FROM stage_changes WHERE account_id = ? AND deal_id IN (SELECT value FROM json_each(?))
+     ) WHERE settled_at IS NULL OR at >= settled_at`,
+    [from, accountId, aliveIds],
+  );
+
+  const calls = readSnapshotRowsFrom(
+    sqlite,
+    'calls',
+    `SELECT * FROM (
+       SELECT calls.*, min(CASE WHEN calls.at >= deals.created_at THEN calls.at END) OVER (PARTITION BY calls.deal_id) AS first_at
+       FROM calls JOIN deals ON deals.account_id = calls.account_id AND deals.id = calls.deal_id
+       WHERE calls.account_id = ? AND calls.direction = 'out' AND calls.deal_id IN (SELECT value FROM json_each(?))
+     ) WHERE at = first_at`,
+    [accountId, recentIds],
+  );
+
+  return {
+    userGroups: readSnapshotRows(sqlite, 'userGroups', accountId),
+    users: readSnapshotRows(sqlite, 'users', accountId),
+    pipelines: readSnapshotRows(sqlite, 'pipelines', accountId),
+    stages: readSnapshotRows(sqlite, 'stages', accountId),
+    deals: [...alive, ...subjects].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    tasks,
+    stageChanges,
+    calls,
+  };
+}
