@@ -11,7 +11,13 @@ export interface RuleContext {
   time(clock: 'calendar' | 'working'): DurationClock;
 }
 
-/** A rule: a pure function from the snapshot and its norms to candidate findings. */
+/**
+ * A rule: a pure function from the snapshot and its norms to candidate findings.
+ * Jobs hand rules the slice of the snapshot a window can see, not all of it
+ * (src/db/window-scope.ts): a rule that reads rows the slice leaves out must
+ * widen the slice there; test/db/window-scope.test.ts holds every rule to
+ * finding the same in the slice as in the whole snapshot.
+ */
 export type Rule<R extends RuleName> = (snapshot: SnapshotIndex, norms: RuleNorms[R], ctx: RuleContext) => Candidate[];
 
 /** The fields of a candidate that the rule itself decides. */
