@@ -117,10 +117,16 @@ export function readSnapshotRowsWhere<E extends EntityName>(
 /**
  * The rows of one entity that a query of the caller's selects: `source` is
  * any query exposing the table's columns (a window function to filter on,
- * a union of two reads), standing in for the table. `params` fill its `?`.
+ * a union of two reads), standing in for the table. `params` fill its
+ * `@name` parameters.
  */
-export function readSnapshotRowsFrom<E extends EntityName>(sqlite: Database, entity: E, source: string, params: readonly unknown[]): SnapshotEntities[E][] {
-  return readRows(sqlite, entity, `(${source})`, params);
+export function readSnapshotRowsFrom<E extends EntityName>(
+  sqlite: Database,
+  entity: E,
+  source: string,
+  params: Record<string, unknown>,
+): SnapshotEntities[E][] {
+  return readRows(sqlite, entity, `(${source})`, [params]);
 }
 
 /**

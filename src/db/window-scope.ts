@@ -7,8 +7,8 @@ import { readSnapshotRows, readSnapshotRowsFrom, readSnapshotRowsWhere } from '.
 /** When a task stopped covering its deal (as the rules count it), or NULL while it is open. */
 const TASK_END = 'CASE WHEN completed THEN coalesce(completed_at, created_at) END';
 
-/** A task the task rules can see in a window from `?` on: not done by then. */
-const TASK_LIVE = '(completed_at > ? OR (completed_at IS NULL AND completed = 0))';
+/** A task the task rules can see in a window from `@from` on: not done by then. */
+const TASK_LIVE = '(completed_at > @from OR (completed_at IS NULL AND completed = 0))';
 
 /**
  * The slice of an account's snapshot that the rules need to find every
@@ -47,21 +47,26 @@ export function readWindowScope(handle: Pick<DatabaseHandle, 'sqlite'>, accountI
      OR coalesce(closed_at, stage_entered_at) > ? OR created_at > ?`,
     [accountId, horizon, horizon],
   );
-  const aliveIds = JSON.stringify(alive.map((d) => d.id));
-  const recentIds = JSON.stringify(alive.filter((d) => d.createdAt > horizon).map((d) => d.id));
+  // Id lists go to SQLite as JSON arrays, read back with json_each.
+  const params = {
+    account: accountId,
+    from,
+    alive: JSON.stringify(alive.map((d) => d.id)),
+    recent: JSON.stringify(alive.filter((d) => d.createdAt > horizon).map((d) => d.id)),
+  };
 
   const tasks = readSnapshotRowsFrom(
     sqlite,
     'tasks',
     `SELECT * FROM (
-       SELECT *, max(CASE WHEN created_at <= ? AND ${TASK_END} <= ? THEN ${TASK_END} END) OVER (PARTITION BY deal_id) AS settled_end
-       FROM tasks WHERE account_id = ? AND deal_id IN (SELECT value FROM json_each(?))
-     ) WHERE ${TASK_END} IS NULL OR ${TASK_END} > ? OR created_at > ? OR ${TASK_END} >= settled_end
-       OR deal_id IN (SELECT value FROM json_each(?))
+       SELECT *, max(CASE WHEN created_at <= @from AND ${TASK_END} <= @from THEN ${TASK_END} END) OVER (PARTITION BY deal_id) AS settled_end
+       FROM tasks WHERE account_id = @account AND deal_id IN (SELECT value FROM json_each(@alive))
+     ) WHERE ${TASK_END} IS NULL OR ${TASK_END} > @from OR created_at > @from OR ${TASK_END} >= settled_end
+       OR deal_id IN (SELECT value FROM json_each(@recent))
      UNION ALL
-     SELECT *, NULL FROM tasks WHERE account_id = ? AND ${TASK_LIVE}
-       AND (deal_id IS NULL OR deal_id NOT IN (SELECT value FROM json_each(?)))`,
-    [from, from, accountId, aliveIds, from, from, recentIds, accountId, from, aliveIds],
+     SELECT *, NULL FROM tasks WHERE account_id = @account AND ${TASK_LIVE}
+       AND (deal_id IS NULL OR deal_id NOT IN (SELECT value FROM json_each(@alive)))`,
+    params,
   );
 
   const aliveSet = new Set(alive.map((d) => d.id));
@@ -72,10 +77,10 @@ export function readWindowScope(handle: Pick<DatabaseHandle, 'sqlite'>, accountI
     sqlite,
     'stageChanges',
     `SELECT * FROM (
-       SELECT *, max(CASE WHEN at <= ? THEN at END) OVER (PARTITION BY deal_id) AS settled_at
-       FROM stage_changes WHERE account_id = ? AND deal_id IN (SELECT value FROM json_each(?))
+       SELECT *, max(CASE WHEN at <= @from THEN at END) OVER (PARTITION BY deal_id) AS settled_at
+       FROM stage_changes WHERE account_id = @account AND deal_id IN (SELECT value FROM json_each(@alive))
      ) WHERE settled_at IS NULL OR at >= settled_at`,
-    [from, accountId, aliveIds],
+    params,
   );
 
   const calls = readSnapshotRowsFrom(
@@ -84,9 +89,9 @@ export function readWindowScope(handle: Pick<DatabaseHandle, 'sqlite'>, accountI
     `SELECT * FROM (
        SELECT calls.*, min(CASE WHEN calls.at >= deals.created_at THEN calls.at END) OVER (PARTITION BY calls.deal_id) AS first_at
        FROM calls JOIN deals ON deals.account_id = calls.account_id AND deals.id = calls.deal_id
-       WHERE calls.account_id = ? AND calls.direction = 'out' AND calls.deal_id IN (SELECT value FROM json_each(?))
+       WHERE calls.account_id = @account AND calls.direction = 'out' AND calls.deal_id IN (SELECT value FROM json_each(@recent))
      ) WHERE at = first_at`,
-    [accountId, recentIds],
+    params,
   );
 
   return {
