@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { getTableColumns, getTableName, type Column } from 'drizzle-orm';
-import type { EntityName, SnapshotEntities } from '../crm/model';
+import type { EntityName, Snapshot, SnapshotEntities } from '../crm/model';
 import { SNAPSHOT_TABLES } from './snapshot-tables';
 
 /**
@@ -112,6 +112,22 @@ export function readSnapshotRowsWhere<E extends EntityName>(
   params: readonly unknown[],
 ): SnapshotEntities[E][] {
   return readRows(sqlite, entity, `${codecOf(entity).table} WHERE "account_id" = ? AND (${condition})`, [accountId, ...params]);
+}
+
+/** The rows of one entity for an account with the given ids (as many as there are; none for no ids). */
+export function readSnapshotRowsByIds<E extends EntityName>(sqlite: Database, entity: E, accountId: string, ids: readonly string[]): SnapshotEntities[E][] {
+  if (ids.length === 0) return [];
+  return readSnapshotRowsWhere(sqlite, entity, accountId, 'id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)]);
+}
+
+/** The account's small reference lists every reader of a snapshot slice needs whole: people, groups, pipelines, stages. */
+export function readReferenceLists(sqlite: Database, accountId: string): Pick<Snapshot, 'userGroups' | 'users' | 'pipelines' | 'stages'> {
+  return {
+    userGroups: readSnapshotRows(sqlite, 'userGroups', accountId),
+    users: readSnapshotRows(sqlite, 'users', accountId),
+    pipelines: readSnapshotRows(sqlite, 'pipelines', accountId),
+    stages: readSnapshotRows(sqlite, 'stages', accountId),
+  };
 }
 
 /**

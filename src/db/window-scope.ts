@@ -2,7 +2,7 @@ import type { EpochMs, Snapshot } from '../crm/model';
 import type { Norms } from '../norms/schema';
 import { DAY } from '../rules/durations';
 import type { DatabaseHandle } from './client';
-import { readSnapshotRows, readSnapshotRowsFrom, readSnapshotRowsWhere } from './snapshot-rows';
+import { readReferenceLists, readSnapshotRowsByIds, readSnapshotRowsFrom, readSnapshotRowsWhere } from './snapshot-rows';
 
 /** When a task stopped covering its deal (as the rules count it), or NULL while it is open. */
 const TASK_END = 'CASE WHEN completed THEN coalesce(completed_at, created_at) END';
@@ -71,7 +71,7 @@ export function readWindowScope(handle: Pick<DatabaseHandle, 'sqlite'>, accountI
 
   const aliveSet = new Set(alive.map((d) => d.id));
   const subjectIds = [...new Set(tasks.map((t) => t.dealId).filter((id): id is string => id !== null && !aliveSet.has(id)))];
-  const subjects = readSnapshotRowsWhere(sqlite, 'deals', accountId, 'id IN (SELECT value FROM json_each(?))', [JSON.stringify(subjectIds)]);
+  const subjects = readSnapshotRowsByIds(sqlite, 'deals', accountId, subjectIds);
 
   const stageChanges = readSnapshotRowsFrom(
     sqlite,
@@ -95,10 +95,7 @@ export function readWindowScope(handle: Pick<DatabaseHandle, 'sqlite'>, accountI
   );
 
   return {
-    userGroups: readSnapshotRows(sqlite, 'userGroups', accountId),
-    users: readSnapshotRows(sqlite, 'users', accountId),
-    pipelines: readSnapshotRows(sqlite, 'pipelines', accountId),
-    stages: readSnapshotRows(sqlite, 'stages', accountId),
+    ...readReferenceLists(sqlite, accountId),
     deals: [...alive, ...subjects].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     tasks,
     stageChanges,

@@ -1,6 +1,6 @@
 import type { EpochMs, Snapshot } from '../crm/model';
 import type { DatabaseHandle } from '../db/client';
-import { readSnapshotRows, readSnapshotRowsWhere } from '../db/snapshot-rows';
+import { readReferenceLists, readSnapshotRowsByIds, readSnapshotRowsWhere } from '../db/snapshot-rows';
 
 /**
  * The slice of the snapshot the every-minute overdue check needs: tasks
@@ -20,18 +20,15 @@ export function overdueScope(handle: Pick<DatabaseHandle, 'sqlite'>, accountId: 
     sqlite,
     'tasks',
     accountId,
-    'id IN (SELECT task_id FROM pings WHERE pings.account_id = tasks.account_id AND pings.closed_at IS NULL)',
-    [],
+    // The account is bound, not taken from the outer row: a correlated subquery would run once per task.
+    'id IN (SELECT task_id FROM pings WHERE pings.account_id = ? AND pings.closed_at IS NULL)',
+    [accountId],
   );
   for (const task of pinged) if (!seen.has(task.id)) tasks.push(task);
   const dealIds = [...new Set(tasks.map((t) => t.dealId).filter((id): id is string => id !== null))];
-  const deals = dealIds.length === 0 ? [] : readSnapshotRowsWhere(sqlite, 'deals', accountId, `id IN (SELECT value FROM json_each(?))`, [JSON.stringify(dealIds)]);
   return {
-    userGroups: readSnapshotRows(sqlite, 'userGroups', accountId),
-    users: readSnapshotRows(sqlite, 'users', accountId),
-    pipelines: readSnapshotRows(sqlite, 'pipelines', accountId),
-    stages: readSnapshotRows(sqlite, 'stages', accountId),
-    deals,
+    ...readReferenceLists(sqlite, accountId),
+    deals: readSnapshotRowsByIds(sqlite, 'deals', accountId, dealIds),
     tasks,
     stageChanges: [],
     calls: [],

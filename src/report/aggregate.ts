@@ -31,8 +31,8 @@ export function buildWeeklyReport(snapshot: SnapshotIndex, norms: Norms, at: Epo
   const report: Omit<WeeklyReport, 'recommendations'> = {
     from: at - WEEK,
     at,
-    totals: countSeverities(week),
-    previous: counts.at(-2) ?? { violations: 0, remarks: 0 },
+    totals: counts.at(-1)!,
+    previous: counts.at(-2)!,
     byRule: RULE_NAMES.map((rule) => ({ rule, ...countSeverities(week.filter((f) => f.rule === rule)) }))
       .map((row) => ({ ...row, total: row.violations + row.remarks }))
       .filter((row) => row.total > 0),
