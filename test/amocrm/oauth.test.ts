@@ -67,12 +67,11 @@ describe('amoCRM through OAuth', () => {
       expect(sync.stdout).toMatch(/^Synced amocrm in [\d.]+ s: 600 deals/);
       const refreshes = fake.log.filter((r) => r.path === '/oauth2/access_token' && r.query.get('grant_type') === 'refresh_token');
       expect(refreshes.map((r) => r.status)).toEqual([200]);
-      expect(fake.requestsTo('/api/v4/leads').map((r) => [r.query.get('page'), r.status])).toEqual([
-        ['1', 200],
-        ['2', 401],
-        ['2', 200],
-        ['3', 200],
-      ]);
+      // Pages are read ahead, so the one after the expiry may meet the old token too: each is asked again with the new one.
+      const answers = fake.requestsTo('/api/v4/leads').map((r) => ({ page: Number(r.query.get('page')), status: r.status }));
+      expect(answers.filter((a) => a.status === 200).map((a) => a.page).sort()).toEqual([1, 2, 3]);
+      expect(answers.find((a) => a.status === 401)?.page).toBe(2);
+      expect(answers.every((a) => a.status === 200 || (a.status === 401 && a.page >= 2) || (a.status === 204 && a.page === 4))).toBe(true);
       // The next run (a new process) starts from the saved pair.
       expect((await cli.run('sync')).code).toBe(0);
     } finally {

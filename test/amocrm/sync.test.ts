@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/clock';
 import { createAmoConnector } from '../../src/crm/amocrm/connector';
+import { READ_AHEAD } from '../../src/crm/amocrm/paging';
 import { loadSnapshot } from '../../src/db/snapshot-reader';
 import { createLogger } from '../../src/logger';
 import { lastSyncRun, runFullSync } from '../../src/sync/run-sync';
 import { cliHarness } from '../support/cli-harness';
 import { AMO_NOW, amoFixture } from '../support/fake-amocrm/fixture';
-import { startFakeAmo, type FakeAmo } from '../support/fake-amocrm/server';
+import { startFakeAmo, type FakeAmo, type LoggedRequest } from '../support/fake-amocrm/server';
 import { tempDatabase } from '../support/temp-db';
 
 const T = Date.parse(AMO_NOW);
@@ -22,6 +23,19 @@ afterEach(async () => {
   fake = undefined;
   db = undefined;
 });
+
+/**
+ * A walk's pages, each asked for once, answered `statuses` from page 1 on;
+ * past the end only 204s, at most `READ_AHEAD - 1` of them (pages read ahead
+ * in vain). Requests in flight together may arrive in any order.
+ */
+function expectWalk(requests: LoggedRequest[], statuses: number[]): void {
+  const answers = requests.map((r) => [Number(r.query.get('page')), r.status]).sort(([a], [b]) => a! - b!);
+  expect(answers.slice(0, statuses.length)).toEqual(statuses.map((status, i) => [i + 1, status]));
+  const past = answers.slice(statuses.length);
+  expect(past).toEqual(past.map((_, i) => [statuses.length + i + 1, 204]));
+  expect(past.length).toBeLessThanOrEqual(READ_AHEAD - 1);
+}
 
 async function setup(options: Parameters<typeof startFakeAmo>[1] = {}, connector: { ratePerSecond?: number; timeoutMs?: number } = {}) {
   fake = await startFakeAmo(amoFixture(), options);
@@ -81,28 +95,36 @@ describe('amoCRM connector, full sync', () => {
     ]);
   });
 
-  it('pages by _links.next and stops on a 204 when the total is a multiple of the page size', async () => {
+  it('pages by number and stops on a 204 when the total is a multiple of the page size', async () => {
     const { fake, db, amo, sync } = await setup();
     const template = fake.fixture.leads[0]!;
     fake.fixture.leads = Array.from({ length: 500 }, (_, i) => ({ ...template, id: 10_000 + i }));
     await sync();
     expect(loadSnapshot(db, 'main').deals).toHaveLength(500);
-    expect(fake.requestsTo('/api/v4/leads').map((r) => [r.query.get('page'), r.status])).toEqual([
-      ['1', 200],
-      ['2', 200],
-      ['3', 204],
-    ]);
+    expectWalk(fake.requestsTo('/api/v4/leads'), [200, 200, 204]);
     fake.fixture.leads.push({ ...template, id: 20_000 });
     const before = amo.client.requests;
+    const seen = fake.requestsTo('/api/v4/leads').length;
     await sync();
-    expect(fake.requestsTo('/api/v4/leads').slice(3).map((r) => [r.query.get('page'), r.status])).toEqual([
-      ['1', 200],
-      ['2', 200],
-      ['3', 200],
-    ]);
-    // account, users, pipelines, loss reasons, events, 3 pages of leads, tasks, call notes.
-    expect(amo.client.requests - before).toBe(10);
+    expectWalk(fake.requestsTo('/api/v4/leads').slice(seen), [200, 200, 200]);
+    // account, users, pipelines, loss reasons, events, 3 pages of leads, tasks, call notes; and pages read ahead in vain.
+    expect(amo.client.requests - before).toBeGreaterThanOrEqual(10);
+    expect(amo.client.requests - before).toBeLessThanOrEqual(10 + READ_AHEAD - 1);
     expect(fake.requestsTo('/api/v4/events').every((r) => r.query.get('limit') === '100')).toBe(true);
+  });
+
+  it('asks pages ahead while it reads one, and gives up those past the end once the walk is over', async () => {
+    const { fake, db, sync } = await setup({ latencyMs: 40 });
+    const template = fake.fixture.leads[0]!;
+    fake.fixture.leads = Array.from({ length: 1_000 }, (_, i) => ({ ...template, id: 10_000 + i }));
+    await sync();
+    expect(loadSnapshot(db, 'main').deals).toHaveLength(1_000);
+    // A round trip is four times the interval between requests: without reading ahead, one request at a time.
+    expect(fake.maxConcurrent).toBe(READ_AHEAD);
+    expectWalk(fake.requestsTo('/api/v4/leads'), [200, 200, 200, 200, 204]);
+    const after = fake.log.length;
+    await new Promise((done) => setTimeout(done, 200));
+    expect(fake.log.length).toBe(after);
   });
 
   it('stays under the account\'s rate limit on its own: no 429 at 7 requests per second', async () => {
@@ -111,7 +133,8 @@ describe('amoCRM connector, full sync', () => {
     fake.fixture.leads = Array.from({ length: 1_000 }, (_, i) => ({ ...template, id: 10_000 + i }));
     await sync();
     expect(fake.log.filter((r) => r.status === 429)).toEqual([]);
-    expect(fake.log.length).toBe(12);
+    expect(fake.log.length).toBeGreaterThanOrEqual(12);
+    expect(fake.log.length).toBeLessThanOrEqual(12 + READ_AHEAD - 1);
   }, 20_000);
 
   it('waits out 429 bursts, 5xx answers and a hung request, then finishes', async () => {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../../logger';
 import { CrmError } from '../connector';
 import { jsonObjectOrNull } from '../http/json';
@@ -34,8 +35,12 @@ export interface AmoClientOptions {
 }
 
 export interface AmoClient {
-  /** GETs a path (or a `_links` URL of the same account); null for amoCRM's "204 No Content" (nothing found). */
-  get(pathOrUrl: string): Promise<unknown>;
+  /**
+   * GETs a path (or a `_links` URL of the same account); null for amoCRM's
+   * "204 No Content" (nothing found). Aborting `signal` gives the call up,
+   * retries and all: it rejects with the signal's reason.
+   */
+  get(pathOrUrl: string, options?: { signal?: AbortSignal }): Promise<unknown>;
   /** Requests made so far (for the sync summary and the benchmarks). */
   readonly requests: number;
 }
@@ -61,22 +66,26 @@ export function createAmoClient(options: AmoClientOptions): AmoClient {
     return new URL(`${url.pathname}${url.search}`, base);
   };
 
-  async function get(pathOrUrl: string): Promise<unknown> {
+  async function get(pathOrUrl: string, { signal }: { signal?: AbortSignal } = {}): Promise<unknown> {
     if (blocked) throw blocked;
     const url = resolve(pathOrUrl);
     const where = `${url.pathname}${url.search}`;
-    let token = await options.tokens.token();
+    let token: string | null = null;
     let refreshedAfter401 = false;
     for (let attempt = 0; ; attempt++) {
-      await options.bucket.take();
+      await options.bucket.take(signal);
+      signal?.throwIfAborted();
+      // Asked at the caller's turn, not before its wait: a token refreshed meanwhile by another call is used.
+      token ??= await options.tokens.token();
       requests++;
       let response: Response;
       try {
         response = await fetch(url, {
           headers: { authorization: `Bearer ${token}`, accept: 'application/hal+json, application/json' },
-          signal: AbortSignal.timeout(timeoutMs),
+          signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
         });
       } catch (error) {
+        signal?.throwIfAborted();
         if (attempt < maxRetries) {
           await retryLater(attempt, `no answer (${error instanceof Error ? error.name : 'error'})`);
           continue;
@@ -108,7 +117,7 @@ export function createAmoClient(options: AmoClientOptions): AmoClient {
     async function retryLater(attempt: number, reason: string): Promise<void> {
       const delay = retryBaseMs * 2 ** attempt;
       options.logger.warn({ crm: 'amocrm', path: url.pathname, reason, attempt: attempt + 1, retryInMs: delay }, 'amoCRM call will be retried');
-      await new Promise((done) => setTimeout(done, delay));
+      await sleep(delay, undefined, signal ? { signal } : {});
     }
   }
 

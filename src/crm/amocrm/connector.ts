@@ -5,7 +5,7 @@ import type { EpochMs, SnapshotChunk } from '../model';
 import { AmoApiError, createAmoClient, type AmoClient } from './client';
 import { stageKey, toCall, toDeal, toPipeline, toStageChange, toTask, toUser, toUserGroups } from './mapping';
 import type { TokenSource } from '../http/oauth-tokens';
-import { pages } from './paging';
+import { pages, READ_AHEAD } from './paging';
 import { accountWire, callNoteWire, deletionEventWire, leadWire, lossReasonWire, pipelineWire, statusEventWire, taskWire, userWire, type AccountWire, type LeadWire } from './wire';
 
 /** Page sizes: amoCRM's maxima (crm-apis.md §1.3). */
@@ -164,7 +164,9 @@ async function* fetchChanges(client: AmoClient, since: EpochMs, previous: Previo
 async function* changedLeads(client: AmoClient, since: EpochMs, filtersEnabled: boolean): AsyncGenerator<LeadWire[]> {
   const query: Record<string, string> = { with: 'loss_reason', 'order[updated_at]': 'desc' };
   if (filtersEnabled) query['filter[updated_at][from]'] = seconds(since);
-  for await (const leads of pages(client, '/api/v4/leads', { key: 'leads', limit: LIMIT, query, schema: leadWire })) {
+  // Unfiltered, the walk stops at the watermark, most often on its first page: pages read ahead would be wasted.
+  const readAhead = filtersEnabled ? READ_AHEAD : 0;
+  for await (const leads of pages(client, '/api/v4/leads', { key: 'leads', limit: LIMIT, query, schema: leadWire, readAhead })) {
     const fresh = leads.filter((lead) => lead.updated_at * 1000 >= since);
     if (fresh.length > 0) yield fresh;
     if (fresh.length < leads.length) return;

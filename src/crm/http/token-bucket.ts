@@ -30,9 +30,13 @@ export class TokenBucket {
     return new TokenBucket(limit.ratePerSecond * 0.95, Math.max(1, Math.floor((limit.burst ?? 1) * 0.9)));
   }
 
-  /** Resolves when the caller may make one call. Callers are served in order. */
-  take(): Promise<void> {
-    const turn = this.queue.then(() => this.waitForToken());
+  /**
+   * Resolves when the caller may make one call. Callers are served in order.
+   * A caller that gave up (`signal` aborted) before its turn takes no token:
+   * pages read ahead and then not needed do not delay the calls behind them.
+   */
+  take(signal?: AbortSignal): Promise<void> {
+    const turn = this.queue.then(() => this.waitForToken(signal));
     this.queue = turn;
     return turn;
   }
@@ -43,8 +47,9 @@ export class TokenBucket {
     this.last = this.now();
   }
 
-  private async waitForToken(): Promise<void> {
+  private async waitForToken(signal: AbortSignal | undefined): Promise<void> {
     for (;;) {
+      if (signal?.aborted) return;
       this.refill();
       if (this.tokens >= 1) {
         this.tokens -= 1;

@@ -52,6 +52,8 @@ export async function startFakeAmo(
     oauth?: FakeOAuth;
     /** Keep each query's filtered, ordered list (benchmarks page a million events); call `forget()` after changing the fixture. */
     memoize?: boolean;
+    /** Each answer leaves this long after its request came, as over a real network. */
+    latencyMs?: number;
   } = {},
 ) {
   const now = options.now ?? Date.now;
@@ -103,7 +105,10 @@ export async function startFakeAmo(
     '/api/v4/leads/notes': { key: 'notes', rows: () => fixture.notes, cap: 250 },
   };
 
+  const concurrency = { now: 0, max: 0 };
   function handle(req: IncomingMessage, res: ServerResponse): void {
+    concurrency.max = Math.max(concurrency.max, ++concurrency.now);
+    res.on('close', () => concurrency.now--);
     const url = new URL(req.url ?? '/', 'http://fake');
     if (req.method === 'POST' && url.pathname === '/oauth2/access_token') {
       tokenEndpoint(req, res).catch(() => res.writeHead(500).end());
@@ -112,8 +117,12 @@ export async function startFakeAmo(
     hooks.beforeRequest?.(url.pathname, url.searchParams);
     const send = (status: number, body: unknown, contentType = 'application/hal+json') => {
       log.push({ path: url.pathname, query: url.searchParams, status });
-      if (status === 204) return void res.writeHead(204).end();
-      res.writeHead(status, { 'content-type': contentType }).end(typeof body === 'string' ? body : JSON.stringify(body));
+      const answer = () => {
+        if (status === 204) return void res.writeHead(204).end();
+        res.writeHead(status, { 'content-type': contentType }).end(typeof body === 'string' ? body : JSON.stringify(body));
+      };
+      if (options.latencyMs) setTimeout(answer, options.latencyMs);
+      else answer();
     };
     const problem = (status: number, title: string, detail: string) => send(status, { title, type: `https://httpstatus.es/${status}`, status, detail }, 'application/problem+json');
 
@@ -237,6 +246,10 @@ export async function startFakeAmo(
     log,
     flags,
     requestsTo: (path: string) => log.filter((r) => r.path === path),
+    /** The most requests it was answering at once. */
+    get maxConcurrent() {
+      return concurrency.max;
+    },
     /** The next request to a path starting with `prefix` gets `fault` (`times` times). */
     failNext(prefix: string, fault: AmoFault, times = 1) {
       for (let i = 0; i < times; i++) faults.push({ prefix, fault });
