@@ -103,8 +103,9 @@ describe('Bitrix24 connector, full sync', () => {
       { id: 'vox-5001', direction: 'in', missed: true, userId: '12', dealId: '102', at: T - D, durationSec: 0 },
     ]);
     expect(b24.dealUrl('101')).toBe(`${fake!.baseUrl}/crm/deal/details/101/`);
-    // Users, departments and pipelines in one batch; every pipeline's stages in a second; the first page of all five cursor lists in a third.
-    expect(b24.client.requests).toBe(3);
+    // Users, departments and pipelines in one batch; every pipeline's stages in a second; the newest deal's id
+    // (too small a portal to split its stage history); the first page of all five cursor lists in one more batch.
+    expect(b24.client.requests).toBe(4);
   });
 
   it('reads the loss reason from a configured deal field, enumeration values by name', async () => {
@@ -129,7 +130,34 @@ describe('Bitrix24 connector, full sync', () => {
     expect(commands[0]).toContain('start=-1');
     expect(decodeURIComponent(commands[0]!)).toContain('filter[>ID]=1049');
     expect(commands[1]).toContain('filter%5B%3EID%5D=$result[deals_0][49][ID]');
-    expect(b24.client.requests).toBe(4);
+    expect(b24.client.requests).toBe(5);
+  });
+
+  it('walks the lists side by side, and a large portal\'s stage history in parts by deal, each deal\'s moves in order', async () => {
+    const { fake, db, sync } = await setup({ latencyMs: 100 });
+    // 60 deals numbered up to 41 301: large enough to split; 4 history rows each, the deals' rows interleaved by ID.
+    const dealIds = Array.from({ length: 60 }, (_, i) => 1 + i * 700);
+    const template = fake.fixture.deals[0]!;
+    fake.fixture.deals = dealIds.map((id) => ({ ...template, ID: String(id) }));
+    const stages = ['NEW', 'PREPARATION', 'NEW', 'PREPARATION'];
+    fake.fixture.stageHistory = stages.flatMap((stage, step) =>
+      dealIds.map((owner, i) => ({ ID: step * 60 + i + 1, TYPE_ID: step === 0 ? 1 : 2, OWNER_ID: owner, CREATED_TIME: new Date(T - (4 - step) * D).toISOString().replace(/\.\d{3}Z$/, '+00:00'), CATEGORY_ID: 0, STAGE_SEMANTIC_ID: 'P', STAGE_ID: stage })),
+    );
+    await sync();
+
+    const moves = byId(loadSnapshot(db, 'main').stageChanges).map((c) => [c.dealId, c.fromStageId, c.toStageId]);
+    // Read in parts, each deal's rows still come in order: every move's `from` is the deal's stage before it.
+    expect(moves).toEqual([1, 2, 3].flatMap((step) => dealIds.map((owner) => [String(owner), stages[step - 1], stages[step]])));
+    const parts = new Set(
+      fake
+        .calls('batch')
+        .flatMap((c) => Object.values(c.params.cmd as Record<string, string>))
+        .filter((command) => command.startsWith('crm.stagehistory.list'))
+        .map((command) => decodeURIComponent(command).match(/filter\[(?:>=|<)OWNER_ID\]=\d+/g)?.join('&')),
+    );
+    expect([...parts]).toEqual(['filter[<OWNER_ID]=10326', 'filter[>=OWNER_ID]=10326&filter[<OWNER_ID]=20651', 'filter[>=OWNER_ID]=20651&filter[<OWNER_ID]=30976', 'filter[>=OWNER_ID]=30976']);
+    // After the first batch, the deals and the four parts each have a batch in flight at once.
+    expect(fake.maxConcurrent).toBe(5);
   });
 });
 
@@ -138,7 +166,7 @@ describe('Bitrix24 limits and faults', () => {
     const { fake, sync } = await setup({ drainPerSecond: 10, threshold: 20 }, { ratePerSecond: 10, burst: 20 });
     for (let i = 0; i < 12; i++) await sync();
     expect(fake.log.filter((c) => c.status === 503)).toEqual([]);
-    expect(fake.log.length).toBe(36);
+    expect(fake.log.length).toBe(12 * 4);
   });
 
   it('slows down on 503 QUERY_LIMIT_EXCEEDED when another app fills the bucket, and finishes', async () => {

@@ -1,3 +1,4 @@
+import { setTimeout as wait } from 'node:timers/promises';
 import type { Logger } from '../../logger';
 import { CrmError } from '../connector';
 import { jsonObjectOrNull } from '../http/json';
@@ -55,8 +56,12 @@ export interface BitrixClientOptions {
 
 export interface BitrixClient {
   call(method: string, params?: Record<string, unknown>): Promise<BitrixAnswer>;
-  /** Up to 50 `method?query` commands in one request; limit errors inside are waited out and the batch repeated. */
-  batch(commands: Record<string, string>): Promise<BatchAnswer>;
+  /**
+   * Up to 50 `method?query` commands in one request; limit errors inside are
+   * waited out and the batch repeated. Aborting `signal` gives it up, waits
+   * and retries included: it rejects with the signal's reason.
+   */
+  batch(commands: Record<string, string>, options?: { signal?: AbortSignal }): Promise<BatchAnswer>;
   /** Requests made so far (for the sync summary and the benchmarks). */
   readonly requests: number;
   /** The portal's host, for messages: never the endpoint, which may hold the webhook's secret. */
@@ -88,11 +93,9 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
   let overloaded: BitrixApiError | null = null;
   let requests = 0;
 
-  const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-  async function waitForMethods(methods: readonly string[]): Promise<void> {
+  async function waitForMethods(methods: readonly string[], signal: AbortSignal | undefined): Promise<void> {
     const until = Math.max(0, ...methods.map((m) => pausedUntil.get(m) ?? 0));
-    if (until > Date.now()) await sleep(until - Date.now());
+    if (until > Date.now()) await sleep(until - Date.now(), signal);
   }
 
   function pause(method: string, resetAtSeconds: number | undefined): number {
@@ -101,15 +104,18 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
     return Math.max(0, until - Date.now());
   }
 
-  async function call(method: string, params: Record<string, unknown> = {}, methodsInside: readonly string[] = [method]): Promise<BitrixAnswer> {
+  async function call(method: string, params: Record<string, unknown>, methodsInside: readonly string[], signal?: AbortSignal): Promise<BitrixAnswer> {
     if (overloaded) throw overloaded;
     const url = new URL(`${method}.json`, endpoint);
-    let token = options.tokens ? await options.tokens.token() : null;
+    let token: string | null | undefined;
     let refreshed = false;
     let operatingPauses = 0;
     for (let attempt = 0; ; ) {
-      await waitForMethods(methodsInside);
-      await options.bucket.take();
+      await waitForMethods(methodsInside, signal);
+      await options.bucket.take(signal);
+      signal?.throwIfAborted();
+      // Asked at the caller's turn, not before its wait: a token refreshed meanwhile by another call is used.
+      token ??= options.tokens ? await options.tokens.token() : null;
       requests++;
       let response: Response;
       try {
@@ -117,9 +123,10 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
           method: 'POST',
           headers: { 'content-type': 'application/json', accept: 'application/json' },
           body: JSON.stringify(token === null ? params : { ...params, auth: token }),
-          signal: AbortSignal.timeout(timeoutMs),
+          signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
         });
       } catch (error) {
+        signal?.throwIfAborted();
         if (attempt < maxRetries) {
           await retryLater(attempt++, `no answer (${error instanceof Error ? error.name : 'error'})`, 2);
           continue;
@@ -160,16 +167,16 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
     async function retryLater(attempt: number, reason: string, factor: number): Promise<void> {
       const delay = Math.round(retryBaseMs * factor ** attempt);
       options.logger.warn({ crm: 'bitrix24', method, reason, attempt: attempt + 1, retryInMs: delay }, 'Bitrix24 call will be retried');
-      await sleep(delay);
+      await sleep(delay, signal);
     }
   }
 
-  async function batch(commands: Record<string, string>): Promise<BatchAnswer> {
+  async function batch(commands: Record<string, string>, { signal }: { signal?: AbortSignal } = {}): Promise<BatchAnswer> {
     const keys = Object.keys(commands);
     if (keys.length === 0 || keys.length > BATCH_LIMIT) throw new Error(`batch: ${keys.length} commands (1–${BATCH_LIMIT} allowed)`);
     const methods = [...new Set(Object.values(commands).map((c) => c.split('?')[0]!))];
     for (let round = 0; ; round++) {
-      const answer = normaliseBatch((await call('batch', { halt: 0, cmd: commands }, methods)).result);
+      const answer = normaliseBatch((await call('batch', { halt: 0, cmd: commands }, methods, signal)).result);
       for (const [key, time] of Object.entries(answer.time)) if (time.operating_reset_at) resetAt.set(commands[key]!.split('?')[0]!, time.operating_reset_at);
       // A command refused for a limit is not a failed command: wait as for a call, then ask again (reads are idempotent).
       const limited = Object.entries(answer.errors).filter(([, e]) => e.error === 'QUERY_LIMIT_EXCEEDED' || e.error === 'OPERATION_TIME_LIMIT');
@@ -180,12 +187,12 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
         else options.bucket.drain();
       }
       options.logger.warn({ crm: 'bitrix24', limited: limited.map(([, e]) => e.error) }, 'Bitrix24 refused commands of a batch for a limit; the batch will be repeated');
-      await sleep(retryBaseMs);
+      await sleep(retryBaseMs, signal);
     }
   }
 
   return {
-    call: (method, params) => call(method, params),
+    call: (method, params = {}) => call(method, params, [method]),
     batch,
     portal,
     get requests() {
@@ -193,6 +200,9 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
     },
   };
 }
+
+/** A pause that ends early, rejecting, when `signal` is aborted. */
+const sleep = (ms: number, signal: AbortSignal | undefined) => wait(ms, undefined, signal ? { signal } : {});
 
 const asMap = <T>(value: unknown): Record<string, T> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, T>) : {});
 

@@ -183,10 +183,42 @@ const warnSkipped = (logger: Logger) => (skipped: SkippedList) =>
 
 async function* fetchFull(ctx: SyncContext): AsyncGenerator<SnapshotChunk> {
   const loss = yield* referenceLists(ctx);
+  const lists = cursorLists(ctx, null);
+  const parts = historyParts(await lastDealId(ctx.client));
+  if (parts) lists.history.parts = parts;
   const lastStage = new Map<string, string>();
-  for await (const { list, rows } of walkLists(ctx.client, cursorLists(ctx, null), warnSkipped(ctx.logger))) {
+  for await (const { list, rows } of walkLists(ctx.client, lists, warnSkipped(ctx.logger))) {
     yield* toChunks(list, rows, loss, lastStage, () => null);
   }
+}
+
+/**
+ * Stage history is about half a large portal's full sync (a row per move
+ * and one per deal made): walked alone once the other lists end, it would go
+ * one request at a time again. So a full sync walks it in parts, by deal:
+ * each deal's rows stay in one part, in ID order, which is all `from` needs.
+ * A small portal's history is a few batches: it is not split, which would
+ * only spend the method's operating time on more commands.
+ */
+const HISTORY_PARTS = 4;
+const SPLIT_FROM_DEAL_ID = 10_000;
+
+/** The newest deal's id (null without deals): where the history's parts are cut. */
+async function lastDealId(client: BitrixClient): Promise<number | null> {
+  const answer = await client.call('crm.deal.list', { order: { ID: 'DESC' }, select: ['ID'], start: -1 });
+  const first: unknown = Array.isArray(answer.result) ? answer.result[0] : undefined;
+  const id = Number((first as Row | undefined)?.ID);
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
+/** OWNER_ID ranges that split deals 1…lastId in `HISTORY_PARTS`; the last is open, for deals made during the sync. */
+export function historyParts(lastId: number | null): Record<string, number>[] | undefined {
+  if (lastId === null || lastId < SPLIT_FROM_DEAL_ID) return undefined;
+  const cuts = Array.from({ length: HISTORY_PARTS - 1 }, (_, i) => Math.floor(((i + 1) * lastId) / HISTORY_PARTS) + 1);
+  return Array.from({ length: HISTORY_PARTS }, (_, i) => ({
+    ...(i > 0 ? { '>=OWNER_ID': cuts[i - 1]! } : {}),
+    ...(i < HISTORY_PARTS - 1 ? { '<OWNER_ID': cuts[i]! } : {}),
+  }));
 }
 
 /**

@@ -1,5 +1,5 @@
 import qs from 'qs';
-import { BATCH_LIMIT, BitrixApiError, failure, type BitrixClient } from './client';
+import { BATCH_LIMIT, BitrixApiError, failure, type BatchAnswer, type BitrixClient } from './client';
 
 /** Bitrix24 list methods return at most this many rows per page (crm-apis.md §2.2). */
 export const PAGE = 50;
@@ -20,6 +20,12 @@ export interface CursorList {
   style?: 'order' | 'sort';
   /** A list the account may not allow (telephony): its missing scope ends it empty instead of failing the sync. */
   optional?: boolean;
+  /**
+   * Filters that split the list into parts walked side by side. Every row
+   * must match exactly one; a row's place in its part's ID order must be all
+   * its reader depends on (stage history split by deal, never by row).
+   */
+  parts?: Params[];
 }
 
 /** A list that could not be read because the portal does not allow it. */
@@ -30,55 +36,110 @@ export interface SkippedList {
 
 const isOptionalRefusal = (code: string) => code === 'insufficient_scope' || code === 'ACCESS_DENIED' || code === 'allowed_only_intranet_user';
 
+/** One ID-cursor walk: a list, or one part of a list split by `parts`. */
+interface Chain<K extends string> {
+  key: K;
+  /** The batch command names' stem: `deals`, or `history2` for a list's third part. */
+  name: string;
+  list: CursorList;
+  cursor: number;
+}
+
+/** A batch on its way: the chains it walks, `pagesEach` pages of each. */
+interface Flight<K extends string> {
+  chains: Chain<K>[];
+  pagesEach: number;
+  answer: Promise<BatchAnswer>;
+}
+
 /**
- * Walks several lists by their ID cursors at once, in `batch` calls. The
- * pages of one list are chained inside a batch — page k+1 filters on
- * `$result[page k][49][ID]` — so one request brings up to 50 pages (2 500
- * rows) where plain paging brings one. A list ends on its first short page;
- * what the batch did after it (a command whose reference had nothing to
- * point at) is ignored, whatever the portal made of it. An error on a page
- * that counts is thrown with its method, never dropped.
+ * Walks lists by their ID cursors, in `batch` calls. The pages of one walk
+ * are chained inside a batch — page k+1 filters on `$result[page k][49][ID]`
+ * — so one request brings up to 50 pages (2 500 rows) where plain paging
+ * brings one.
+ *
+ * The first batch asks one page of every walk (most incremental lists end
+ * there). After it, each walk has its own batch in flight, so the walks run
+ * side by side: while the rows of one are written, the others' requests are
+ * on their way, and the portal's rate — not the round trip — sets the pace.
+ * A list given `parts` is walked as several parts side by side (a list much
+ * longer than the others would otherwise end the sync alone, one request at
+ * a time). Rows of one walk come in ID order; walks interleave.
+ *
+ * A walk ends on its first short page; what the batch did after it (a
+ * command whose reference had nothing to point at) is ignored, whatever the
+ * portal made of it. An error on a page that counts is thrown with its
+ * method, never dropped; the batches still in flight are then given up.
  */
 export async function* walkLists<K extends string>(
   client: BitrixClient,
   lists: Record<K, CursorList>,
   onSkipped: (skipped: SkippedList) => void = () => {},
 ): AsyncGenerator<{ list: K; rows: Row[] }> {
-  const cursors = new Map<K, number>(Object.keys(lists).map((k) => [k as K, 0]));
-  for (let round = 0; cursors.size > 0; round++) {
-    // The first round asks one page of each: most incremental lists end there.
-    const pagesEach = round === 0 ? 1 : Math.max(1, Math.floor(BATCH_LIMIT / cursors.size));
-    const active = [...cursors.keys()].slice(0, BATCH_LIMIT);
+  const chains = (Object.keys(lists) as K[]).flatMap((key): Chain<K>[] => {
+    const list = lists[key];
+    if (!list.parts) return [{ key, name: key, list, cursor: 0 }];
+    return list.parts.map((part, i) => ({ key, name: `${key}${i}`, list: { ...list, params: withFilter(list, part) }, cursor: 0 }));
+  });
+  const giveUp = new AbortController();
+  const flights = new Set<Flight<K>>();
+  const launch = (walks: Chain<K>[], pagesEach: number) => {
     const commands: Record<string, string> = {};
-    for (const key of active) {
+    for (const chain of walks) {
       for (let page = 0; page < pagesEach; page++) {
-        commands[`${key}_${page}`] = command(lists[key], page === 0 ? String(cursors.get(key)) : reference(lists[key], `${key}_${page - 1}`));
+        commands[`${chain.name}_${page}`] = command(chain.list, page === 0 ? String(chain.cursor) : reference(chain.list, `${chain.name}_${page - 1}`));
       }
     }
-    const answer = await client.batch(commands);
-    for (const key of active) {
-      const list = lists[key];
-      for (let page = 0; page < pagesEach; page++) {
-        const name = `${key}_${page}`;
-        const error = answer.errors[name];
-        if (error) {
-          if (list.optional && isOptionalRefusal(error.error)) {
-            onSkipped({ list: key, error: failure(list.method, 403, error.error, error.error_description ?? '', client.portal) });
-            cursors.delete(key);
-            break;
-          }
-          throw failure(list.method, 400, error.error, error.error_description ?? '', client.portal);
-        }
-        const rows = rowsOf(answer.result[name], list, name);
-        if (rows.length > 0) yield { list: key, rows };
-        if (rows.length < PAGE) {
-          cursors.delete(key);
-          break;
-        }
-        cursors.set(key, Number(rows[rows.length - 1]![list.idField ?? 'ID']));
+    const answer = client.batch(commands, { signal: giveUp.signal });
+    // A batch given up after another failed may fail too; the walk reads the failures of the batches it reads.
+    answer.catch(() => {});
+    flights.add({ chains: walks, pagesEach, answer });
+  };
+  for (let i = 0; i < chains.length; i += BATCH_LIMIT) launch(chains.slice(i, i + BATCH_LIMIT), 1);
+  try {
+    while (flights.size > 0) {
+      const landed = await Promise.race([...flights].map((flight) => flight.answer.then(() => flight)));
+      flights.delete(landed);
+      const answer = await landed.answer;
+      const pages: { list: K; rows: Row[] }[] = [];
+      for (const chain of landed.chains) {
+        const walked = readChain(client, answer, chain, landed.pagesEach, onSkipped);
+        pages.push(...walked.pages.map((rows) => ({ list: chain.key, rows })));
+        // The walk's next batch leaves before these rows are handed on: it travels while they are written.
+        if (!walked.ended) launch([chain], BATCH_LIMIT);
       }
+      yield* pages;
     }
+  } finally {
+    giveUp.abort();
   }
+}
+
+/** The pages a batch brought for one walk, moving its cursor; `ended` on a short page or a refusal the list may meet. */
+function readChain<K extends string>(
+  client: BitrixClient,
+  answer: BatchAnswer,
+  chain: Chain<K>,
+  pagesEach: number,
+  onSkipped: (skipped: SkippedList) => void,
+): { pages: Row[][]; ended: boolean } {
+  const pages: Row[][] = [];
+  for (let page = 0; page < pagesEach; page++) {
+    const name = `${chain.name}_${page}`;
+    const error = answer.errors[name];
+    if (error) {
+      if (chain.list.optional && isOptionalRefusal(error.error)) {
+        onSkipped({ list: chain.key, error: failure(chain.list.method, 403, error.error, error.error_description ?? '', client.portal) });
+        return { pages, ended: true };
+      }
+      throw failure(chain.list.method, 400, error.error, error.error_description ?? '', client.portal);
+    }
+    const rows = rowsOf(answer.result[name], chain.list, name);
+    if (rows.length > 0) pages.push(rows);
+    if (rows.length < PAGE) return { pages, ended: true };
+    chain.cursor = Number(rows[rows.length - 1]![chain.list.idField ?? 'ID']);
+  }
+  return { pages, ended: false };
 }
 
 /**
@@ -117,11 +178,15 @@ export async function readSmallLists<K extends string>(client: BitrixClient, lis
 /** `method?query`, PHP-bracket encoded as batch expects; the cursor may be a `$result[…]` reference, left unencoded. */
 function command(list: CursorList, cursor: string): string {
   const REF = '__CURSOR__';
-  const filterKey = list.style === 'sort' ? 'FILTER' : 'filter';
-  const filter = { ...((list.params[filterKey] as Params | undefined) ?? {}), '>ID': REF };
   const ordering = list.style === 'sort' ? { SORT: 'ID', ORDER: 'ASC' } : { order: { ID: 'ASC' } };
-  const query = qs.stringify({ ...list.params, [filterKey]: filter, ...ordering, start: -1 });
+  const query = qs.stringify({ ...withFilter(list, { '>ID': REF }), ...ordering, start: -1 });
   return `${list.method}?${query.replace(REF, cursor)}`;
+}
+
+/** The list's params with `extra` added to its filter (`FILTER` for the methods that want it so). */
+function withFilter(list: CursorList, extra: Params): Params {
+  const key = list.style === 'sort' ? 'FILTER' : 'filter';
+  return { ...list.params, [key]: { ...((list.params[key] as Params | undefined) ?? {}), ...extra } };
 }
 
 /** The last row's id of an earlier command in the same batch. */

@@ -25,9 +25,17 @@ export class TokenBucket {
    * tenth of its burst spare. Calls spaced exactly at the limit earn a refusal
    * whenever the network bunches two of them, and other apps may share the
    * CRM's counter.
+   *
+   * A limit with no burst of its own (amoCRM's "N requests per second") still
+   * admits the margin as one: with a burst of 5 % of the rate, no second ever
+   * holds more than the rate (0.95·r + 0.05·r). The burst lets a sync catch
+   * up on a turn its timer missed while the process was busy writing a page;
+   * with a burst of 1 that turn is lost for good. At amoCRM's 7 per second it
+   * stays 1.
    */
   static under(limit: { ratePerSecond: number; burst?: number }): TokenBucket {
-    return new TokenBucket(limit.ratePerSecond * 0.95, Math.max(1, Math.floor((limit.burst ?? 1) * 0.9)));
+    const burst = limit.burst === undefined ? limit.ratePerSecond * 0.05 : limit.burst * 0.9;
+    return new TokenBucket(limit.ratePerSecond * 0.95, Math.max(1, Math.floor(burst)));
   }
 
   /**

@@ -55,6 +55,8 @@ export interface FakeBitrixOptions {
   /** Serve ID-cursor pages from a by-id sorted copy of each list (benchmarks walk a million rows); call `forget()` after changing the fixture. */
   memoize?: boolean;
   oauth?: { clientId: string; clientSecret: string; accessTtlSeconds: number };
+  /** Each answer leaves this long after its request came, as over a real network. */
+  latencyMs?: number;
 }
 
 export type BitrixFault = { status: number; error: string; description?: string } | 'hang';
@@ -189,12 +191,19 @@ export async function startFakeBitrix(fixture: BitrixFixture, options: FakeBitri
     return { result: map(results), result_error: map(errors), result_total: map(totals), result_next: map(nexts), result_time: map(times) };
   }
 
+  const concurrency = { now: 0, max: 0 };
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    concurrency.max = Math.max(concurrency.max, ++concurrency.now);
+    res.on('close', () => concurrency.now--);
     const url = new URL(req.url ?? '/', 'http://fake');
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
-    const send = (status: number, body: unknown): void => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const send = (status: number, body: unknown): void => {
+      const answer = () => void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      if (options.latencyMs) setTimeout(answer, options.latencyMs);
+      else answer();
+    };
 
     if (url.pathname === '/oauth/token/') return tokenEndpoint(url, send);
 
@@ -289,6 +298,10 @@ export async function startFakeBitrix(fixture: BitrixFixture, options: FakeBitri
     webhookUrl: `${baseUrl}/rest/${USER}/${SECRET}/`,
     fixture,
     log,
+    /** The most requests it was answering at once. */
+    get maxConcurrent() {
+      return concurrency.max;
+    },
     /** Calls that reached the portal (a 503 from the bucket included). */
     calls: (method?: string) => log.filter((c) => c.method !== 'oauth/token' && (method === undefined || c.method === method)),
     failNext(method: string, fault: BitrixFault, times = 1) {
