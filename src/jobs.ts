@@ -11,12 +11,15 @@ import { translator, type Locale } from './i18n';
 import { enqueueReport } from './delivery/report-delivery';
 import type { Logger } from './logger';
 import { loadNorms } from './norms/store';
-import { reportStart } from './report/aggregate';
-import { renderWeeklyReport, type RenderedReport } from './report/build';
+import type { Norms } from './norms/schema';
+import { buildWeeklyReport, reportStart, trendWeekEnds } from './report/aggregate';
+import { renderReport, type RenderedReport } from './report/build';
+import type { WeeklyReport } from './report/model';
+import { keepTrend, loadTrend } from './report/trend-store';
 import { evaluateRules } from './rules';
 import { SnapshotIndex } from './rules/snapshot-index';
 import type { Finding } from './rules/types';
-import { runSync, type SyncRun } from './sync/run-sync';
+import { lastSuccessfulSync, runSync, type SyncRun } from './sync/run-sync';
 
 /**
  * The core's jobs, shared by the CLI and the long-running process:
@@ -58,8 +61,25 @@ export function openFindingsAt(ctx: JobContext, at: EpochMs): Finding[] {
 
 /** Builds the weekly report for the week ending at `at`, in the configured locale unless another is asked for. */
 export async function buildReport(ctx: JobContext, at: EpochMs, locale: Locale = ctx.config.LOCALE): Promise<RenderedReport> {
-  const { snapshot, norms } = readAccount(ctx, reportStart(at));
-  return renderWeeklyReport(snapshot, norms, at, translator(locale));
+  const { data, norms } = weeklyReportData(ctx, at);
+  return renderReport(data, norms.timezone, translator(locale));
+}
+
+/**
+ * The weekly report's data for the week ending at `at`. Trend points kept by
+ * earlier reports are taken as they are, so only the weeks not counted yet
+ * are read and evaluated — on a weekly schedule, this week alone. The points
+ * counted now are kept for the reports after it.
+ */
+export function weeklyReportData(ctx: JobContext, at: EpochMs): { data: WeeklyReport; snapshot: SnapshotIndex; norms: Norms } {
+  const { config, handle } = ctx;
+  const norms = loadNorms(handle.db, config.ACCOUNT_ID, config.TIMEZONE);
+  const known = loadTrend(handle.db, config.ACCOUNT_ID, norms, trendWeekEnds(at));
+  const snapshot = readSnapshot(ctx, norms, reportStart(at, known));
+  const data = buildWeeklyReport(snapshot, norms, at, known);
+  const synced = lastSuccessfulSync(handle, config.ACCOUNT_ID);
+  if (synced) keepTrend(handle.db, config.ACCOUNT_ID, norms, data.trend, synced.startedAt, at);
+  return { data, snapshot, norms };
 }
 
 /**
@@ -97,8 +117,11 @@ export async function writeReport(ctx: JobContext, at: EpochMs, dir: string): Pr
  * rules looking at instants from `from` on need it: on a large account that
  * is a small part of it (see readWindowScope).
  */
-export function readAccount({ config, handle }: JobContext, from: EpochMs) {
-  const norms = loadNorms(handle.db, config.ACCOUNT_ID, config.TIMEZONE);
-  const snapshot = new SnapshotIndex(readWindowScope(handle, config.ACCOUNT_ID, norms, from));
-  return { snapshot, norms };
+export function readAccount(ctx: JobContext, from: EpochMs) {
+  const norms = loadNorms(ctx.handle.db, ctx.config.ACCOUNT_ID, ctx.config.TIMEZONE);
+  return { snapshot: readSnapshot(ctx, norms, from), norms };
+}
+
+function readSnapshot({ config, handle }: JobContext, norms: Norms, from: EpochMs): SnapshotIndex {
+  return new SnapshotIndex(readWindowScope(handle, config.ACCOUNT_ID, norms, from));
 }

@@ -167,6 +167,25 @@ export const syncRuns = sqliteTable(
 );
 
 /**
+ * The weekly trend's points as reports counted them: a finished week's
+ * counts do not change, so next week's report takes them from here instead
+ * of reading and evaluating eight weeks of a large account again. A point
+ * counts only under the norms (and rules) it was counted with: `normsKey`.
+ */
+export const trendPoints = sqliteTable(
+  'trend_points',
+  {
+    accountId: accountId(),
+    weekEnd: epochMs('week_end').notNull(),
+    normsKey: text('norms_key').notNull(),
+    violations: integer('violations').notNull(),
+    remarks: integer('remarks').notNull(),
+    countedAt: epochMs('counted_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.weekEnd] })],
+);
+
+/**
  * Findings as the bot observed them: first seen at one evaluation, resolved at
  * the first evaluation that no longer produced them. `key` identifies "the
  * same finding" across evaluations (src/rules/types.ts).

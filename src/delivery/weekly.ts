@@ -13,7 +13,9 @@ export async function deliverScheduledReport(ctx: JobContext, scheduledFor: Epoc
   const { config, handle, logger } = ctx;
   const chat = boundChat(handle.db, config.ACCOUNT_ID, 'report');
   if (!chat) logger.warn('no report chat is bound yet: an admin writes /bind in the sales heads\' group');
-  else await queueReport(ctx, { chatId: chat.chatId, dedupeKey: `weekly:${scheduledFor}` }, ctx.clock.now().getTime());
+  // The week ends at the scheduled instant, not whenever the job got to run: each week's report then
+  // ends where the next one's trend expects it, and a report caught up after a restart covers its own week.
+  else await queueReport(ctx, { chatId: chat.chatId, dedupeKey: `weekly:${scheduledFor}` }, scheduledFor);
   setLastReportFor(handle.db, config.ACCOUNT_ID, scheduledFor);
 }
 

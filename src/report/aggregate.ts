@@ -13,37 +13,59 @@ export const TREND_WEEKS = 8;
 /** Below this many open deals a rate per 100 is noise (3 deals, 1 finding = 33), so none is given. */
 export const MIN_DEALS_FOR_RATE = 10;
 
-/** The earliest instant the report for `at` looks at: the start of its trend's first week. */
-export function reportStart(at: EpochMs): EpochMs {
-  return at - TREND_WEEKS * WEEK;
+/** Trend points already counted (by earlier reports), by week end. */
+export type KnownTrend = ReadonlyMap<EpochMs, SeverityCounts>;
+
+/** The ends of the report's trend weeks, oldest first; the last is `at`. */
+export function trendWeekEnds(at: EpochMs): EpochMs[] {
+  return Array.from({ length: TREND_WEEKS }, (_, i) => at - (TREND_WEEKS - 1 - i) * WEEK);
+}
+
+/** The weeks the report must count itself: those not known, and always its own week, whose findings it lists. */
+function weeksToCount(at: EpochMs, known: KnownTrend): EpochMs[] {
+  return trendWeekEnds(at).filter((end) => end === at || !known.has(end));
+}
+
+/**
+ * The earliest instant the report for `at` looks at: the start of the first
+ * trend week it counts itself. With every earlier point known, that is the
+ * start of its own week; with none, eight weeks back.
+ */
+export function reportStart(at: EpochMs, known: KnownTrend = new Map()): EpochMs {
+  return weeksToCount(at, known)[0]! - WEEK;
 }
 
 /**
  * Builds the weekly report for the 7 days ending at `at`: every rule is
  * evaluated over each of the last TREND_WEEKS weeks (this week and the one
- * before give the week-over-week change). Pure: snapshot and norms in, data out.
+ * before give the week-over-week change), except the weeks in `known`,
+ * whose counts are taken as they are. Pure: snapshot and norms in, data out.
  */
-export function buildWeeklyReport(snapshot: SnapshotIndex, norms: Norms, at: EpochMs): WeeklyReport {
-  const weeks = Array.from({ length: TREND_WEEKS }, (_, i) => at - (TREND_WEEKS - 1 - i) * WEEK);
-  const { counts, last: week } = evaluateTrend(snapshot, norms, weeks.map((end) => ({ from: end - WEEK, at: end })));
+export function buildWeeklyReport(snapshot: SnapshotIndex, norms: Norms, at: EpochMs, known: KnownTrend = new Map()): WeeklyReport {
+  const counted = weeksToCount(at, known);
+  const { counts, last: week } = evaluateTrend(snapshot, norms, counted.map((end) => ({ from: end - WEEK, at: end })));
+  const countOf = new Map(counted.map((end, i) => [end, counts[i]!]));
+  const trend = trendWeekEnds(at).map((weekEnd): TrendPoint => ({ weekEnd, ...(countOf.get(weekEnd) ?? known.get(weekEnd)!) }));
   const stages = stageRows(snapshot, week, at);
   const managers = managerRows(snapshot, week, at);
   const report: Omit<WeeklyReport, 'recommendations'> = {
     from: at - WEEK,
     at,
-    totals: counts.at(-1)!,
-    previous: counts.at(-2)!,
+    totals: severities(trend.at(-1)!),
+    previous: severities(trend.at(-2)!),
     byRule: RULE_NAMES.map((rule) => ({ rule, ...countSeverities(week.filter((f) => f.rule === rule)) }))
       .map((row) => ({ ...row, total: row.violations + row.remarks }))
       .filter((row) => row.total > 0),
     stages,
     managers,
-    trend: weeks.map((weekEnd, i): TrendPoint => ({ weekEnd, ...counts[i]! })),
+    trend,
     moneyAtStake: moneyInOpenViolations(week).total,
     worstStages: [...stages].sort((a, b) => b.total - a.total).slice(0, 3),
   };
   return { ...report, recommendations: recommend(report, norms, week) };
 }
+
+const severities = ({ violations, remarks }: SeverityCounts): SeverityCounts => ({ violations, remarks });
 
 export function countSeverities(findings: readonly Finding[]): SeverityCounts {
   let violations = 0;

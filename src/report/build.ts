@@ -3,7 +3,7 @@ import { createFormatter } from '../format';
 import type { Translator } from '../i18n';
 import type { Norms } from '../norms/schema';
 import type { SnapshotIndex } from '../rules/snapshot-index';
-import { buildWeeklyReport } from './aggregate';
+import { buildWeeklyReport, type KnownTrend } from './aggregate';
 import { renderCharts, type RenderedChart } from './charts';
 import type { WeeklyReport } from './model';
 import { renderReportText } from './text';
@@ -16,13 +16,12 @@ export interface RenderedReport {
 }
 
 /** Aggregates the week ending at `at` and renders its text and charts in the translator's locale. */
-export async function renderWeeklyReport(
-  snapshot: SnapshotIndex,
-  norms: Norms,
-  at: EpochMs,
-  tr: Translator,
-): Promise<RenderedReport> {
-  const data = buildWeeklyReport(snapshot, norms, at);
-  const fmt = createFormatter(tr, norms.timezone);
+export async function renderWeeklyReport(snapshot: SnapshotIndex, norms: Norms, at: EpochMs, tr: Translator, known?: KnownTrend): Promise<RenderedReport> {
+  return renderReport(buildWeeklyReport(snapshot, norms, at, known), norms.timezone, tr);
+}
+
+/** Renders an aggregated report's text and charts in the translator's locale. */
+export async function renderReport(data: WeeklyReport, timezone: string, tr: Translator): Promise<RenderedReport> {
+  const fmt = createFormatter(tr, timezone);
   return { data, messages: renderReportText(data, tr, fmt), charts: await renderCharts(data, tr, fmt) };
 }

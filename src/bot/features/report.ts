@@ -1,8 +1,8 @@
 import { Composer, GrammyError } from 'grammy';
 import { createFormatter } from '../../format';
 import { translator } from '../../i18n';
-import { queueReport, readAccount } from '../../jobs';
-import { buildWeeklyReport, reportStart, WEEK } from '../../report/aggregate';
+import { queueReport, weeklyReportData } from '../../jobs';
+import { WEEK } from '../../report/aggregate';
 import { evaluateRules } from '../../rules';
 import { lastSuccessfulSync } from '../../sync/run-sync';
 import type { BotContext } from '../context';
@@ -50,8 +50,7 @@ async function personalReport(ctx: BotContext): Promise<void> {
     return;
   }
   const at = clock.now().getTime();
-  const { snapshot, norms } = readAccount(ctx.deps, reportStart(at));
-  const week = buildWeeklyReport(snapshot, norms, at);
+  const { data: week, snapshot, norms } = weeklyReportData(ctx.deps, at);
   const row = week.managers.find((m) => m.managerId === person.crmUserId);
   const fmt = createFormatter(translator(ctx.locale), config.TIMEZONE);
   const summary = ctx.t('report-me-summary', {

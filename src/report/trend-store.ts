@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { and, eq, inArray, lt } from 'drizzle-orm';
+import type { EpochMs } from '../crm/model';
+import type { Db } from '../db/client';
+import { trendPoints } from '../db/schema';
+import type { Norms } from '../norms/schema';
+import type { SeverityCounts } from '../rules';
+import { TREND_WEEKS, WEEK, type KnownTrend } from './aggregate';
+import type { TrendPoint } from './model';
+
+/**
+ * Raise when a rule's logic changes: points counted by the old logic then
+ * stop counting, and the next report counts its weeks again.
+ */
+const RULES_REVISION = 1;
+
+/** What a point was counted under: the norms (thresholds, clocks, severities) and the rules' revision. */
+export function normsKey(norms: Norms): string {
+  return createHash('sha256').update(stableJson({ rules: RULES_REVISION, norms })).digest('hex').slice(0, 32);
+}
+
+/** The points among `weekEnds` counted under these norms. */
+export function loadTrend(db: Db, accountId: string, norms: Norms, weekEnds: readonly EpochMs[]): KnownTrend {
+  const rows = db
+    .select()
+    .from(trendPoints)
+    .where(and(eq(trendPoints.accountId, accountId), eq(trendPoints.normsKey, normsKey(norms)), inArray(trendPoints.weekEnd, [...weekEnds])))
+    .all();
+  return new Map(rows.map((row): [EpochMs, SeverityCounts] => [row.weekEnd, { violations: row.violations, remarks: row.remarks }]));
+}
+
+/**
+ * Keeps a report's trend points for the reports after it. Only weeks that
+ * had ended when the snapshot was taken (`snapshotAt`) are kept: a later
+ * week's data was not all in yet. Points too old for any coming report's
+ * trend are dropped, so reports at odd hours (/report, the CLI) leave no
+ * pile behind.
+ */
+export function keepTrend(db: Db, accountId: string, norms: Norms, trend: readonly TrendPoint[], snapshotAt: EpochMs, at: EpochMs): void {
+  const key = normsKey(norms);
+  db.transaction((tx) => {
+    for (const point of trend) {
+      if (point.weekEnd > snapshotAt) continue;
+      const row = { accountId, weekEnd: point.weekEnd, normsKey: key, violations: point.violations, remarks: point.remarks, countedAt: at };
+      tx.insert(trendPoints).values(row).onConflictDoUpdate({ target: [trendPoints.accountId, trendPoints.weekEnd], set: row }).run();
+    }
+    tx.delete(trendPoints)
+      .where(and(eq(trendPoints.accountId, accountId), lt(trendPoints.weekEnd, at - TREND_WEEKS * WEEK)))
+      .run();
+  });
+}
+
+/** JSON with object keys sorted, so equal norms always give the same key. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

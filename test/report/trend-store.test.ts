@@ -1,0 +1,89 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { FixedClock } from '../../src/clock';
+import { parseConfig } from '../../src/config';
+import { isoWeekStart } from '../../src/crm/demo/calendar';
+import { generateDemoAccount } from '../../src/crm/demo/generator';
+import { chunksAt } from '../../src/crm/demo/snapshot-at';
+import { ENTITY_NAMES, type EpochMs, type Snapshot } from '../../src/crm/model';
+import { trendPoints } from '../../src/db/schema';
+import { loadSnapshot } from '../../src/db/snapshot-reader';
+import { weeklyReportData, type JobContext } from '../../src/jobs';
+import { createLogger } from '../../src/logger';
+import { defaultNorms } from '../../src/norms/defaults';
+import { loadNorms, saveNorms } from '../../src/norms/store';
+import { buildWeeklyReport, reportStart, TREND_WEEKS, trendWeekEnds, WEEK } from '../../src/report/aggregate';
+import { loadTrend } from '../../src/report/trend-store';
+import { SnapshotIndex } from '../../src/rules/snapshot-index';
+import { runFullSync } from '../../src/sync/run-sync';
+import { fixtureConnector } from '../support/fixture-connector';
+import { tempDatabase } from '../support/temp-db';
+
+const SYNCED_AT = Date.parse('2026-11-23T06:00:00Z');
+const logger = createLogger('silent');
+
+let db: ReturnType<typeof tempDatabase> | undefined;
+afterEach(() => db?.dispose());
+
+/** The demo account synced at SYNCED_AT into a fresh database, and a job context over it. */
+async function syncedAccount(): Promise<JobContext> {
+  db = tempDatabase();
+  const snapshot = Object.fromEntries(ENTITY_NAMES.map((e) => [e, []])) as unknown as Snapshot;
+  const timeline = generateDemoAccount({ seed: 7, anchor: isoWeekStart(SYNCED_AT), scale: 0.2 });
+  for (const chunk of chunksAt(timeline, SYNCED_AT)) (snapshot[chunk.entity] as unknown[]).push(...chunk.rows);
+  const clock = new FixedClock(new Date(SYNCED_AT));
+  await runFullSync({ handle: db, accountId: 'main', connector: fixtureConnector(snapshot), clock, logger });
+  return { config: parseConfig({ LOG_LEVEL: 'silent' }), handle: db, clock, logger };
+}
+
+/** The report counted from scratch over the whole snapshot. */
+function fromScratch(ctx: JobContext, at: EpochMs) {
+  return buildWeeklyReport(new SnapshotIndex(loadSnapshot(ctx.handle, 'main')), loadNorms(ctx.handle.db, 'main', 'Europe/Moscow'), at);
+}
+
+describe('trend points kept between weekly reports', () => {
+  it('a report keeps its points; next week\'s counts only its own week and equals a report counted from scratch', async () => {
+    const ctx = await syncedAccount();
+    const at = SYNCED_AT - 2 * 3_600_000;
+    const norms = loadNorms(ctx.handle.db, 'main', 'Europe/Moscow');
+    expect(loadTrend(ctx.handle.db, 'main', norms, trendWeekEnds(at)).size).toBe(0);
+    expect(weeklyReportData(ctx, at - WEEK).data).toEqual(fromScratch(ctx, at - WEEK));
+
+    const known = loadTrend(ctx.handle.db, 'main', norms, trendWeekEnds(at));
+    // Last week's report counted this one's seven earlier weeks: this one reads from the start of its own week.
+    expect([...known.keys()]).toEqual(trendWeekEnds(at).slice(0, -1));
+    expect(reportStart(at, known)).toBe(at - WEEK);
+    const report = weeklyReportData(ctx, at).data;
+    expect(report).toEqual(fromScratch(ctx, at));
+    expect(report.trend.some((p) => p.violations + p.remarks > 0)).toBe(true);
+
+    // A kept point is taken as it is, not counted again.
+    ctx.handle.db.update(trendPoints).set({ violations: 9_999 }).run();
+    expect(weeklyReportData(ctx, at).data.trend.map((p) => p.violations).slice(0, -1)).toEqual(Array(TREND_WEEKS - 1).fill(9_999));
+  });
+
+  it('points counted under other norms are counted again', async () => {
+    const ctx = await syncedAccount();
+    const at = SYNCED_AT - 3_600_000;
+    weeklyReportData(ctx, at - WEEK);
+    const stricter = defaultNorms('Europe/Moscow');
+    stricter.rules.task_overdue = { ...stricter.rules.task_overdue, severity: 'remark' };
+    stricter.rules.stage_time_exceeded = { ...stricter.rules.stage_time_exceeded, hours: 24 };
+    saveNorms(ctx.handle.db, 'main', stricter, SYNCED_AT);
+    expect(loadTrend(ctx.handle.db, 'main', stricter, trendWeekEnds(at)).size).toBe(0);
+    expect(weeklyReportData(ctx, at).data).toEqual(fromScratch(ctx, at));
+  });
+
+  it('keeps no point for a week that had not ended when the snapshot was taken, and drops points no report needs', async () => {
+    const ctx = await syncedAccount();
+    const norms = loadNorms(ctx.handle.db, 'main', 'Europe/Moscow');
+    const ahead = SYNCED_AT + 2 * 3_600_000;
+    weeklyReportData(ctx, ahead);
+    const kept = loadTrend(ctx.handle.db, 'main', norms, trendWeekEnds(ahead));
+    expect([...kept.keys()]).toEqual(trendWeekEnds(ahead).slice(0, -1));
+
+    const monthsLater = ahead + 20 * WEEK;
+    weeklyReportData(ctx, monthsLater);
+    const left = ctx.handle.db.select().from(trendPoints).all();
+    expect(left.every((p) => p.weekEnd >= monthsLater - TREND_WEEKS * WEEK)).toBe(true);
+  });
+});
