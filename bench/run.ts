@@ -8,6 +8,7 @@ import type { FakesOptions } from './fakes';
 import type { FakesReady, FakesReply, FakesRequest, FakesStats } from './protocol';
 import type { StepInput, StepOutput } from './step';
 import { formatTable, judge, type Figures } from './table';
+import { WEEK } from '../src/report/aggregate';
 
 /**
  * `npm run bench`: builds a large account, serves it from fake amoCRM and
@@ -156,6 +157,8 @@ async function main(): Promise<void> {
     progress('findings, scan baseline, weekly report, overdue ticks…');
     figures.findings = await step({ step: 'findings', db: db.amocrm, at });
     figures.scan = await step({ step: 'scan', db: db.amocrm, at });
+    // An account's first report counts all eight trend weeks and keeps them; the next week's counts only its own.
+    figures.firstReport = await step({ step: 'report', db: db.amocrm, at: at - WEEK });
     figures.report = await step({ step: 'report', db: db.amocrm, at });
     figures.overdue = await step({ step: 'overdue', db: db.amocrm, at, ticks: OVERDUE_TICKS });
     progress(`outbox: ${OUTBOX_MESSAGES} messages to ${TELEGRAM.chats} chats…`);

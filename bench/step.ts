@@ -17,7 +17,6 @@ import { translator } from '../src/i18n';
 import { openFindingsAt, weeklyReportData, type JobContext } from '../src/jobs';
 import { createLogger } from '../src/logger';
 import { runOverdueCheck } from '../src/pings/check';
-import { WEEK } from '../src/report/aggregate';
 import { renderCharts } from '../src/report/charts';
 import { renderReportText } from '../src/report/text';
 import { runSync } from '../src/sync/run-sync';
@@ -124,24 +123,20 @@ async function scan(input: ReadStep): Promise<Record<string, number>> {
 }
 
 /**
- * The weekly report as the schedule builds it: last week's report ran first
- * (untimed here, its cost is the "first report" figure) and kept its trend
- * points, so this week's counts only its own week. Then rendered: text and
- * every chart.
+ * The weekly report for the week ending at `at`: its data (trend points kept
+ * by an earlier report are taken as they are), its text and every chart.
+ * run.ts runs it twice, each in its own process: first for the week before,
+ * as on an account's first report (eight weeks counted), then for this week,
+ * as the schedule builds it once the earlier report kept its points.
  */
 async function report(input: ReadStep): Promise<Record<string, number>> {
   const ctx = context(input.db, input.at);
   const tr = translator('ru');
-  const render = async (at: EpochMs) => {
-    const data = await timed(() => weeklyReportData(ctx, at));
-    const fmt = createFormatter(tr, data.value.norms.timezone);
-    const text = await timed(() => renderReportText(data.value.data, tr, fmt));
-    const charts = await timed(() => renderCharts(data.value.data, tr, fmt));
-    return { ms: data.ms + text.ms + charts.ms, dataMs: data.ms, textMs: text.ms, chartsMs: charts.ms, charts: charts.value.length };
-  };
-  const first = await render(input.at - WEEK);
-  const weekly = await render(input.at);
-  return { ...weekly, firstMs: first.ms, firstDataMs: first.dataMs };
+  const data = await timed(() => weeklyReportData(ctx, input.at));
+  const fmt = createFormatter(tr, data.value.norms.timezone);
+  const text = await timed(() => renderReportText(data.value.data, tr, fmt));
+  const charts = await timed(() => renderCharts(data.value.data, tr, fmt));
+  return { ms: data.ms + text.ms + charts.ms, dataMs: data.ms, textMs: text.ms, chartsMs: charts.ms, charts: charts.value.length };
 }
 
 async function overdue(input: Extract<StepInput, { step: 'overdue' }>): Promise<Record<string, number>> {
