@@ -69,7 +69,7 @@ export async function buildReport(ctx: JobContext, at: EpochMs, locale: Locale =
  * The weekly report's data for the week ending at `at`. Trend points kept by
  * earlier reports are taken as they are, so only the weeks not counted yet
  * are read and evaluated — on a weekly schedule, this week alone. The points
- * counted now are kept for the reports after it.
+ * counted now (not those taken as they were) are kept for the reports after it.
  */
 export function weeklyReportData(ctx: JobContext, at: EpochMs): { data: WeeklyReport; snapshot: SnapshotIndex; norms: Norms } {
   const { config, handle } = ctx;
@@ -78,7 +78,8 @@ export function weeklyReportData(ctx: JobContext, at: EpochMs): { data: WeeklyRe
   const snapshot = readSnapshot(ctx, norms, reportStart(at, known));
   const data = buildWeeklyReport(snapshot, norms, at, known);
   const synced = lastSuccessfulSync(handle, config.ACCOUNT_ID);
-  if (synced) keepTrend(handle.db, config.ACCOUNT_ID, norms, data.trend, synced.startedAt, at);
+  const counted = data.trend.filter((point) => !known.has(point.weekEnd));
+  if (synced) keepTrend(handle.db, config.ACCOUNT_ID, norms, counted, synced.startedAt, at);
   return { data, snapshot, norms };
 }
 

@@ -3,7 +3,7 @@ import { createFormatter } from '../format';
 import type { Translator } from '../i18n';
 import type { Norms } from '../norms/schema';
 import type { SnapshotIndex } from '../rules/snapshot-index';
-import { buildWeeklyReport, type KnownTrend } from './aggregate';
+import { buildWeeklyReport } from './aggregate';
 import { renderCharts, type RenderedChart } from './charts';
 import type { WeeklyReport } from './model';
 import { renderReportText } from './text';
@@ -16,8 +16,8 @@ export interface RenderedReport {
 }
 
 /** Aggregates the week ending at `at` and renders its text and charts in the translator's locale. */
-export async function renderWeeklyReport(snapshot: SnapshotIndex, norms: Norms, at: EpochMs, tr: Translator, known?: KnownTrend): Promise<RenderedReport> {
-  return renderReport(buildWeeklyReport(snapshot, norms, at, known), norms.timezone, tr);
+export async function renderWeeklyReport(snapshot: SnapshotIndex, norms: Norms, at: EpochMs, tr: Translator): Promise<RenderedReport> {
+  return renderReport(buildWeeklyReport(snapshot, norms, at), norms.timezone, tr);
 }
 
 /** Renders an aggregated report's text and charts in the translator's locale. */

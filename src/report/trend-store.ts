@@ -30,9 +30,9 @@ export function loadTrend(db: Db, accountId: string, norms: Norms, weekEnds: rea
 }
 
 /**
- * Keeps a report's trend points for the reports after it. Only weeks that
- * had ended when the snapshot was taken (`snapshotAt`) are kept: a later
- * week's data was not all in yet. Points too old for any coming report's
+ * Keeps the trend points a report counted, for the reports after it. Only
+ * weeks that had ended when the snapshot was taken (`snapshotAt`) are kept:
+ * a later week's data was not all in yet. Points too old for any coming report's
  * trend are dropped, so reports at odd hours (/report, the CLI) leave no
  * pile behind.
  */

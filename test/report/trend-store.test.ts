@@ -54,6 +54,9 @@ describe('trend points kept between weekly reports', () => {
     expect(reportStart(at, known)).toBe(at - WEEK);
     const report = weeklyReportData(ctx, at).data;
     expect(report).toEqual(fromScratch(ctx, at));
+    // Only the week it counted is written; the points it took stay as last week's report kept them.
+    const rows = ctx.handle.db.select().from(trendPoints).all();
+    expect(rows.filter((p) => p.countedAt === at).map((p) => p.weekEnd)).toEqual([at]);
     expect(report.trend.some((p) => p.violations + p.remarks > 0)).toBe(true);
 
     // A kept point is taken as it is, not counted again.

@@ -1,6 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../../logger';
 import { CrmError } from '../connector';
+import { requestSignal, sleep } from '../http/abort';
 import { jsonObjectOrNull } from '../http/json';
 import type { TokenBucket } from '../http/token-bucket';
 import type { TokenSource } from '../http/oauth-tokens';
@@ -82,7 +82,7 @@ export function createAmoClient(options: AmoClientOptions): AmoClient {
       try {
         response = await fetch(url, {
           headers: { authorization: `Bearer ${token}`, accept: 'application/hal+json, application/json' },
-          signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
+          signal: requestSignal(timeoutMs, signal),
         });
       } catch (error) {
         signal?.throwIfAborted();
@@ -117,7 +117,7 @@ export function createAmoClient(options: AmoClientOptions): AmoClient {
     async function retryLater(attempt: number, reason: string): Promise<void> {
       const delay = retryBaseMs * 2 ** attempt;
       options.logger.warn({ crm: 'amocrm', path: url.pathname, reason, attempt: attempt + 1, retryInMs: delay }, 'amoCRM call will be retried');
-      await sleep(delay, undefined, signal ? { signal } : {});
+      await sleep(delay, signal);
     }
   }
 

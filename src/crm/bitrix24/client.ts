@@ -1,6 +1,6 @@
-import { setTimeout as wait } from 'node:timers/promises';
 import type { Logger } from '../../logger';
 import { CrmError } from '../connector';
+import { requestSignal, sleep } from '../http/abort';
 import { jsonObjectOrNull } from '../http/json';
 import type { TokenSource } from '../http/oauth-tokens';
 import type { TokenBucket } from '../http/token-bucket';
@@ -123,7 +123,7 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
           method: 'POST',
           headers: { 'content-type': 'application/json', accept: 'application/json' },
           body: JSON.stringify(token === null ? params : { ...params, auth: token }),
-          signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
+          signal: requestSignal(timeoutMs, signal),
         });
       } catch (error) {
         signal?.throwIfAborted();
@@ -200,9 +200,6 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
     },
   };
 }
-
-/** A pause that ends early, rejecting, when `signal` is aborted. */
-const sleep = (ms: number, signal: AbortSignal | undefined) => wait(ms, undefined, signal ? { signal } : {});
 
 const asMap = <T>(value: unknown): Record<string, T> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, T>) : {});
 

@@ -212,7 +212,7 @@ async function lastDealId(client: BitrixClient): Promise<number | null> {
 }
 
 /** OWNER_ID ranges that split deals 1…lastId in `HISTORY_PARTS`; the last is open, for deals made during the sync. */
-export function historyParts(lastId: number | null): Record<string, number>[] | undefined {
+function historyParts(lastId: number | null): Record<string, number>[] | undefined {
   if (lastId === null || lastId < SPLIT_FROM_DEAL_ID) return undefined;
   const cuts = Array.from({ length: HISTORY_PARTS - 1 }, (_, i) => Math.floor(((i + 1) * lastId) / HISTORY_PARTS) + 1);
   return Array.from({ length: HISTORY_PARTS }, (_, i) => ({
