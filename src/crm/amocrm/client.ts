@@ -2,6 +2,7 @@ import type { Logger } from '../../logger';
 import { CrmError } from '../connector';
 import { requestSignal, sleep } from '../http/abort';
 import { jsonObjectOrNull } from '../http/json';
+import { httpRequest, isSuccess, type HttpAnswer } from '../http/request';
 import type { TokenBucket } from '../http/token-bucket';
 import type { TokenSource } from '../http/oauth-tokens';
 
@@ -78,9 +79,9 @@ export function createAmoClient(options: AmoClientOptions): AmoClient {
       // Asked at the caller's turn, not before its wait: a token refreshed meanwhile by another call is used.
       token ??= await options.tokens.token();
       requests++;
-      let response: Response;
+      let answer: HttpAnswer;
       try {
-        response = await fetch(url, {
+        answer = await httpRequest(url, {
           headers: { authorization: `Bearer ${token}`, accept: 'application/hal+json, application/json' },
           signal: requestSignal(timeoutMs, signal),
         });
@@ -92,11 +93,10 @@ export function createAmoClient(options: AmoClientOptions): AmoClient {
         }
         throw new AmoApiError(`amoCRM did not answer GET ${where} after ${attempt + 1} attempts`, 'unavailable', null, { cause: error });
       }
-      if (response.status === 204) return null;
-      if (response.ok) return parseJson(response, where);
-      const body = await response.text();
+      if (answer.status === 204) return null;
+      if (isSuccess(answer)) return parseJson(answer, where);
       // An OAuth token that expired mid-sync is refreshed once, and the same page is asked again.
-      if (response.status === 401 && !refreshedAfter401 && options.tokens.afterUnauthorized) {
+      if (answer.status === 401 && !refreshedAfter401 && options.tokens.afterUnauthorized) {
         const fresh = await options.tokens.afterUnauthorized(token);
         if (fresh !== null) {
           refreshedAfter401 = true;
@@ -104,12 +104,12 @@ export function createAmoClient(options: AmoClientOptions): AmoClient {
           continue;
         }
       }
-      if ((response.status === 429 || response.status >= 500) && attempt < maxRetries) {
-        if (response.status === 429) options.bucket.drain();
-        await retryLater(attempt, `HTTP ${response.status}`);
+      if ((answer.status === 429 || answer.status >= 500) && attempt < maxRetries) {
+        if (answer.status === 429) options.bucket.drain();
+        await retryLater(attempt, `HTTP ${answer.status}`);
         continue;
       }
-      const error = failure(response.status, body, response.headers.get('content-type') ?? '', where);
+      const error = failure(answer.status, answer.text, answer.contentType, where);
       if (error.failure === 'blocked') blocked = error;
       throw error;
     }
@@ -129,12 +129,11 @@ export function createAmoClient(options: AmoClientOptions): AmoClient {
   };
 }
 
-async function parseJson(response: Response, where: string): Promise<unknown> {
-  const text = await response.text();
+function parseJson(answer: HttpAnswer, where: string): unknown {
   try {
-    return JSON.parse(text);
+    return JSON.parse(answer.text);
   } catch (error) {
-    throw new AmoApiError(`amoCRM answered GET ${where} with something that is not JSON`, 'bad-request', response.status, { cause: error });
+    throw new AmoApiError(`amoCRM answered GET ${where} with something that is not JSON`, 'bad-request', answer.status, { cause: error });
   }
 }
 

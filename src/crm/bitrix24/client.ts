@@ -2,6 +2,7 @@ import type { Logger } from '../../logger';
 import { CrmError } from '../connector';
 import { requestSignal, sleep } from '../http/abort';
 import { jsonObjectOrNull } from '../http/json';
+import { httpRequest, isSuccess, type HttpAnswer } from '../http/request';
 import type { TokenSource } from '../http/oauth-tokens';
 import type { TokenBucket } from '../http/token-bucket';
 
@@ -117,9 +118,9 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
       // Asked at the caller's turn, not before its wait: a token refreshed meanwhile by another call is used.
       token ??= options.tokens ? await options.tokens.token() : null;
       requests++;
-      let response: Response;
+      let answer: HttpAnswer;
       try {
-        response = await fetch(url, {
+        answer = await httpRequest(url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', accept: 'application/json' },
           body: JSON.stringify(token === null ? params : { ...params, auth: token }),
@@ -133,12 +134,11 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
         }
         throw new BitrixApiError(`Bitrix24 (${portal}) did not answer ${method} after ${attempt + 1} attempts`, 'unavailable', null, { cause: error });
       }
-      const text = await response.text();
-      const body = jsonObjectOrNull(text) as { error?: unknown; error_description?: unknown; time?: { operating_reset_at?: number } } | null;
-      if (response.ok && body && typeof body === 'object' && 'result' in body) return body as BitrixAnswer;
+      const body = jsonObjectOrNull(answer.text) as { error?: unknown; error_description?: unknown; time?: { operating_reset_at?: number } } | null;
+      if (isSuccess(answer) && body && typeof body === 'object' && 'result' in body) return body as BitrixAnswer;
       const code = typeof body?.error === 'string' ? body.error : null;
       const description = typeof body?.error_description === 'string' ? body.error_description : '';
-      if (response.status === 401 && code === 'expired_token' && !refreshed && options.tokens?.afterUnauthorized && token !== null) {
+      if (answer.status === 401 && code === 'expired_token' && !refreshed && options.tokens?.afterUnauthorized && token !== null) {
         const fresh = await options.tokens.afterUnauthorized(token);
         if (fresh !== null) {
           refreshed = true;
@@ -152,14 +152,14 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
         options.logger.warn({ crm: 'bitrix24', method, waitMs }, 'Bitrix24 operating-time limit: this method pauses until its reset');
         continue;
       }
-      const retryable = code === 'QUERY_LIMIT_EXCEEDED' || (response.status >= 500 && code !== 'OVERLOAD_LIMIT' && code !== 'PORTAL_DELETED') || response.status === 408;
+      const retryable = code === 'QUERY_LIMIT_EXCEEDED' || (answer.status >= 500 && code !== 'OVERLOAD_LIMIT' && code !== 'PORTAL_DELETED') || answer.status === 408;
       if (retryable && attempt < maxRetries) {
         // The portal's bucket is fuller than ours thought (another app shares it): empty ours and slow down.
         if (code === 'QUERY_LIMIT_EXCEEDED') options.bucket.drain();
-        await retryLater(attempt++, code ?? `HTTP ${response.status}`, code === 'QUERY_LIMIT_EXCEEDED' ? 1.5 : 2);
+        await retryLater(attempt++, code ?? `HTTP ${answer.status}`, code === 'QUERY_LIMIT_EXCEEDED' ? 1.5 : 2);
         continue;
       }
-      const error = failure(method, response.status, code, description, portal);
+      const error = failure(method, answer.status, code, description, portal);
       if (code === 'OVERLOAD_LIMIT') overloaded = error;
       throw error;
     }
