@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { FixedClock } from '../src/clock';
 import type { CrmConnector } from '../src/crm/connector';
 import type { SnapshotChunk } from '../src/crm/model';
+import { ensureAccount } from '../src/db/accounts';
 import { loadSnapshot } from '../src/db/snapshot-reader';
 import { lastSuccessfulSync, runFullSync, SyncError } from '../src/sync/run-sync';
 import { BASE, at, deal, task } from './support/fixture';
@@ -93,6 +94,42 @@ describe('a full sync', () => {
     const next = firstSnapshot.map((page) => (page.entity === 'deals' ? { entity: 'deals' as const, rows: [page.rows[0]!] } : page));
     await runFullSync({ handle: db, accountId: 'main', connector: connectorOf(next), clock, logger });
     expect(loadSnapshot(db, 'main').deals.map((d) => d.id)).toEqual(['d1']);
+  });
+
+  it('of a row the CRM paged twice keeps the later copy, across pages and within one', async () => {
+    db = tempDatabase();
+    const pages: SnapshotChunk[] = [
+      ...firstSnapshot.filter((page) => page.entity !== 'deals'),
+      { entity: 'deals', rows: [deal({ id: 'd9', createdAt: created, price: 1 }), deal({ id: 'd1', createdAt: created, price: 2 })] },
+      { entity: 'deals', rows: [deal({ id: 'd1', createdAt: created, price: 3 }), deal({ id: 'd1', createdAt: created, price: 4 })] },
+    ];
+    await runFullSync({ handle: db, accountId: 'main', connector: connectorOf(pages), clock, logger });
+    expect(loadSnapshot(db, 'main').deals.map((d) => [d.id, d.price])).toEqual([
+      ['d1', 4],
+      ['d9', 1],
+    ]);
+  });
+
+  it("keeps every index and the other accounts' rows, whether the account fills the table or not", async () => {
+    db = tempDatabase();
+    const indexes = () => db.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").all();
+    const before = indexes();
+    ensureAccount(db.db, { id: 'other', name: 'Other', crm: 'demo' }, 0);
+    const manyTasks = (n: number): SnapshotChunk => ({
+      entity: 'tasks',
+      rows: Array.from({ length: n }, (_, i) => task({ id: `bulk${i}`, dealId: 'd1', createdAt: created, dueAt: created + i })),
+    });
+    // "other" alone in the table: its sync rebuilds the indexes; then "main", smaller, inserts into them.
+    await runFullSync({ handle: db, accountId: 'other', connector: connectorOf([...firstSnapshot, manyTasks(30)]), clock, logger });
+    await runFullSync({ handle: db, accountId: 'main', connector: connectorOf(firstSnapshot), clock, logger });
+    // "main", now the larger, rebuilds them again, with "other"'s rows in them.
+    await runFullSync({ handle: db, accountId: 'main', connector: connectorOf([...firstSnapshot, manyTasks(40)]), clock, logger });
+
+    expect(indexes()).toEqual(before);
+    expect(loadSnapshot(db, 'other').tasks).toHaveLength(31);
+    expect(loadSnapshot(db, 'main').tasks).toHaveLength(41);
+    const throughIndex = db.sqlite.prepare('SELECT count(*) FROM tasks INDEXED BY tasks_deal WHERE account_id = ? AND deal_id = ?').pluck();
+    expect([throughIndex.get('other', 'd1'), throughIndex.get('main', 'd1')]).toEqual([31, 41]);
   });
 
   it('marks a run left "running" by a crash as failed when the next one starts', async () => {

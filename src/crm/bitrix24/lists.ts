@@ -64,7 +64,8 @@ interface Flight<K extends string> {
  * on their way, and the portal's rate — not the round trip — sets the pace.
  * A list given `parts` is walked as several parts side by side (a list much
  * longer than the others would otherwise end the sync alone, one request at
- * a time). Rows of one walk come in ID order; walks interleave.
+ * a time). Rows of one walk come in ID order, a batch's pages of a walk
+ * handed on together (one write, not fifty); walks interleave.
  *
  * A walk ends on its first short page; what the batch did after it (a
  * command whose reference had nothing to point at) is ignored, whatever the
@@ -104,7 +105,7 @@ export async function* walkLists<K extends string>(
       const pages: { list: K; rows: Row[] }[] = [];
       for (const chain of landed.chains) {
         const walked = readChain(client, answer, chain, landed.pagesEach, onSkipped);
-        pages.push(...walked.pages.map((rows) => ({ list: chain.key, rows })));
+        if (walked.pages.length > 0) pages.push({ list: chain.key, rows: walked.pages.flat() });
         // The walk's next batch leaves before these rows are handed on: it travels while they are written.
         if (!walked.ended) launch([chain], BATCH_LIMIT);
       }

@@ -11,10 +11,12 @@ const id = z.union([z.string().regex(/^\d+$/), z.number().int()]).transform(Stri
 const optionalId = z.union([id, z.literal(''), z.null(), z.literal(0), z.literal('0')]).optional().transform((v) => (v === undefined || v === null || v === '' || v === 0 || v === '0' ? null : String(v)));
 const number = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/)]).transform(Number);
 /** An ISO 8601 date with an offset, as epoch ms (UTC); empty means none. */
-const date = z
-  .string()
-  .refine((s) => !Number.isNaN(Date.parse(s)), { message: 'expected an ISO 8601 date' })
-  .transform((s) => Date.parse(s));
+const date = z.string().transform((s, ctx) => {
+  // Parsed once: a large portal sends millions of dates.
+  const ms = Date.parse(s);
+  if (Number.isNaN(ms)) ctx.addIssue({ code: 'custom', message: 'expected an ISO 8601 date', input: s });
+  return ms;
+});
 const optionalDate = z.union([date, z.literal(''), z.null()]).optional().transform((v) => (typeof v === 'number' ? v : null));
 const flag = z.union([z.literal('Y'), z.literal('N'), z.boolean()]).transform((v) => v === true || v === 'Y');
 
