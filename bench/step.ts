@@ -99,7 +99,7 @@ async function sync(input: Extract<StepInput, { step: 'sync' }>): Promise<Record
   const rows = Object.values(run.counts ?? {}).reduce((a, b) => a + b, 0);
   const writeMs = spent.ms + finishing;
   ctx.handle.close();
-  return { wallMs: ms, rows, writeMs, rowsPerSecond: rows / (writeMs / 1000) };
+  return { wallMs: ms, lastPageMs: ms - finishing, finishMs: finishing, rows, writeMs, rowsPerSecond: rows / (writeMs / 1000) };
 }
 
 async function findings(input: ReadStep): Promise<Record<string, number>> {
