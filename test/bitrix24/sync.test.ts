@@ -123,7 +123,8 @@ describe('Bitrix24 connector, full sync', () => {
     fake.fixture.deals = Array.from({ length: 250 }, (_, i) => ({ ...template, ID: String(1_000 + i) }));
     await sync();
     expect(loadSnapshot(db, 'main').deals).toHaveLength(250);
-    const dealBatches = fake.calls('batch').filter((c) => c.commands?.includes('crm.deal.list'));
+    // The walk's batches, not the one asking the first and last deal ids.
+    const dealBatches = fake.calls('batch').filter((c) => Object.keys(c.params.cmd as object).some((name) => name.startsWith('deals_')));
     // Round 1: one page of each list; round 2: the deals' next pages chained; the empty sixth page ends the walk.
     expect(dealBatches).toHaveLength(2);
     const commands = Object.values(dealBatches[1]!.params.cmd as Record<string, string>);
@@ -135,8 +136,9 @@ describe('Bitrix24 connector, full sync', () => {
 
   it('walks the lists side by side, and a large portal\'s stage history in parts by deal, each deal\'s moves in order', async () => {
     const { fake, db, sync } = await setup({ latencyMs: 100 });
-    // 60 deals numbered up to 41 301: large enough to split; 4 history rows each, the deals' rows interleaved by ID.
-    const dealIds = Array.from({ length: 60 }, (_, i) => 1 + i * 700);
+    // 60 deals numbered 500 001 to 541 301 (a portal's ids need not start near 1): large enough to split,
+    // into parts of 15 deals each; 4 history rows each, the deals' rows interleaved by ID.
+    const dealIds = Array.from({ length: 60 }, (_, i) => 500_001 + i * 700);
     const template = fake.fixture.deals[0]!;
     fake.fixture.deals = dealIds.map((id) => ({ ...template, ID: String(id) }));
     const stages = ['NEW', 'PREPARATION', 'NEW', 'PREPARATION'];
@@ -155,7 +157,7 @@ describe('Bitrix24 connector, full sync', () => {
         .filter((command) => command.startsWith('crm.stagehistory.list'))
         .map((command) => decodeURIComponent(command).match(/filter\[(?:>=|<)OWNER_ID\]=\d+/g)?.join('&')),
     );
-    expect([...parts]).toEqual(['filter[<OWNER_ID]=10326', 'filter[>=OWNER_ID]=10326&filter[<OWNER_ID]=20651', 'filter[>=OWNER_ID]=20651&filter[<OWNER_ID]=30976', 'filter[>=OWNER_ID]=30976']);
+    expect([...parts]).toEqual(['filter[<OWNER_ID]=510326', 'filter[>=OWNER_ID]=510326&filter[<OWNER_ID]=520651', 'filter[>=OWNER_ID]=520651&filter[<OWNER_ID]=530976', 'filter[>=OWNER_ID]=530976']);
     // After the first batch, the deals and the four parts each have a batch in flight at once.
     expect(fake.maxConcurrent).toBe(5);
   });

@@ -184,7 +184,7 @@ const warnSkipped = (logger: Logger) => (skipped: SkippedList) =>
 async function* fetchFull(ctx: SyncContext): AsyncGenerator<SnapshotChunk> {
   const loss = yield* referenceLists(ctx);
   const lists = cursorLists(ctx, null);
-  const parts = historyParts(await lastDealId(ctx.client));
+  const parts = historyParts(await dealIdRange(ctx.client));
   if (parts) lists.history.parts = parts;
   const lastStage = new Map<string, string>();
   for await (const { list, rows } of walkLists(ctx.client, lists, warnSkipped(ctx.logger))) {
@@ -201,20 +201,31 @@ async function* fetchFull(ctx: SyncContext): AsyncGenerator<SnapshotChunk> {
  * only spend the method's operating time on more commands.
  */
 const HISTORY_PARTS = 4;
-const SPLIT_FROM_DEAL_ID = 10_000;
+const SPLIT_FROM_DEAL_SPAN = 10_000;
 
-/** The newest deal's id (null without deals): where the history's parts are cut. */
-async function lastDealId(client: BitrixClient): Promise<number | null> {
-  const answer = await client.call('crm.deal.list', { order: { ID: 'DESC' }, select: ['ID'], start: -1 });
-  const first: unknown = Array.isArray(answer.result) ? answer.result[0] : undefined;
-  const id = Number((first as Row | undefined)?.ID);
-  return Number.isSafeInteger(id) && id > 0 ? id : null;
+/**
+ * The oldest and the newest deal's ids (null without deals), in one request:
+ * where the history's parts are cut. A portal's ids need not start near 1
+ * (an imported or a long-lived portal's do not), so parts are cut between
+ * the two, not from 1.
+ */
+async function dealIdRange(client: BitrixClient): Promise<{ first: number; last: number } | null> {
+  const end = (order: 'ASC' | 'DESC') => `crm.deal.list?${qs.stringify({ order: { ID: order }, select: ['ID'], start: -1 })}`;
+  const answer = await client.batch({ first: end('ASC'), last: end('DESC') });
+  const idOf = (key: string) => {
+    const rows = answer.result[key];
+    const id = Number((Array.isArray(rows) ? (rows[0] as Row | undefined) : undefined)?.ID);
+    return Number.isSafeInteger(id) && id > 0 ? id : null;
+  };
+  const [first, last] = [idOf('first'), idOf('last')];
+  return first !== null && last !== null ? { first, last } : null;
 }
 
-/** OWNER_ID ranges that split deals 1…lastId in `HISTORY_PARTS`; the last is open, for deals made during the sync. */
-function historyParts(lastId: number | null): Record<string, number>[] | undefined {
-  if (lastId === null || lastId < SPLIT_FROM_DEAL_ID) return undefined;
-  const cuts = Array.from({ length: HISTORY_PARTS - 1 }, (_, i) => Math.floor(((i + 1) * lastId) / HISTORY_PARTS) + 1);
+/** OWNER_ID ranges that split deals first…last in `HISTORY_PARTS`; the last is open, for deals made during the sync. */
+function historyParts(range: { first: number; last: number } | null): Record<string, number>[] | undefined {
+  if (range === null || range.last - range.first < SPLIT_FROM_DEAL_SPAN) return undefined;
+  const span = range.last - range.first + 1;
+  const cuts = Array.from({ length: HISTORY_PARTS - 1 }, (_, i) => range.first + Math.floor(((i + 1) * span) / HISTORY_PARTS));
   return Array.from({ length: HISTORY_PARTS }, (_, i) => ({
     ...(i > 0 ? { '>=OWNER_ID': cuts[i - 1]! } : {}),
     ...(i < HISTORY_PARTS - 1 ? { '<OWNER_ID': cuts[i]! } : {}),
