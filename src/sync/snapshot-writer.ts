@@ -38,10 +38,10 @@ export async function writeFullSnapshot(
 
 /**
  * Rows gathered before they are written, in one transaction: a commit costs
- * about as much as a small page's inserts, and a few thousand rows are a few
- * megabytes at most.
+ * about as much as a small page's inserts. A couple of thousand rows are a
+ * megabyte or two, and their write holds the event loop for about 10 ms.
  */
-const ROWS_PER_WRITE = 5_000;
+const ROWS_PER_WRITE = 2_000;
 
 /** Connection-private scratch tables, one per entity, holding the pages of one sync run. */
 class Staging {
