@@ -20,7 +20,9 @@ export interface HttpRequest {
  * whole at once, and `fetch`'s web streams cost about twice the CPU per call
  * for nothing we use. Rejects when there is no complete answer (no connection,
  * a reset, a timeout or abort through `signal`, a body cut short); any HTTP
- * status is an answer.
+ * status is an answer. Redirects are not followed, unlike `fetch`: a 3xx is
+ * an answer too, reported with its status, and a token never travels to
+ * whatever host a redirect names.
  */
 export async function httpRequest(url: URL, { method = 'GET', headers, body, signal }: HttpRequest): Promise<HttpAnswer> {
   const response = await request(url, { method, headers, body, signal });
