@@ -204,21 +204,22 @@ const HISTORY_PARTS = 4;
 const SPLIT_FROM_DEAL_SPAN = 10_000;
 
 /**
- * The oldest and the newest deal's ids (null without deals), in one request:
- * where the history's parts are cut. A portal's ids need not start near 1
- * (an imported or a long-lived portal's do not), so parts are cut between
- * the two, not from 1.
+ * The oldest and the newest deal's ids (null without deals, or when the
+ * newest is under SPLIT_FROM_DEAL_SPAN: a small portal, not split, asked
+ * nothing more): where the history's parts are cut. A portal's ids need not
+ * start near 1 (an imported or a long-lived portal's do not), so parts are
+ * cut between the two, not from 1.
  */
 async function dealIdRange(client: BitrixClient): Promise<{ first: number; last: number } | null> {
-  const end = (order: 'ASC' | 'DESC') => `crm.deal.list?${qs.stringify({ order: { ID: order }, select: ['ID'], start: -1 })}`;
-  const answer = await client.batch({ first: end('ASC'), last: end('DESC') });
-  const idOf = (key: string) => {
-    const rows = answer.result[key];
-    const id = Number((Array.isArray(rows) ? (rows[0] as Row | undefined) : undefined)?.ID);
+  const end = async (order: 'ASC' | 'DESC') => {
+    const answer = await client.call('crm.deal.list', { order: { ID: order }, select: ['ID'], start: -1 });
+    const id = Number((Array.isArray(answer.result) ? (answer.result[0] as Row | undefined) : undefined)?.ID);
     return Number.isSafeInteger(id) && id > 0 ? id : null;
   };
-  const [first, last] = [idOf('first'), idOf('last')];
-  return first !== null && last !== null ? { first, last } : null;
+  const last = await end('DESC');
+  if (last === null || last < SPLIT_FROM_DEAL_SPAN) return null;
+  const first = await end('ASC');
+  return first === null ? null : { first, last };
 }
 
 /** OWNER_ID ranges that split deals first…last in `HISTORY_PARTS`; the last is open, for deals made during the sync. */
