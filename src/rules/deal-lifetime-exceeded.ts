@@ -1,5 +1,5 @@
 import { DAY } from './durations';
-import { dealCandidate, holdsIn, measuredUntil, type Rule } from './rule';
+import { activeIn, dealCandidate, measuredUntil, type Rule } from './rule';
 import type { Candidate } from './types';
 
 /**
@@ -12,7 +12,7 @@ export const dealLifetimeExceeded: Rule<'deal_lifetime_exceeded'> = (snapshot, n
     const normMs = (norms.pipelines[deal.pipelineId] ?? norms.days) * DAY;
     const exceededAt = deal.createdAt + normMs;
     const closedAt = snapshot.closedAt(deal);
-    if ((closedAt !== null && closedAt <= exceededAt) || !holdsIn(ctx.window, exceededAt, closedAt)) continue;
+    if (!activeIn(ctx.window, exceededAt, closedAt)) continue;
     found.push(
       dealCandidate(deal, {
         key: `deal_lifetime_exceeded:${deal.id}`,

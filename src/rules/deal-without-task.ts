@@ -1,6 +1,6 @@
 import type { Deal, EpochMs, Task } from '../crm/model';
 import { MINUTE } from './durations';
-import { dealCandidate, endedBefore, holdsIn, measuredUntil, type Rule } from './rule';
+import { activeIn, dealCandidate, endedBefore, measuredUntil, type Rule } from './rule';
 import type { SnapshotIndex } from './snapshot-index';
 import type { Candidate } from './types';
 
@@ -17,7 +17,7 @@ export const dealWithoutTask: Rule<'deal_without_task'> = (snapshot, norms, ctx)
     for (const gap of gapsWithoutTask(deal, snapshot)) {
       if (endedBefore(gap.end, ctx.window)) continue;
       const activeFrom = time.add(gap.start, norms.graceMinutes * MINUTE);
-      if ((gap.end !== null && gap.end <= activeFrom) || !holdsIn(ctx.window, activeFrom, gap.end)) continue;
+      if (!activeIn(ctx.window, activeFrom, gap.end)) continue;
       found.push(
         dealCandidate(deal, {
           key: `deal_without_task:${deal.id}:${gap.start}`,

@@ -84,3 +84,12 @@ export function endedBefore(end: EpochMs | null, window: EvaluationWindow): bool
 export function holdsIn(window: EvaluationWindow, activeFrom: EpochMs, activeUntil: EpochMs | null): boolean {
   return activeFrom < window.at && (activeUntil === null || activeUntil > window.from);
 }
+
+/**
+ * Whether a candidate active from `activeFrom` until `activeUntil` is ever
+ * active (a deadline met before it passed makes none) and holds in the
+ * window: what a rule asks before building one.
+ */
+export function activeIn(window: EvaluationWindow, activeFrom: EpochMs, activeUntil: EpochMs | null): boolean {
+  return (activeUntil === null || activeUntil > activeFrom) && holdsIn(window, activeFrom, activeUntil);
+}

@@ -1,5 +1,5 @@
 import { HOUR } from './durations';
-import { dealCandidate, endedBefore, holdsIn, measuredUntil, type Rule } from './rule';
+import { activeIn, dealCandidate, endedBefore, measuredUntil, type Rule } from './rule';
 import type { Candidate } from './types';
 
 /**
@@ -16,7 +16,7 @@ export const stageTimeExceeded: Rule<'stage_time_exceeded'> = (snapshot, norms, 
       if (endedBefore(visit.leftAt, ctx.window) || snapshot.stages.get(visit.stageId)?.kind !== 'open') continue;
       const normMs = (norms.stages[visit.stageId] ?? norms.hours) * HOUR;
       const exceededAt = time.add(visit.enteredAt, normMs);
-      if ((visit.leftAt !== null && visit.leftAt <= exceededAt) || !holdsIn(ctx.window, exceededAt, visit.leftAt)) continue;
+      if (!activeIn(ctx.window, exceededAt, visit.leftAt)) continue;
       found.push(
         dealCandidate(
           deal,

@@ -1,5 +1,5 @@
 import { MINUTE } from './durations';
-import { holdsIn, measuredUntil, taskCandidate, type Rule } from './rule';
+import { activeIn, measuredUntil, taskCandidate, type Rule } from './rule';
 import type { Candidate } from './types';
 
 /**
@@ -17,7 +17,7 @@ export const taskOverdue: Rule<'task_overdue'> = (snapshot, norms, ctx) => {
     // Skipped before working out the grace, which can be costly on the working clock.
     if (task.dueAt >= ctx.window.at || (activeUntil !== null && activeUntil <= ctx.window.from)) continue;
     const activeFrom = time.add(task.dueAt, norms.graceMinutes * MINUTE);
-    if ((activeUntil !== null && activeUntil <= activeFrom) || !holdsIn(ctx.window, activeFrom, activeUntil)) continue;
+    if (!activeIn(ctx.window, activeFrom, activeUntil)) continue;
     const deal = task.dealId ? snapshot.dealById.get(task.dealId) : undefined;
     found.push(
       taskCandidate(task, deal, {

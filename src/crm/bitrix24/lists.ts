@@ -102,45 +102,45 @@ export async function* walkLists<K extends string>(
       const landed = await Promise.race([...flights].map((flight) => flight.answer.then(() => flight)));
       flights.delete(landed);
       const answer = await landed.answer;
-      const pages: { list: K; rows: Row[] }[] = [];
+      const walkedRows: { list: K; rows: Row[] }[] = [];
       for (const chain of landed.chains) {
         const walked = readChain(client, answer, chain, landed.pagesEach, onSkipped);
-        if (walked.pages.length > 0) pages.push({ list: chain.key, rows: walked.pages.flat() });
+        if (walked.rows.length > 0) walkedRows.push({ list: chain.key, rows: walked.rows });
         // The walk's next batch leaves before these rows are handed on: it travels while they are written.
         if (!walked.ended) launch([chain], BATCH_LIMIT);
       }
-      yield* pages;
+      yield* walkedRows;
     }
   } finally {
     giveUp.abort();
   }
 }
 
-/** The pages a batch brought for one walk, moving its cursor; `ended` on a short page or a refusal the list may meet. */
+/** The rows a batch brought for one walk, its pages in order, moving its cursor; `ended` on a short page or a refusal the list may meet. */
 function readChain<K extends string>(
   client: BitrixClient,
   answer: BatchAnswer,
   chain: Chain<K>,
   pagesEach: number,
   onSkipped: (skipped: SkippedList) => void,
-): { pages: Row[][]; ended: boolean } {
-  const pages: Row[][] = [];
+): { rows: Row[]; ended: boolean } {
+  const rows: Row[] = [];
   for (let page = 0; page < pagesEach; page++) {
     const name = `${chain.name}_${page}`;
     const error = answer.errors[name];
     if (error) {
       if (chain.list.optional && isOptionalRefusal(error.error)) {
         onSkipped({ list: chain.key, error: failure(chain.list.method, 403, error.error, error.error_description ?? '', client.portal) });
-        return { pages, ended: true };
+        return { rows, ended: true };
       }
       throw failure(chain.list.method, 400, error.error, error.error_description ?? '', client.portal);
     }
-    const rows = rowsOf(answer.result[name], chain.list, name);
-    if (rows.length > 0) pages.push(rows);
-    if (rows.length < PAGE) return { pages, ended: true };
-    chain.cursor = Number(rows[rows.length - 1]![chain.list.idField ?? 'ID']);
+    const pageRows = rowsOf(answer.result[name], chain.list, name);
+    rows.push(...pageRows);
+    if (pageRows.length < PAGE) return { rows, ended: true };
+    chain.cursor = Number(pageRows[pageRows.length - 1]![chain.list.idField ?? 'ID']);
   }
-  return { pages, ended: false };
+  return { rows, ended: false };
 }
 
 /**
