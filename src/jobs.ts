@@ -12,7 +12,7 @@ import { enqueueReport } from './delivery/report-delivery';
 import type { Logger } from './logger';
 import { loadNorms } from './norms/store';
 import type { Norms } from './norms/schema';
-import { buildWeeklyReport, reportStart, trendWeekEnds } from './report/aggregate';
+import { buildWeeklyReport, countWeek, reportStart, trendWeekEnds, uncountedWeeks, WEEK } from './report/aggregate';
 import { renderReport, type RenderedReport } from './report/build';
 import type { WeeklyReport } from './report/model';
 import { keepTrend, loadTrend } from './report/trend-store';
@@ -68,15 +68,20 @@ export async function buildReport(ctx: JobContext, at: EpochMs, locale: Locale =
 /**
  * The weekly report's data for the week ending at `at`. Trend points kept by
  * earlier reports are taken as they are, so only the weeks not counted yet
- * are read and evaluated — on a weekly schedule, this week alone. The points
- * counted now (not those taken as they were) are kept for the reports after it.
+ * are read and evaluated — on a weekly schedule, this week alone. An earlier
+ * week not counted yet (an account's first report has seven) is counted from
+ * a slice of its own, read and let go before the next: the slice for eight
+ * weeks at once holds twice the rows. The points counted now (not those
+ * taken as they were) are kept for the reports after it.
  */
 export function weeklyReportData(ctx: JobContext, at: EpochMs): { data: WeeklyReport; snapshot: SnapshotIndex; norms: Norms } {
   const { config, handle } = ctx;
   const norms = loadNorms(handle.db, config.ACCOUNT_ID, config.TIMEZONE);
   const known = loadTrend(handle.db, config.ACCOUNT_ID, norms, trendWeekEnds(at));
-  const snapshot = readSnapshot(ctx, norms, reportStart(at, known));
-  const data = buildWeeklyReport(snapshot, norms, at, known);
+  const earlier = new Map(known);
+  for (const end of uncountedWeeks(at, known)) earlier.set(end, countWeek(readSnapshot(ctx, norms, end - WEEK, end), norms, end));
+  const snapshot = readSnapshot(ctx, norms, reportStart(at, earlier));
+  const data = buildWeeklyReport(snapshot, norms, at, earlier);
   const synced = lastSuccessfulSync(handle, config.ACCOUNT_ID);
   const counted = data.trend.filter((point) => !known.has(point.weekEnd));
   if (synced) keepTrend(handle.db, config.ACCOUNT_ID, norms, counted, synced.startedAt, at);
@@ -123,6 +128,6 @@ export function readAccount(ctx: JobContext, from: EpochMs) {
   return { snapshot: readSnapshot(ctx, norms, from), norms };
 }
 
-function readSnapshot({ config, handle }: JobContext, norms: Norms, from: EpochMs): SnapshotIndex {
-  return new SnapshotIndex(readWindowScope(handle, config.ACCOUNT_ID, norms, from));
+function readSnapshot({ config, handle }: JobContext, norms: Norms, from: EpochMs, until: EpochMs | null = null): SnapshotIndex {
+  return new SnapshotIndex(readWindowScope(handle, config.ACCOUNT_ID, norms, from, until));
 }

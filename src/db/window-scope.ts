@@ -30,27 +30,35 @@ const TASK_LIVE = '(completed_at > @from OR (completed_at IS NULL AND completed 
  * - each recent deal's first outgoing call at or after its creation, the only
  *   call first contact reads.
  *
+ * Given `until`, the slice is for windows that end by then too: deals and
+ * tasks created after it are left out, and of the stage changes after it only
+ * each deal's first (which ends the visit going on at `until`). What is left
+ * out can only start or end a finding after `until`.
+ *
  * Every rule returns the same findings from this slice as from the whole
- * snapshot, for any window starting at `from` or later
+ * snapshot, for any window from `from` on (and ending by `until`)
  * (test/db/window-scope.test.ts holds it to that).
  */
-export function readWindowScope(handle: Pick<DatabaseHandle, 'sqlite'>, accountId: string, norms: Norms, from: EpochMs): Snapshot {
+export function readWindowScope(handle: Pick<DatabaseHandle, 'sqlite'>, accountId: string, norms: Norms, from: EpochMs, until: EpochMs | null = null): Snapshot {
   const { sqlite } = handle;
   const lookbackDays = Math.max(norms.rules.first_contact_slow.lookbackDays, norms.rules.lost_without_reason.lookbackDays);
   const horizon = from - lookbackDays * DAY;
+  // Without `until`, no row is made too late: every `created_at <= @until` holds.
+  const last = until ?? Number.MAX_SAFE_INTEGER;
 
   const alive = readSnapshotRowsWhere(
     sqlite,
     'deals',
     accountId,
-    `stage_id NOT IN (SELECT id FROM stages WHERE account_id = ? AND kind <> 'open')
-     OR coalesce(closed_at, stage_entered_at) > ? OR created_at > ?`,
-    [accountId, horizon, horizon],
+    `(stage_id NOT IN (SELECT id FROM stages WHERE account_id = ? AND kind <> 'open')
+      OR coalesce(closed_at, stage_entered_at) > ? OR created_at > ?) AND created_at <= ?`,
+    [accountId, horizon, horizon, last],
   );
   // Id lists go to SQLite as JSON arrays, read back with json_each.
   const params = {
     account: accountId,
     from,
+    until: last,
     alive: JSON.stringify(alive.map((d) => d.id)),
     recent: JSON.stringify(alive.filter((d) => d.createdAt > horizon).map((d) => d.id)),
   };
@@ -61,10 +69,10 @@ export function readWindowScope(handle: Pick<DatabaseHandle, 'sqlite'>, accountI
     `SELECT * FROM (
        SELECT *, max(CASE WHEN created_at <= @from AND ${TASK_END} <= @from THEN ${TASK_END} END) OVER (PARTITION BY deal_id) AS settled_end
        FROM tasks WHERE account_id = @account AND deal_id IN (SELECT value FROM json_each(@alive))
-     ) WHERE ${TASK_END} IS NULL OR ${TASK_END} > @from OR created_at > @from OR ${TASK_END} >= settled_end
-       OR deal_id IN (SELECT value FROM json_each(@recent))
+     ) WHERE (${TASK_END} IS NULL OR ${TASK_END} > @from OR created_at > @from OR ${TASK_END} >= settled_end
+       OR deal_id IN (SELECT value FROM json_each(@recent))) AND created_at <= @until
      UNION ALL
-     SELECT *, NULL FROM tasks WHERE account_id = @account AND ${TASK_LIVE}
+     SELECT *, NULL FROM tasks WHERE account_id = @account AND ${TASK_LIVE} AND created_at <= @until
        AND (deal_id IS NULL OR deal_id NOT IN (SELECT value FROM json_each(@alive)))`,
     params,
   );
@@ -77,9 +85,11 @@ export function readWindowScope(handle: Pick<DatabaseHandle, 'sqlite'>, accountI
     sqlite,
     'stageChanges',
     `SELECT * FROM (
-       SELECT *, max(CASE WHEN at <= @from THEN at END) OVER (PARTITION BY deal_id) AS settled_at
+       SELECT *,
+         max(CASE WHEN at <= @from THEN at END) OVER (PARTITION BY deal_id) AS settled_at,
+         min(CASE WHEN at > @until THEN at END) OVER (PARTITION BY deal_id) AS next_at
        FROM stage_changes WHERE account_id = @account AND deal_id IN (SELECT value FROM json_each(@alive))
-     ) WHERE settled_at IS NULL OR at >= settled_at`,
+     ) WHERE (settled_at IS NULL OR at >= settled_at) AND (next_at IS NULL OR at <= next_at)`,
     params,
   );
 

@@ -26,6 +26,16 @@ function weeksToCount(at: EpochMs, known: KnownTrend): EpochMs[] {
   return trendWeekEnds(at).filter((end) => end === at || !known.has(end));
 }
 
+/** The trend weeks before the report's own that no earlier report counted, oldest first (on an account's first report, seven). */
+export function uncountedWeeks(at: EpochMs, known: KnownTrend): EpochMs[] {
+  return weeksToCount(at, known).filter((end) => end !== at);
+}
+
+/** One trend week's counts on their own, for a week counted before the report is built (its findings are not built). */
+export function countWeek(snapshot: SnapshotIndex, norms: Norms, weekEnd: EpochMs): SeverityCounts {
+  return evaluateTrend(snapshot, norms, [{ from: weekEnd - WEEK, at: weekEnd }], { listLast: false }).counts[0]!;
+}
+
 /**
  * The earliest instant the report for `at` looks at: the start of the first
  * trend week it counts itself. With every earlier point known, that is the

@@ -68,10 +68,11 @@ export interface Trend {
  * needs: each rule runs once over the span of all windows and its candidates
  * are counted into the windows they hold in, instead of running once per
  * window. Rules judged at a window's end still run per window. Only the last
- * window's findings are built; earlier windows are counted (over 8 weeks a
- * large account has half a million findings, and the report shows numbers).
+ * window's findings are built (none with `listLast: false`); earlier windows
+ * are counted (over 8 weeks a large account has half a million findings, and
+ * the report shows numbers).
  */
-export function evaluateTrend(snapshot: SnapshotIndex, norms: Norms, windows: readonly EvaluationWindow[]): Trend {
+export function evaluateTrend(snapshot: SnapshotIndex, norms: Norms, windows: readonly EvaluationWindow[], { listLast = true } = {}): Trend {
   const trend: Trend = { counts: windows.map(() => ({ violations: 0, remarks: 0 })), last: [] };
   const last = windows.at(-1);
   if (!last) return trend;
@@ -79,17 +80,17 @@ export function evaluateTrend(snapshot: SnapshotIndex, norms: Norms, windows: re
   for (const name of RULE_NAMES) {
     const { severity } = norms.rules[name];
     if (JUDGED_AT_WINDOW_END.has(name)) {
-      windows.forEach((window, i) => addToTrend(trend, severity, candidatesOf(name, snapshot, norms, ruleContext(norms, window)), [window], i));
+      windows.forEach((window, i) => addToTrend(trend, severity, candidatesOf(name, snapshot, norms, ruleContext(norms, window)), [window], i, listLast));
     } else {
-      addToTrend(trend, severity, candidatesOf(name, snapshot, norms, span), windows, 0);
+      addToTrend(trend, severity, candidatesOf(name, snapshot, norms, span), windows, 0, listLast);
     }
   }
   return trend;
 }
 
-/** Counts candidates into the windows they hold in (`windows` starts at trend window `offset`); builds findings for the last. */
-function addToTrend(trend: Trend, severity: Finding['severity'], candidates: Candidate[], windows: readonly EvaluationWindow[], offset: number): void {
-  const lastIndex = trend.counts.length - 1;
+/** Counts candidates into the windows they hold in (`windows` starts at trend window `offset`); builds findings for the last if listed. */
+function addToTrend(trend: Trend, severity: Finding['severity'], candidates: Candidate[], windows: readonly EvaluationWindow[], offset: number, listLast: boolean): void {
+  const lastIndex = listLast ? trend.counts.length - 1 : -1;
   const key = severity === 'violation' ? 'violations' : 'remarks';
   for (const candidate of candidates) {
     windows.forEach((window, i) => {

@@ -8,7 +8,7 @@ import { upsertSnapshotRows } from '../../src/db/snapshot-rows';
 import { readWindowScope } from '../../src/db/window-scope';
 import { defaultNorms } from '../../src/norms/defaults';
 import type { Norms } from '../../src/norms/schema';
-import { buildWeeklyReport, reportStart } from '../../src/report/aggregate';
+import { buildWeeklyReport, countWeek, reportStart, WEEK } from '../../src/report/aggregate';
 import { evaluateRules } from '../../src/rules';
 import { SnapshotIndex } from '../../src/rules/snapshot-index';
 import { BASE, at, call, deal, move, task } from '../support/fixture';
@@ -51,6 +51,11 @@ function expectSameAsWhole(handle: NonNullable<typeof db>, norms: Norms, instant
     const overWeeks = new SnapshotIndex(readWindowScope(handle, 'main', norms, reportStart(t)));
     expect(evaluateRules(overWeeks, norms, { from: t - 3 * DAY, at: t })).toEqual(evaluateRules(whole, norms, { from: t - 3 * DAY, at: t }));
     expect(buildWeeklyReport(overWeeks, norms, t)).toEqual(buildWeeklyReport(whole, norms, t));
+    // A slice ending at t too (a trend week counted on its own): the same over the week and inside it.
+    const week = new SnapshotIndex(readWindowScope(handle, 'main', norms, t - WEEK, t));
+    expect(countWeek(week, norms, t)).toEqual(countWeek(whole, norms, t));
+    expect(evaluateRules(week, norms, { from: t - WEEK, at: t })).toEqual(evaluateRules(whole, norms, { from: t - WEEK, at: t }));
+    expect(evaluateRules(week, norms, { from: t - 4 * DAY, at: t - 2 * DAY })).toEqual(evaluateRules(whole, norms, { from: t - 4 * DAY, at: t - 2 * DAY }));
   }
 }
 
@@ -113,7 +118,7 @@ describe('readWindowScope (the slice of the snapshot rules need)', () => {
 
   it('gives the rules what the whole snapshot gives them, in edge cases', () => {
     const handle = stored(edgeCases());
-    const instants = [F, F - 2 * DAY, F + 5 * DAY];
+    const instants = [F, F - 2 * DAY, F - 5 * DAY, F + 5 * DAY];
     expectSameAsWhole(handle, defaultNorms('Europe/Moscow'), instants);
     expectSameAsWhole(handle, variedNorms(), instants);
     // The cases are live: each rule finds something at F over the week before it.
@@ -132,6 +137,17 @@ describe('readWindowScope (the slice of the snapshot rules need)', () => {
     // d1's history from its last moves before F (both of the tie) on; d8's is gone.
     expect(slice.stageChanges.map((c) => c.id)).toEqual(['c-tie-a', 'c-tie-b', 'd6-' + String(F - 2 * DAY)]);
     expect(slice.calls.map((c) => c.id)).toEqual(['k2']);
+  });
+
+  it('with an end, also leaves out what was made after it, but not the move that ended a visit going on then', () => {
+    const handle = stored(edgeCases());
+    const slice = readWindowScope(handle, 'main', defaultNorms('Europe/Moscow'), F - 12 * DAY, F - 5 * DAY);
+    // d4 was created three days before F, after the end.
+    expect(slice.deals.map((d) => d.id)).toEqual(['d1', 'd2', 'd3', 'd5', 'd6', 'd7', 'd9', 'e1']);
+    // t5 and t7 were made after the end; t6 (no deal, open) and t3 (done, no date) were made before it.
+    expect(slice.tasks.map((t) => t.id)).toEqual(['t2', 't3', 't4', 't6', 't8']);
+    // d6 was at work at the end: its move to won two days before F ends that visit and is kept.
+    expect(slice.stageChanges.map((c) => c.id)).toEqual(['c-tie-a', 'c-tie-b', 'd6-' + String(F - 39 * DAY), 'd6-' + String(F - 2 * DAY)]);
   });
 
   it('gives the rules what the whole snapshot gives them on the demo account, at several instants', () => {
