@@ -72,7 +72,9 @@ export function readWindowScope(handle: Pick<DatabaseHandle, 'sqlite'>, accountI
      ) WHERE (${TASK_END} IS NULL OR ${TASK_END} > @from OR created_at > @from OR ${TASK_END} >= settled_end
        OR deal_id IN (SELECT value FROM json_each(@recent))) AND created_at <= @until
      UNION ALL
-     SELECT *, NULL FROM tasks WHERE account_id = @account AND ${TASK_LIVE} AND created_at <= @until
+     -- +account_id: read the table through, in its order; through an index by account it is one
+     -- random lookup per task of the account, three times slower for the few thousand kept.
+     SELECT *, NULL FROM tasks WHERE +account_id = @account AND ${TASK_LIVE} AND created_at <= @until
        AND (deal_id IS NULL OR deal_id NOT IN (SELECT value FROM json_each(@alive)))`,
     params,
   );
