@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { EpochMs, Task } from '../crm/model';
 import type { Db } from '../db/client';
 import { pings, type PingFacts } from '../db/schema';
@@ -52,11 +52,10 @@ export function runOverdueCheck(ctx: PingContext, at: EpochMs): OverdueCheckResu
   const { policy, people } = loadRouting(ctx, norms);
   // Tasks overdue before pinging began are the report's business, not a flood of pings on day one.
   const overdue = evaluateRule('task_overdue', snapshot, norms, { from: at, at }).filter((f) => f.since >= pingsSince);
-  const known = handle.db.select().from(pings).where(eq(pings.accountId, accountId)).all();
   const plan = planPings({
     overdue,
-    open: known.filter((p) => p.closedAt === null),
-    pinged: new Set(known.map((p) => pingKey(p.taskId, p.dueAt))),
+    open: handle.db.select().from(pings).where(and(eq(pings.accountId, accountId), isNull(pings.closedAt))).all(),
+    pinged: pingedKeys(handle.db, accountId, overdue),
     tasks: new Map(snapshot.tasks.map((t): [string, Task] => [t.id, t])),
     at,
     escalateAfterMs: norms.rules.task_overdue.escalateAfterMinutes * MINUTE,
@@ -70,6 +69,23 @@ export function runOverdueCheck(ctx: PingContext, at: EpochMs): OverdueCheckResu
   const result = { pinged: plan.fresh.length, closed: plan.closures.length, escalated: plan.escalations.length };
   if (result.pinged + result.closed + result.escalated > 0) ctx.logger.info(result, 'overdue check');
   return result;
+}
+
+/**
+ * The keys of the pings ever recorded for the tasks overdue now, the only
+ * ones the plan asks about: every ping ever recorded would grow with the
+ * account's history, read every minute.
+ */
+function pingedKeys(db: Db, accountId: string, overdue: readonly Finding[]): Set<string> {
+  const taskIds = [...new Set(overdue.flatMap((f) => (f.taskId === null ? [] : [f.taskId])))];
+  if (taskIds.length === 0) return new Set();
+  const rows = db
+    .select({ taskId: pings.taskId, dueAt: pings.dueAt })
+    .from(pings)
+    // Ids go as one JSON array: an overdue list can pass SQLite's limit on bound parameters.
+    .where(and(eq(pings.accountId, accountId), sql`${pings.taskId} IN (SELECT value FROM json_each(${JSON.stringify(taskIds)}))`))
+    .all();
+  return new Set(rows.map((row) => pingKey(row.taskId, row.dueAt)));
 }
 
 /** The instant pings began for the account, set by the first check. */

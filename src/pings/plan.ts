@@ -39,7 +39,7 @@ export const pingKey = (taskId: string, dueAt: EpochMs): string => `${taskId}:${
 export function planPings(input: {
   overdue: readonly Finding[];
   open: readonly OpenPing[];
-  /** Keys (pingKey) of every ping ever recorded: the same task and due time is never pinged twice. */
+  /** Keys (pingKey) of the pings ever recorded, at least for the overdue tasks: the same task and due time is never pinged twice. */
   pinged: ReadonlySet<string>;
   tasks: ReadonlyMap<string, Task>;
   at: EpochMs;

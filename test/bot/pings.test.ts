@@ -56,6 +56,23 @@ describe('overdue pings', () => {
     expect(h.fake.messagesIn(SERGEY.id).find((m) => m.messageId === toSupervisor!.messageId)?.text).toContain('✅ Выполнено 23.11, 10:40');
   });
 
+  it('a due time moved away and back is not pinged again: a closed ping still counts', async () => {
+    await linkUser(h, 'Ипполит', IPPOLIT);
+    await tickAt('2026-11-23T10:31:00+03:00');
+    const original = h.crm.snapshot.tasks[0]!;
+    h.crm.snapshot.tasks[0] = { ...original, dueAt: at('2026-11-23T12:00:00+03:00') };
+    h.clock.set(new Date('2026-11-23T10:35:00+03:00'));
+    await h.app.syncNow();
+    await h.settle();
+    // Moved back to 10:30: overdue again with the due time already pinged (and closed as moved).
+    h.crm.snapshot.tasks[0] = original;
+    h.clock.set(new Date('2026-11-23T10:40:00+03:00'));
+    await h.app.syncNow();
+    await h.settle();
+    expect(await tickAt('2026-11-23T10:41:00+03:00')).toMatchObject({ pinged: 0 });
+    expect(h.fake.messagesIn(IPPOLIT.id).filter((m) => m.text?.includes('Задача ждёт выполнения'))).toHaveLength(1);
+  });
+
   it('until a manager is linked, the ping goes to the supervisors\' chat and says so', async () => {
     await tickAt('2026-11-23T11:01:00+03:00');
     const [ping] = h.fake.messagesIn(HEADS.id).filter((m) => m.text?.includes('Отправить счёт'));
