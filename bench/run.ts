@@ -26,6 +26,13 @@ const USAGE = `Usage: npm run bench -- [--scale N] [--deals N] [--tasks N] [--st
 const STEP_SCRIPT = resolve(import.meta.dirname, 'step.ts');
 const FAKES_SCRIPT = resolve(import.meta.dirname, 'fakes.ts');
 const TSX = ['--import', 'tsx'];
+/**
+ * Steps run with the heap cap `npm start` and the CLI run with (package.json,
+ * NODE_HEAP_MB): V8 lets garbage pile up below its own limit of gigabytes, so
+ * without a cap a step's peak measures how lazily it collects, not what it
+ * keeps (an account's first report: 410–510 MB peak for a 65 MB live set).
+ */
+const STEP_HEAP = [`--max-old-space-size=${process.env.NODE_HEAP_MB ?? 384}`];
 const BITRIX_BURST = 50;
 const TELEGRAM = { perChatPerSecond: 1, globalPerSecond: 30, chats: 60 };
 const OUTBOX_MESSAGES = 600;
@@ -115,7 +122,7 @@ function startFakes(fakesOptions: FakesOptions) {
 }
 
 async function step(input: StepInput): Promise<StepOutput> {
-  const { stdout } = await promisify(execFile)(process.execPath, [...TSX, STEP_SCRIPT, JSON.stringify(input)], { maxBuffer: 16 * 1024 * 1024 });
+  const { stdout } = await promisify(execFile)(process.execPath, [...TSX, ...STEP_HEAP, STEP_SCRIPT, JSON.stringify(input)], { maxBuffer: 16 * 1024 * 1024 });
   const last = stdout.trim().split('\n').at(-1) ?? '';
   return JSON.parse(last) as StepOutput;
 }
