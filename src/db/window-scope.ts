@@ -66,15 +66,19 @@ export function readWindowScope(handle: Pick<DatabaseHandle, 'sqlite'>, accountI
   const tasks = readSnapshotRowsFrom(
     sqlite,
     'tasks',
-    `SELECT * FROM (
-       SELECT *, max(CASE WHEN created_at <= @from AND ${TASK_END} <= @from THEN ${TASK_END} END) OVER (PARTITION BY deal_id) AS settled_end
+    // Which of an alive deal's tasks to keep is decided off the index by deal and times alone; only
+    // those are then read from the table by rowid (CROSS JOIN keeps that order).
+    `SELECT tasks.* FROM (
+       SELECT rowid AS kept, deal_id, created_at, ${TASK_END} AS ended,
+         max(CASE WHEN created_at <= @from AND ${TASK_END} <= @from THEN ${TASK_END} END) OVER (PARTITION BY deal_id) AS settled_end
        FROM tasks WHERE account_id = @account AND deal_id IN (SELECT value FROM json_each(@alive))
-     ) WHERE (${TASK_END} IS NULL OR ${TASK_END} > @from OR created_at > @from OR ${TASK_END} >= settled_end
-       OR deal_id IN (SELECT value FROM json_each(@recent))) AND created_at <= @until
+     ) AS times CROSS JOIN tasks ON tasks.rowid = times.kept
+     WHERE (ended IS NULL OR ended > @from OR times.created_at > @from OR ended >= settled_end
+       OR times.deal_id IN (SELECT value FROM json_each(@recent))) AND times.created_at <= @until
      UNION ALL
      -- +account_id: read the table through, in its order; through an index by account it is one
      -- random lookup per task of the account, three times slower for the few thousand kept.
-     SELECT *, NULL FROM tasks WHERE +account_id = @account AND ${TASK_LIVE} AND created_at <= @until
+     SELECT * FROM tasks WHERE +account_id = @account AND ${TASK_LIVE} AND created_at <= @until
        AND (deal_id IS NULL OR deal_id NOT IN (SELECT value FROM json_each(@alive)))`,
     params,
   );
@@ -86,12 +90,17 @@ export function readWindowScope(handle: Pick<DatabaseHandle, 'sqlite'>, accountI
   const stageChanges = readSnapshotRowsFrom(
     sqlite,
     'stageChanges',
-    `SELECT * FROM (
-       SELECT *,
-         max(CASE WHEN at <= @from THEN at END) OVER (PARTITION BY deal_id) AS settled_at,
-         min(CASE WHEN at > @until THEN at END) OVER (PARTITION BY deal_id) AS next_at
+    // Each deal's bounds come off the index by deal and time alone; then only the rows between them
+    // are read from the table (CROSS JOIN keeps that order), not every move the deal ever made.
+    // No move by @from: all are after it; none after @until: all are by it.
+    `WITH bounds AS (
+       SELECT deal_id, max(CASE WHEN at <= @from THEN at END) AS settled_at, min(CASE WHEN at > @until THEN at END) AS next_at
        FROM stage_changes WHERE account_id = @account AND deal_id IN (SELECT value FROM json_each(@alive))
-     ) WHERE (settled_at IS NULL OR at >= settled_at) AND (next_at IS NULL OR at <= next_at)`,
+       GROUP BY deal_id
+     )
+     SELECT stage_changes.* FROM bounds CROSS JOIN stage_changes
+     WHERE stage_changes.account_id = @account AND stage_changes.deal_id = bounds.deal_id
+       AND stage_changes.at BETWEEN coalesce(settled_at, @from) AND coalesce(next_at, @until)`,
     params,
   );
 
