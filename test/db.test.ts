@@ -128,7 +128,7 @@ describe('a full sync', () => {
     expect(indexes()).toEqual(before);
     expect(loadSnapshot(db, 'other').tasks).toHaveLength(31);
     expect(loadSnapshot(db, 'main').tasks).toHaveLength(41);
-    const throughIndex = db.sqlite.prepare('SELECT count(*) FROM tasks INDEXED BY tasks_deal WHERE account_id = ? AND deal_id = ?').pluck();
+    const throughIndex = db.sqlite.prepare('SELECT count(*) FROM tasks INDEXED BY tasks_deal_times WHERE account_id = ? AND deal_id = ?').pluck();
     expect([throughIndex.get('other', 'd1'), throughIndex.get('main', 'd1')]).toEqual([31, 41]);
   });
 

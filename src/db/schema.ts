@@ -114,8 +114,9 @@ export const tasks = sqliteTable(
     primaryKey({ columns: [t.accountId, t.id] }),
     // The every-minute overdue check reads open tasks by due time, not the whole table.
     index('tasks_open_due').on(t.accountId, t.dueAt).where(sql`completed = 0`),
-    // Findings and reports read the tasks of the deals alive in their window (src/db/window-scope.ts).
-    index('tasks_deal').on(t.accountId, t.dealId),
+    // Findings and reports read the tasks of the deals alive in their window (src/db/window-scope.ts);
+    // with the times in it, which of a deal's tasks to keep is decided off the index, and only those are read.
+    index('tasks_deal_times').on(t.accountId, t.dealId, t.createdAt, t.completed, t.completedAt),
   ],
 );
 
