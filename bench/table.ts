@@ -53,19 +53,21 @@ export function judge(f: Figures): Verdict[] {
       met: share < 0.05 && incremental.refused === 0,
     });
   }
+  // Read steps run several times; the median is judged, the spread shown.
+  const spread = (step: StepFigures) => (step.runs ? ` (median of ${step.runs}: ${fixed(step.minMs!)}–${fixed(step.maxMs!)})` : '');
   const findings = get('findings');
   const scan = get('scan');
   const ratio = findings.ms! / scan.ms!;
   verdicts.push({
     step: 'findings',
-    measured: `${fixed(findings.ms!)} ms, ${findings.findings} findings; scan ${fixed(scan.ms!)} ms → ${fixed(ratio, 2)}×`,
+    measured: `${fixed(findings.ms!)} ms${spread(findings)}, ${findings.findings} findings; scan ${fixed(scan.ms!)} ms${spread(scan)} → ${fixed(ratio, 2)}×`,
     target: '< 2000 ms, ≤ 3× scan',
     met: findings.ms! < 2000 && ratio <= 3,
   });
   const report = get('report');
   verdicts.push({
     step: 'weekly report',
-    measured: `${fixed(report.ms!)} ms (data ${fixed(report.dataMs!)}, charts ${fixed(report.chartsMs!)}); an account's first: ${fixed(get('firstReport').ms!)} ms`,
+    measured: `${fixed(report.ms!)} ms${spread(report)}: data ${fixed(report.dataMs!)}, charts ${fixed(report.chartsMs!)}; an account's first: ${fixed(get('firstReport').ms!)} ms`,
     target: '< 3000 ms',
     met: report.ms! < 3000,
   });
