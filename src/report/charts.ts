@@ -50,10 +50,9 @@ export async function renderCharts(report: WeeklyReport, tr: Translator, fmt: Fo
   const specs = [stagesChart, managersChart, rateChart, trendChart, moneyChart]
     .map((build) => build(report, tr, fmt))
     .filter((spec): spec is ChartSpec => spec !== null);
-  const rendered: RenderedChart[] = [];
-  for (const spec of specs) {
-    const png = await chartRenderer().renderToBuffer(spec.config, 'image/png');
-    rendered.push({ name: spec.name, png, caption: truncate(spec.caption, CAPTION_LIMIT) });
-  }
-  return rendered;
+  // Each chart is drawn at once and its PNG encoded on libuv's thread pool: started together, one
+  // chart's encoding runs on the other core while the next is drawn.
+  return Promise.all(
+    specs.map(async (spec) => ({ name: spec.name, png: await chartRenderer().renderToBuffer(spec.config, 'image/png'), caption: truncate(spec.caption, CAPTION_LIMIT) })),
+  );
 }
