@@ -1,17 +1,29 @@
 import { GrammyError, HttpError, InputFile, InputMediaBuilder, type Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
+import { TokenBucket } from '../token-bucket';
 import type { UrlButtons } from './outbox';
 import type { DeliveryOutcome, OutgoingMessage, Sender } from './sender';
 
 /**
- * Delivers outbox messages through the Bot API. Telegram's answers become
- * outcomes by error code: 429 and 5xx and network failures are retried (after
- * `retry_after` when Telegram says so), 403 means the recipient is gone, other
- * 400s will not get better by retrying.
+ * Telegram's limit for one bot across all its chats: about 30 messages a
+ * second (an album counts a message per photo). Paced under it, the outbox
+ * waits before a send instead of being refused after it: a bot that keeps
+ * meeting 429s is made to wait longer and longer.
  */
-export function telegramSender(api: Api): Sender {
+const BOT_LIMIT = { ratePerSecond: 30 };
+
+/**
+ * Delivers outbox messages through the Bot API, paced under Telegram's
+ * limit for the bot. Telegram's answers become outcomes by error code: 429
+ * and 5xx and network failures are retried (after `retry_after` when
+ * Telegram says so), 403 means the recipient is gone, other 400s will not get
+ * better by retrying.
+ */
+export function telegramSender(api: Api, pace: TokenBucket = TokenBucket.under(BOT_LIMIT)): Sender {
   return {
     async deliver(message) {
+      const weight = message.kind === 'album' ? Math.max(1, message.photos.length) : 1;
+      for (let i = 0; i < weight; i++) await pace.take();
       try {
         return { status: 'sent', messageIds: await send(api, message) };
       } catch (error) {

@@ -3,7 +3,7 @@ import { CrmError } from '../connector';
 import { requestSignal, sleep } from '../http/abort';
 import { jsonObjectOrNull } from '../http/json';
 import { httpRequest, isSuccess, type HttpAnswer } from '../http/request';
-import type { TokenBucket } from '../http/token-bucket';
+import type { TokenBucket } from '../../token-bucket';
 import type { TokenSource } from '../http/oauth-tokens';
 
 /** Why amoCRM refused: each kind asks the operator for a different action. */

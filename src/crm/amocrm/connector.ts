@@ -1,6 +1,6 @@
 import type { Logger } from '../../logger';
 import type { ChangeChunk, CrmConnector, PreviousSnapshot } from '../connector';
-import { TokenBucket } from '../http/token-bucket';
+import { TokenBucket } from '../../token-bucket';
 import type { EpochMs, SnapshotChunk } from '../model';
 import { AmoApiError, createAmoClient, type AmoClient } from './client';
 import { stageKey, toCall, toDeal, toPipeline, toStageChange, toTask, toUser, toUserGroups } from './mapping';

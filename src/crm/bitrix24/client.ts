@@ -4,7 +4,7 @@ import { requestSignal, sleep } from '../http/abort';
 import { jsonObjectOrNull } from '../http/json';
 import { httpRequest, isSuccess, type HttpAnswer } from '../http/request';
 import type { TokenSource } from '../http/oauth-tokens';
-import type { TokenBucket } from '../http/token-bucket';
+import type { TokenBucket } from '../../token-bucket';
 
 /** Why Bitrix24 refused: each kind asks the operator for a different action. */
 export type BitrixFailure = 'unauthorized' | 'forbidden' | 'missing-scope' | 'paid-plan' | 'overloaded' | 'bad-request' | 'unavailable';

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Logger } from '../../logger';
 import type { ChangeChunk, CrmConnector, IdPrefix, PreviousSnapshot } from '../connector';
 import type { TokenSource } from '../http/oauth-tokens';
-import { TokenBucket } from '../http/token-bucket';
+import { TokenBucket } from '../../token-bucket';
 import type { EntityName, EpochMs, SnapshotChunk, Stage } from '../model';
 import { BitrixApiError, createBitrixClient, failure, type BitrixClient } from './client';
 import { readSmallLists, walkLists, type CursorList, type Row, type SkippedList, type SmallList } from './lists';

@@ -1,8 +1,9 @@
 /**
  * A token bucket: at most `ratePerSecond` calls per second on average, with
  * bursts up to `burst`. One bucket per CRM account, shared by everything that
- * calls it, so a full sync never trips the CRM's own limit by itself.
- * Waits use real time (the CRM's limiter runs on real time too).
+ * calls it, so a full sync never trips the CRM's own limit by itself; one per
+ * bot for what the outbox sends to Telegram. Waits use real time (the other
+ * side's limiter runs on real time too).
  */
 export class TokenBucket {
   private tokens: number;
