@@ -22,10 +22,10 @@ export class TokenBucket {
   }
 
   /**
-   * A bucket that stays inside a CRM's own limit: 5 % under its rate and a
-   * tenth of its burst spare. Calls spaced exactly at the limit earn a refusal
-   * whenever the network bunches two of them, and other apps may share the
-   * CRM's counter.
+   * A bucket that stays inside the other side's own limit (a CRM's, Telegram's):
+   * 5 % under its rate and a tenth of its burst spare. Calls spaced exactly at
+   * the limit earn a refusal whenever the network bunches two of them, and
+   * other apps may share the CRM's counter.
    *
    * A limit with no burst of its own (amoCRM's "N requests per second") still
    * admits half the margin as one: with a burst of 2.5 % of the rate, no

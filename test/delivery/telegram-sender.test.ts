@@ -23,6 +23,6 @@ describe('telegramSender', () => {
 
     expect(outcomes.map((o) => o.status)).toEqual(chats.map(() => 'sent'));
     expect(fake.calls.filter((c) => c.errorCode === 429)).toEqual([]);
-    expect(fake.messages.map((m) => m.chatId).sort()).toEqual(chats);
+    expect(fake.messages.map((m) => m.chatId).sort((a, b) => a - b)).toEqual(chats);
   });
 });
