@@ -8,7 +8,7 @@ import type { FakesOptions } from './fakes';
 import type { FakesReady, FakesReply, FakesRequest, FakesStats } from './protocol';
 import type { StepInput, StepOutput } from './step';
 import { formatTable, judge, type Figures } from './table';
-import { WEEK } from '../src/report/aggregate';
+import { WEEK } from '../src/time';
 
 /**
  * `npm run bench`: builds a large account, serves it from fake amoCRM and

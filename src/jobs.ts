@@ -12,7 +12,7 @@ import { enqueueReport } from './delivery/report-delivery';
 import type { Logger } from './logger';
 import { loadNorms } from './norms/store';
 import type { Norms } from './norms/schema';
-import { buildWeeklyReport, countWeek, reportStart, trendWeekEnds, uncountedWeeks, WEEK } from './report/aggregate';
+import { buildWeeklyReport, countWeek, reportStart, trendWeekEnds, uncountedWeeks } from './report/aggregate';
 import { renderReport, type RenderedReport } from './report/build';
 import type { WeeklyReport } from './report/model';
 import { keepTrend, loadTrend } from './report/trend-store';
@@ -20,6 +20,7 @@ import { evaluateRules } from './rules';
 import { SnapshotIndex } from './rules/snapshot-index';
 import type { Finding } from './rules/types';
 import { lastSuccessfulSync, runSync, type SyncRun } from './sync/run-sync';
+import { WEEK } from './time';
 
 /**
  * The core's jobs, shared by the CLI and the long-running process:

@@ -2,7 +2,7 @@ import { describeFinding } from '../findings/describe';
 import { createFormatter } from '../format';
 import { translator, type Locale } from '../i18n';
 import { RULE_NAMES } from '../norms/schema';
-import { escapeHtml, packMessages } from '../report/split';
+import { escapeHtml, packMessages } from '../telegram-html';
 import type { SnapshotIndex } from '../rules/snapshot-index';
 import type { Finding } from '../rules/types';
 

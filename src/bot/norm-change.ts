@@ -3,7 +3,7 @@ import { translator, type Locale } from '../i18n';
 import { applyNormChange, type NormChange } from '../norms/edit';
 import { loadNorms, saveNormsChange } from '../norms/store';
 import type { JobContext } from '../jobs';
-import { escapeHtml } from '../report/split';
+import { escapeHtml } from '../telegram-html';
 import { formatNormValue, paramLabel } from './norms-text';
 import type { ScopeCatalog } from './scopes';
 

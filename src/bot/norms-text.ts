@@ -2,8 +2,8 @@ import type { Formatter } from '../format';
 import type { Translator } from '../i18n';
 import { paramsOf, type NormParam, type NormUnit } from '../norms/edit';
 import { RULE_NAMES, type Norms } from '../norms/schema';
-import { escapeHtml } from '../report/split';
-import { DAY, HOUR, MINUTE } from '../rules/durations';
+import { escapeHtml } from '../telegram-html';
+import { DAY, HOUR, MINUTE } from '../time';
 
 /** Names of stages and pipelines by id, for overrides. */
 export interface ScopeNames {

@@ -4,8 +4,9 @@
  * so rules do plain arithmetic and the model survives a JSON round trip.
  */
 
-/** Milliseconds since the Unix epoch, UTC. */
-export type EpochMs = number;
+import type { EpochMs } from '../time';
+
+export type { EpochMs };
 
 export type CrmKind = 'demo' | 'amocrm' | 'bitrix24';
 

@@ -1,8 +1,9 @@
 import type { EpochMs, Snapshot } from '../crm/model';
 import type { Norms } from '../norms/schema';
-import { DAY } from '../rules/durations';
+
 import type { DatabaseHandle } from './client';
 import { readReferenceLists, readSnapshotRowsByIds, readSnapshotRowsFrom, readSnapshotRowsWhere } from './snapshot-rows';
+import { DAY } from '../time';
 
 /** When a task stopped covering its deal (as the rules count it), or NULL while it is open. */
 const TASK_END = 'CASE WHEN completed THEN coalesce(completed_at, created_at) END';

@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RenderedReport } from '../report/build';
-import { escapeHtml } from '../report/split';
+import { escapeHtml } from '../telegram-html';
 
 /**
  * Delivery without a bot token: the report goes to a folder, one file per

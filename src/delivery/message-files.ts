@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../clock';
-import { escapeHtml } from '../report/split';
+import { escapeHtml } from '../telegram-html';
 import type { Sender } from './sender';
 
 /** The chat id that stands for "the files" when there is no bot token. */

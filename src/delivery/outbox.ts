@@ -3,9 +3,7 @@ import type { EpochMs } from '../crm/model';
 import type { Db } from '../db/client';
 import { outbox, outboxFiles } from '../db/schema';
 import type { Locale } from '../i18n';
-
-/** An inline keyboard of URL buttons: rows of { text, url }. */
-export type UrlButtons = { text: string; url: string }[][];
+import type { UrlButtons } from '../telegram-html';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 

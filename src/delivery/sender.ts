@@ -1,4 +1,4 @@
-import type { UrlButtons } from './outbox';
+import type { UrlButtons } from '../telegram-html';
 
 /** One message as the outbox hands it to a sender. */
 export type OutgoingMessage =

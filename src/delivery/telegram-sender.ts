@@ -1,7 +1,7 @@
 import { GrammyError, HttpError, InputFile, InputMediaBuilder, type Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import { TokenBucket } from '../token-bucket';
-import type { UrlButtons } from './outbox';
+import type { UrlButtons } from '../telegram-html';
 import type { DeliveryOutcome, OutgoingMessage, Sender } from './sender';
 
 /**

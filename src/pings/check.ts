@@ -2,12 +2,13 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { EpochMs, Task } from '../crm/model';
 import type { Db } from '../db/client';
 import { pings, type PingFacts } from '../db/schema';
-import { cancelPending, enqueueEdit, enqueueText, outboxRow, rewritePending, textPayloadOf, type UrlButtons } from '../delivery/outbox';
+import { cancelPending, enqueueEdit, enqueueText, outboxRow, rewritePending, textPayloadOf } from '../delivery/outbox';
+import type { UrlButtons } from '../telegram-html';
 import type { JobContext } from '../jobs';
 import { loadNorms } from '../norms/store';
 import type { Person } from '../people/directory';
 import { evaluateRule } from '../rules';
-import { MINUTE } from '../rules/durations';
+
 import { SnapshotIndex } from '../rules/snapshot-index';
 import type { Finding } from '../rules/types';
 import { loadSettings, setPingsSince } from '../settings/store';
@@ -17,6 +18,7 @@ import { pingKey, planPings, type Closure } from './plan';
 import { loadRouting } from './policy';
 import { overdueScope } from './scope';
 import { routePing, supervisorDestination, type Destination, type RoutingPolicy } from './route';
+import { MINUTE } from '../time';
 
 /** From this many pings for one supervisor chat in one check, they arrive as one digest. */
 export const DIGEST_FROM = 3;

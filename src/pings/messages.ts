@@ -1,9 +1,8 @@
 import type { EpochMs } from '../crm/model';
 import type { PingFacts } from '../db/schema';
-import type { UrlButtons } from '../delivery/outbox';
 import { createFormatter } from '../format';
 import { translator, type Locale } from '../i18n';
-import { escapeHtml } from '../report/split';
+import { escapeHtml, type UrlButtons } from '../telegram-html';
 import type { PingOutcome } from './plan';
 
 /**

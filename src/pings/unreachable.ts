@@ -4,7 +4,7 @@ import type { JobContext } from '../jobs';
 import { translator } from '../i18n';
 import { loadNorms } from '../norms/store';
 import { linkOfTelegramUser, markUnreachable } from '../people/links';
-import { escapeHtml } from '../report/split';
+import { escapeHtml } from '../telegram-html';
 import { loadRouting } from './policy';
 import { supervisorDestination } from './route';
 

@@ -1,14 +1,15 @@
 import type { EpochMs } from '../crm/model';
 import type { Norms, RuleName } from '../norms/schema';
 import { RULE_NAMES } from '../norms/schema';
-import { DAY } from '../rules/durations';
+
 import { evaluateTrend } from '../rules';
 import type { SnapshotIndex } from '../rules/snapshot-index';
 import type { Finding } from '../rules/types';
 import type { ManagerRow, SeverityCounts, StageRow, TrendPoint, WeeklyReport } from './model';
 import { recommend } from './recommendations';
+import { DAY, WEEK } from '../time';
 
-export const WEEK = 7 * DAY;
+
 export const TREND_WEEKS = 8;
 /** Below this many open deals a rate per 100 is noise (3 deals, 1 finding = 33), so none is given. */
 export const MIN_DEALS_FOR_RATE = 10;

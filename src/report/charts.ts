@@ -6,7 +6,7 @@ import type { Translator } from '../i18n';
 import { CHART_HEIGHT, CHART_WIDTH, FONT_FAMILY } from './chart-style';
 import { managersChart, moneyChart, rateChart, stagesChart, trendChart } from './chart-configs';
 import type { WeeklyReport } from './model';
-import { CAPTION_LIMIT, truncate } from './split';
+import { CAPTION_LIMIT, truncate } from '../telegram-html';
 
 /** One rendered chart: a PNG and its caption (≤ 1024 characters, plain text). */
 export interface RenderedChart {

@@ -1,7 +1,7 @@
 import type { Formatter } from '../format';
 import type { Translator } from '../i18n';
 import type { ManagerRow, SeverityCounts, WeeklyReport } from './model';
-import { escapeHtml, packMessages } from './split';
+import { escapeHtml, packMessages } from '../telegram-html';
 
 /**
  * The weekly report as Telegram HTML messages (each ≤ 4096 characters): the

@@ -5,8 +5,9 @@ import type { Db } from '../db/client';
 import { trendPoints } from '../db/schema';
 import type { Norms } from '../norms/schema';
 import type { SeverityCounts } from '../rules';
-import { TREND_WEEKS, WEEK, type KnownTrend } from './aggregate';
+import { TREND_WEEKS, type KnownTrend } from './aggregate';
 import type { TrendPoint } from './model';
+import { WEEK } from '../time';
 
 /**
  * Raise when a rule's logic changes: points counted by the old logic then

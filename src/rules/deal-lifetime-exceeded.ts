@@ -1,6 +1,7 @@
-import { DAY } from './durations';
+
 import { activeIn, dealCandidate, measuredUntil, type Rule } from './rule';
 import type { Candidate } from './types';
+import { DAY } from '../time';
 
 /**
  * `deal_lifetime_exceeded`: an open deal older than `days` since creation

@@ -1,8 +1,9 @@
 import type { Deal, EpochMs, Task } from '../crm/model';
-import { MINUTE } from './durations';
+
 import { activeIn, dealCandidate, endedBefore, measuredUntil, type Rule } from './rule';
 import type { SnapshotIndex } from './snapshot-index';
 import type { Candidate } from './types';
+import { MINUTE } from '../time';
 
 /**
  * `deal_without_task`: an open deal with no incomplete task for longer than

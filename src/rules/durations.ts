@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import type { EpochMs } from '../crm/model';
+import type { EpochMs } from '../time';
 import type { WorkingHours } from '../norms/schema';
 
 /**
@@ -66,6 +66,3 @@ function parseClockTime(value: string): [number, number] {
   return [h ?? 0, m ?? 0];
 }
 
-export const MINUTE = 60_000;
-export const HOUR = 60 * MINUTE;
-export const DAY = 24 * HOUR;

@@ -1,8 +1,9 @@
 import type { Deal, EpochMs } from '../crm/model';
-import { DAY, MINUTE } from './durations';
+
 import { dealCandidate, holdsIn, type Rule } from './rule';
 import type { SnapshotIndex } from './snapshot-index';
 import type { Candidate } from './types';
+import { DAY, MINUTE } from '../time';
 
 /**
  * `first_contact_slow` (speed to lead): a deal created within the last

@@ -1,6 +1,7 @@
-import { DAY } from './durations';
+
 import { dealCandidate, holdsIn, type Rule } from './rule';
 import type { Candidate } from './types';
+import { DAY } from '../time';
 
 /**
  * `lost_without_reason`: a deal closed as lost within the last `lookbackDays`

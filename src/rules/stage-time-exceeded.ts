@@ -1,6 +1,7 @@
-import { HOUR } from './durations';
+
 import { activeIn, dealCandidate, endedBefore, measuredUntil, type Rule } from './rule';
 import type { Candidate } from './types';
+import { HOUR } from '../time';
 
 /**
  * `stage_time_exceeded`: an open deal whose time in its stage exceeds the norm

@@ -1,6 +1,7 @@
-import { MINUTE } from './durations';
+
 import { activeIn, measuredUntil, taskCandidate, type Rule } from './rule';
 import type { Candidate } from './types';
+import { MINUTE } from '../time';
 
 /**
  * `task_overdue`: a task not completed whose due time + grace is before the

@@ -8,11 +8,12 @@ import { upsertSnapshotRows } from '../../src/db/snapshot-rows';
 import { readWindowScope } from '../../src/db/window-scope';
 import { defaultNorms } from '../../src/norms/defaults';
 import type { Norms } from '../../src/norms/schema';
-import { buildWeeklyReport, countWeek, reportStart, WEEK } from '../../src/report/aggregate';
+import { buildWeeklyReport, countWeek, reportStart } from '../../src/report/aggregate';
 import { evaluateRules } from '../../src/rules';
 import { SnapshotIndex } from '../../src/rules/snapshot-index';
 import { BASE, at, call, deal, move, task } from '../support/fixture';
 import { tempDatabase } from '../support/temp-db';
+import { WEEK } from '../../src/time';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

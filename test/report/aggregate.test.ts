@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildWeeklyReport, TREND_WEEKS, WEEK } from '../../src/report/aggregate';
+import { buildWeeklyReport, TREND_WEEKS } from '../../src/report/aggregate';
 import { onlyRule } from '../support/fixture';
 import { REPORT_AT, reportSnapshot } from '../support/report-fixture';
+import { WEEK } from '../../src/time';
 
 const report = buildWeeklyReport(reportSnapshot(), onlyRule('task_overdue'), REPORT_AT);
 

@@ -2,7 +2,7 @@ import { createCanvas } from 'canvas';
 import { describe, expect, it } from 'vitest';
 import { renderWeeklyReport } from '../../src/report/build';
 import { FONT_FAMILY } from '../../src/report/chart-style';
-import { CAPTION_LIMIT, MESSAGE_LIMIT } from '../../src/report/split';
+import { CAPTION_LIMIT, MESSAGE_LIMIT } from '../../src/telegram-html';
 import { translator } from '../../src/i18n';
 import { defaultNorms } from '../../src/norms/defaults';
 import { onlyRule } from '../support/fixture';

@@ -11,12 +11,13 @@ import { weeklyReportData, type JobContext } from '../../src/jobs';
 import { createLogger } from '../../src/logger';
 import { defaultNorms } from '../../src/norms/defaults';
 import { loadNorms, saveNorms } from '../../src/norms/store';
-import { buildWeeklyReport, reportStart, TREND_WEEKS, trendWeekEnds, WEEK } from '../../src/report/aggregate';
+import { buildWeeklyReport, reportStart, TREND_WEEKS, trendWeekEnds } from '../../src/report/aggregate';
 import { loadTrend } from '../../src/report/trend-store';
 import { SnapshotIndex } from '../../src/rules/snapshot-index';
 import { runFullSync } from '../../src/sync/run-sync';
 import { fixtureConnector } from '../support/fixture-connector';
 import { tempDatabase } from '../support/temp-db';
+import { WEEK } from '../../src/time';
 
 const SYNCED_AT = Date.parse('2026-11-23T06:00:00Z');
 const logger = createLogger('silent');

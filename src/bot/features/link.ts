@@ -3,7 +3,7 @@ import { createFormatter } from '../../format';
 import { translator } from '../../i18n';
 import { findPerson, listPeople, type Person } from '../../people/directory';
 import { createLinkCode, markReachable, redeemLinkCode, unlink } from '../../people/links';
-import { escapeHtml } from '../../report/split';
+import { escapeHtml } from '../../telegram-html';
 import type { BotContext } from '../context';
 import { callerOf, requireAdmin } from '../roles';
 

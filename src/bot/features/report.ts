@@ -2,12 +2,13 @@ import { Composer, GrammyError } from 'grammy';
 import { createFormatter } from '../../format';
 import { translator } from '../../i18n';
 import { queueReport, weeklyReportData } from '../../jobs';
-import { WEEK } from '../../report/aggregate';
+
 import { evaluateRules } from '../../rules';
 import { lastSuccessfulSync } from '../../sync/run-sync';
 import type { BotContext } from '../context';
 import { findingsMessages } from '../findings-list';
 import { callerOf } from '../roles';
+import { WEEK } from '../../time';
 
 /**
  * /report: the last 7 days' report, now, to the chat the command came from

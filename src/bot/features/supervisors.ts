@@ -1,6 +1,6 @@
 import { Composer } from 'grammy';
 import { findPerson, listGroups, listPeople, setGroupSupervisor } from '../../people/directory';
-import { escapeHtml } from '../../report/split';
+import { escapeHtml } from '../../telegram-html';
 import type { BotContext } from '../context';
 import { requireAdmin } from '../roles';
 

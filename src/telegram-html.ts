@@ -1,3 +1,11 @@
+/**
+ * Telegram's HTML as the bot writes it: escaping people's text, packing
+ * blocks into messages under Telegram's limits, and URL buttons.
+ */
+
+/** An inline keyboard of URL buttons: rows of { text, url }. */
+export type UrlButtons = { text: string; url: string }[][];
+
 /** Telegram's limit for one text message. */
 export const MESSAGE_LIMIT = 4096;
 /** Telegram's limit for a photo caption. */

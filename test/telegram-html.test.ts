@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CAPTION_LIMIT, escapeHtml, MESSAGE_LIMIT, packMessages, truncate } from '../src/report/split';
+import { CAPTION_LIMIT, escapeHtml, MESSAGE_LIMIT, packMessages, truncate } from '../src/telegram-html';
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same "random" cases. */
 function prng(seed: number): (max: number) => number {
