@@ -16,7 +16,7 @@ import { buildWeeklyReport, countWeek, reportStart, trendWeekEnds, uncountedWeek
 import { renderReport, type RenderedReport } from './report/build';
 import type { WeeklyReport } from './report/model';
 import { keepTrend, loadTrend } from './report/trend-store';
-import { evaluateRules } from './rules';
+import { evaluateRules, lookbackMs } from './rules';
 import { SnapshotIndex } from './rules/snapshot-index';
 import type { Finding } from './rules/types';
 import { lastSuccessfulSync, runSync, type SyncRun } from './sync/run-sync';
@@ -130,5 +130,5 @@ export function readAccount(ctx: JobContext, from: EpochMs) {
 }
 
 function readSnapshot({ config, handle }: JobContext, norms: Norms, from: EpochMs, until: EpochMs | null = null): SnapshotIndex {
-  return new SnapshotIndex(readWindowScope(handle, config.ACCOUNT_ID, norms, from, until));
+  return new SnapshotIndex(readWindowScope(handle, config.ACCOUNT_ID, { from, until, lookbackMs: lookbackMs(norms) }));
 }

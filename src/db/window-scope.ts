@@ -1,11 +1,13 @@
 import type { EpochMs, Snapshot } from '../crm/model';
-import type { Norms } from '../norms/schema';
 
 import type { DatabaseHandle } from './client';
 import { readReferenceLists, readSnapshotRowsByIds, readSnapshotRowsFrom, readSnapshotRowsWhere } from './snapshot-rows';
-import { DAY } from '../time';
 
-/** When a task stopped covering its deal (as the rules count it), or NULL while it is open. */
+/**
+ * When a task stopped covering its deal, or NULL while it is open: the
+ * rules' own taskEnd (src/rules/deal-without-task.ts) in SQL. The window-scope
+ * test holds the two to the same findings.
+ */
 const TASK_END = 'CASE WHEN completed THEN coalesce(completed_at, created_at) END';
 
 /** A task the task rules can see in a window from `@from` on: not done by then. */
@@ -17,8 +19,8 @@ const TASK_LIVE = '(completed_at > @from OR (completed_at IS NULL AND completed 
  * loading the whole account: on a large account most deals closed long ago
  * and most of their history is old, and reading a row costs microseconds.
  *
- * The horizon is `from` less the longest lookback (first contact, lost
- * without reason). The slice holds:
+ * The horizon is `from` less `lookbackMs`, the longest any rule reads back
+ * (the rules' lookbackMs under the account's norms). The slice holds:
  * - the deals alive after the horizon: open, or closed or created after it;
  * - their tasks, except those settled by `from` (created and done by then):
  *   of those only the last done is kept, which is all a deal's gaps without
@@ -40,10 +42,14 @@ const TASK_LIVE = '(completed_at > @from OR (completed_at IS NULL AND completed 
  * snapshot, for any window from `from` on (and ending by `until`)
  * (test/db/window-scope.test.ts holds it to that).
  */
-export function readWindowScope(handle: Pick<DatabaseHandle, 'sqlite'>, accountId: string, norms: Norms, from: EpochMs, until: EpochMs | null = null): Snapshot {
+export function readWindowScope(
+  handle: Pick<DatabaseHandle, 'sqlite'>,
+  accountId: string,
+  window: { from: EpochMs; until?: EpochMs | null; lookbackMs: number },
+): Snapshot {
+  const { from, until = null } = window;
   const { sqlite } = handle;
-  const lookbackDays = Math.max(norms.rules.first_contact_slow.lookbackDays, norms.rules.lost_without_reason.lookbackDays);
-  const horizon = from - lookbackDays * DAY;
+  const horizon = from - window.lookbackMs;
   // Without `until`, no row is made too late: every `created_at <= @until` holds.
   const last = until ?? Number.MAX_SAFE_INTEGER;
 

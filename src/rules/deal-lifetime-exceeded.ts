@@ -1,5 +1,5 @@
 
-import { activeIn, dealCandidate, measuredUntil, type Rule } from './rule';
+import { activeIn, dealCandidate, measuredUntil, defineRule } from './rule';
 import type { Candidate } from './types';
 import { DAY } from '../time';
 
@@ -7,7 +7,7 @@ import { DAY } from '../time';
  * `deal_lifetime_exceeded`: an open deal older than `days` since creation
  * (`pipelines[pipelineId]`, else `days`): the seed's 7-day rule. Calendar days.
  */
-export const dealLifetimeExceeded: Rule<'deal_lifetime_exceeded'> = (snapshot, norms, ctx) => {
+export const dealLifetimeExceeded = defineRule<'deal_lifetime_exceeded'>({}, (snapshot, norms, ctx) => {
   const found: Candidate[] = [];
   for (const deal of snapshot.deals) {
     const normMs = (norms.pipelines[deal.pipelineId] ?? norms.days) * DAY;
@@ -26,4 +26,4 @@ export const dealLifetimeExceeded: Rule<'deal_lifetime_exceeded'> = (snapshot, n
     );
   }
   return found;
-};
+});

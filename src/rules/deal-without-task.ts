@@ -1,6 +1,6 @@
 import type { Deal, EpochMs, Task } from '../crm/model';
 
-import { activeIn, dealCandidate, endedBefore, measuredUntil, type Rule } from './rule';
+import { activeIn, dealCandidate, endedBefore, measuredUntil, defineRule } from './rule';
 import type { SnapshotIndex } from './snapshot-index';
 import type { Candidate } from './types';
 import { MINUTE } from '../time';
@@ -10,7 +10,7 @@ import { MINUTE } from '../time';
  * the grace, counted from the later of the deal's creation and its last task's
  * completion. Since = that moment. Each such gap in a deal's life is a finding.
  */
-export const dealWithoutTask: Rule<'deal_without_task'> = (snapshot, norms, ctx) => {
+export const dealWithoutTask = defineRule<'deal_without_task'>({}, (snapshot, norms, ctx) => {
   const time = ctx.time(norms.clock);
   const found: Candidate[] = [];
   for (const deal of snapshot.deals) {
@@ -32,7 +32,7 @@ export const dealWithoutTask: Rule<'deal_without_task'> = (snapshot, norms, ctx)
     }
   }
   return found;
-};
+});
 
 interface Gap {
   start: EpochMs;

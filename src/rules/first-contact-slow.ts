@@ -1,6 +1,6 @@
 import type { Deal, EpochMs } from '../crm/model';
 
-import { dealCandidate, holdsIn, type Rule } from './rule';
+import { dealCandidate, holdsIn, defineRule } from './rule';
 import type { SnapshotIndex } from './snapshot-index';
 import type { Candidate } from './types';
 import { DAY, MINUTE } from '../time';
@@ -12,7 +12,7 @@ import { DAY, MINUTE } from '../time';
  * `minutes` have passed. Since = the deal's creation. A slow contact stays a
  * finding until the deal is older than the lookback.
  */
-export const firstContactSlow: Rule<'first_contact_slow'> = (snapshot, norms, ctx) => {
+export const firstContactSlow = defineRule<'first_contact_slow'>({ judgedAtWindowEnd: true, lookbackMs: (norms) => norms.lookbackDays * DAY }, (snapshot, norms, ctx) => {
   const time = ctx.time(norms.clock);
   const found: Candidate[] = [];
   for (const deal of snapshot.deals) {
@@ -39,7 +39,7 @@ export const firstContactSlow: Rule<'first_contact_slow'> = (snapshot, norms, ct
     );
   }
   return found;
-};
+});
 
 /** The first completed task or outgoing call on the deal, or null if none yet. */
 export function firstContactAt(deal: Deal, snapshot: SnapshotIndex): EpochMs | null {

@@ -1,5 +1,5 @@
 import type { Deal, EpochMs } from '../crm/model';
-import { dealCandidate, type Rule } from './rule';
+import { dealCandidate, defineRule } from './rule';
 import type { SnapshotIndex } from './snapshot-index';
 import type { Candidate } from './types';
 
@@ -9,7 +9,7 @@ import type { Candidate } from './types';
  * Since = when it was left without a task, or the earliest overdue due time.
  * A state rule: judged at the end of the window only.
  */
-export const highValueUnattended: Rule<'high_value_unattended'> = (snapshot, norms, ctx) => {
+export const highValueUnattended = defineRule<'high_value_unattended'>({ judgedAtWindowEnd: true }, (snapshot, norms, ctx) => {
   const { at } = ctx.window;
   const found: Candidate[] = [];
   for (const deal of snapshot.deals) {
@@ -28,7 +28,7 @@ export const highValueUnattended: Rule<'high_value_unattended'> = (snapshot, nor
     );
   }
   return found;
-};
+});
 
 interface Unattended {
   reason: 'no_task' | 'overdue_task';

@@ -7,7 +7,7 @@ import { firstContactSlow } from './first-contact-slow';
 import { highValueUnattended } from './high-value-unattended';
 import { lostWithoutReason } from './lost-without-reason';
 import { managerOverloaded } from './manager-overloaded';
-import { holdsIn, type Rule, type RuleContext } from './rule';
+import { holdsIn, type RuleContext, type RuleDefinition } from './rule';
 import type { SnapshotIndex } from './snapshot-index';
 import { stageTimeExceeded } from './stage-time-exceeded';
 import { taskOverdue } from './task-overdue';
@@ -15,7 +15,7 @@ import { taskWithoutDeadline } from './task-without-deadline';
 import type { Candidate, EvaluationWindow, Finding } from './types';
 
 /** Every rule, by the name norms and findings use. */
-export const RULES: { [R in RuleName]: Rule<R> } = {
+export const RULES: { [R in RuleName]: RuleDefinition<R> } = {
   task_overdue: taskOverdue,
   deal_without_task: dealWithoutTask,
   stage_time_exceeded: stageTimeExceeded,
@@ -43,11 +43,16 @@ export function evaluateRule(name: RuleName, snapshot: SnapshotIndex, norms: Nor
 }
 
 /**
- * Rules whose candidates depend on the window's end (state rules judged at
- * that instant, first contact answered by then). Every other rule gives the
- * same candidates for any window; only facts measured "until now" differ.
+ * How far before a window's start any enabled rule reads, under the norms:
+ * what the snapshot slice for a window must reach back to.
  */
-const JUDGED_AT_WINDOW_END: ReadonlySet<RuleName> = new Set(['first_contact_slow', 'manager_overloaded', 'high_value_unattended']);
+export function lookbackMs(norms: Norms): number {
+  return Math.max(0, ...RULE_NAMES.map((name) => ruleLookback(name, norms)));
+}
+
+function ruleLookback<R extends RuleName>(name: R, norms: Norms): number {
+  return RULES[name].lookbackMs(norms.rules[name]);
+}
 
 /** How many findings hold in a window, by severity. */
 export interface SeverityCounts {
@@ -79,7 +84,7 @@ export function evaluateTrend(snapshot: SnapshotIndex, norms: Norms, windows: re
   const span = ruleContext(norms, { from: Math.min(...windows.map((w) => w.from)), at: last.at });
   for (const name of RULE_NAMES) {
     const { severity } = norms.rules[name];
-    if (JUDGED_AT_WINDOW_END.has(name)) {
+    if (RULES[name].judgedAtWindowEnd) {
       windows.forEach((window, i) => addToTrend(trend, severity, candidatesOf(name, snapshot, norms, ruleContext(norms, window)), [window], i, listLast));
     } else {
       addToTrend(trend, severity, candidatesOf(name, snapshot, norms, span), windows, 0, listLast);
@@ -108,7 +113,7 @@ function ruleContext(norms: Norms, window: EvaluationWindow): RuleContext {
 
 function candidatesOf<R extends RuleName>(name: R, snapshot: SnapshotIndex, norms: Norms, ctx: RuleContext): Candidate[] {
   const ruleNorms = norms.rules[name];
-  return ruleNorms.enabled ? RULES[name](snapshot, ruleNorms, ctx) : [];
+  return ruleNorms.enabled ? RULES[name].find(snapshot, ruleNorms, ctx) : [];
 }
 
 function runRule(name: RuleName, snapshot: SnapshotIndex, norms: Norms, ctx: RuleContext): Finding[] {

@@ -1,5 +1,5 @@
 
-import { dealCandidate, holdsIn, type Rule } from './rule';
+import { dealCandidate, holdsIn, defineRule } from './rule';
 import type { Candidate } from './types';
 import { DAY } from '../time';
 
@@ -7,7 +7,7 @@ import { DAY } from '../time';
  * `lost_without_reason`: a deal closed as lost within the last `lookbackDays`
  * with no loss reason. Since = the moment it was closed.
  */
-export const lostWithoutReason: Rule<'lost_without_reason'> = (snapshot, norms, ctx) => {
+export const lostWithoutReason = defineRule<'lost_without_reason'>({ lookbackMs: (norms) => norms.lookbackDays * DAY }, (snapshot, norms, ctx) => {
   const found: Candidate[] = [];
   for (const deal of snapshot.deals) {
     if (deal.lossReason || snapshot.stages.get(deal.stageId)?.kind !== 'lost') continue;
@@ -27,4 +27,4 @@ export const lostWithoutReason: Rule<'lost_without_reason'> = (snapshot, norms, 
     );
   }
   return found;
-};
+});

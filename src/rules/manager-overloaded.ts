@@ -1,5 +1,5 @@
 import type { Deal } from '../crm/model';
-import type { Rule } from './rule';
+import { defineRule } from './rule';
 import type { Candidate } from './types';
 
 /**
@@ -8,7 +8,7 @@ import type { Candidate } from './types';
  * deal that took the manager over the limit arrived. A state rule: judged at
  * the end of the window only.
  */
-export const managerOverloaded: Rule<'manager_overloaded'> = (snapshot, norms, ctx) => {
+export const managerOverloaded = defineRule<'manager_overloaded'>({ judgedAtWindowEnd: true }, (snapshot, norms, ctx) => {
   const { at } = ctx.window;
   const openByManager = new Map<string, Deal[]>();
   for (const deal of snapshot.deals) {
@@ -38,4 +38,4 @@ export const managerOverloaded: Rule<'manager_overloaded'> = (snapshot, norms, c
     });
   }
   return found;
-};
+});

@@ -13,12 +13,37 @@ export interface RuleContext {
 
 /**
  * A rule: a pure function from the snapshot and its norms to candidate findings.
- * Jobs hand rules the slice of the snapshot a window can see, not all of it
- * (src/db/window-scope.ts): a rule that reads rows the slice leaves out must
- * widen the slice there; test/db/window-scope.test.ts holds every rule to
+ * Use cases hand rules the slice of the snapshot a window can see, not all of
+ * it (src/db/window-scope.ts, reaching back by each rule's `lookbackMs`): a
+ * rule that reads rows the slice leaves out must widen the slice there; test/db/window-scope.test.ts holds every rule to
  * finding the same in the slice as in the whole snapshot.
  */
 export type Rule<R extends RuleName> = (snapshot: SnapshotIndex, norms: RuleNorms[R], ctx: RuleContext) => Candidate[];
+
+/** A rule with what the engine and the snapshot reader must know about it besides its findings. */
+export interface RuleDefinition<R extends RuleName> {
+  find: Rule<R>;
+  /**
+   * Whether its candidates depend on the window's end (a state judged at that
+   * instant, first contact answered by then): such a rule runs once per
+   * window of a trend instead of once over their span.
+   */
+  judgedAtWindowEnd: boolean;
+  /**
+   * How long before a window's start the rule still reads deals (closed or
+   * created that long ago), under its norms: the snapshot slice for a window
+   * reaches back that far.
+   */
+  lookbackMs(norms: RuleNorms[R]): number;
+}
+
+/** A rule's definition: by default it reads nothing before the window and is judged the same over any window. */
+export function defineRule<R extends RuleName>(
+  meta: { judgedAtWindowEnd?: boolean; lookbackMs?(norms: RuleNorms[R]): number },
+  find: Rule<R>,
+): RuleDefinition<R> {
+  return { find, judgedAtWindowEnd: meta.judgedAtWindowEnd ?? false, lookbackMs: meta.lookbackMs ?? (() => 0) };
+}
 
 /** The fields of a candidate that the rule itself decides. */
 export type CandidateCore = Pick<Candidate, 'key' | 'rule' | 'since' | 'activeFrom' | 'activeUntil' | 'facts'>;

@@ -1,5 +1,5 @@
 
-import { activeIn, dealCandidate, endedBefore, measuredUntil, type Rule } from './rule';
+import { activeIn, dealCandidate, endedBefore, measuredUntil, defineRule } from './rule';
 import type { Candidate } from './types';
 import { HOUR } from '../time';
 
@@ -8,7 +8,7 @@ import { HOUR } from '../time';
  * for that stage (`stages[stageId]`, else `hours`). Since = the moment the
  * norm was exceeded. Every over-long visit in the deal's history counts.
  */
-export const stageTimeExceeded: Rule<'stage_time_exceeded'> = (snapshot, norms, ctx) => {
+export const stageTimeExceeded = defineRule<'stage_time_exceeded'>({}, (snapshot, norms, ctx) => {
   const time = ctx.time(norms.clock);
   const found: Candidate[] = [];
   for (const deal of snapshot.deals) {
@@ -39,4 +39,4 @@ export const stageTimeExceeded: Rule<'stage_time_exceeded'> = (snapshot, norms, 
     }
   }
   return found;
-};
+});

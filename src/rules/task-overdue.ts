@@ -1,5 +1,5 @@
 
-import { activeIn, measuredUntil, taskCandidate, type Rule } from './rule';
+import { activeIn, measuredUntil, taskCandidate, defineRule } from './rule';
 import type { Candidate } from './types';
 import { MINUTE } from '../time';
 
@@ -7,7 +7,7 @@ import { MINUTE } from '../time';
  * `task_overdue`: a task not completed whose due time + grace is before the
  * evaluation instant. Since = the due time. A moved due time is a new finding.
  */
-export const taskOverdue: Rule<'task_overdue'> = (snapshot, norms, ctx) => {
+export const taskOverdue = defineRule<'task_overdue'>({}, (snapshot, norms, ctx) => {
   const time = ctx.time(norms.clock);
   const found: Candidate[] = [];
   for (const task of snapshot.tasks) {
@@ -36,4 +36,4 @@ export const taskOverdue: Rule<'task_overdue'> = (snapshot, norms, ctx) => {
     );
   }
   return found;
-};
+});

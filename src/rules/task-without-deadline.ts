@@ -1,8 +1,8 @@
-import { holdsIn, taskCandidate, type Rule } from './rule';
+import { holdsIn, taskCandidate, defineRule } from './rule';
 import type { Candidate } from './types';
 
 /** `task_without_deadline`: an incomplete task with no due time. Since = the task's creation. */
-export const taskWithoutDeadline: Rule<'task_without_deadline'> = (snapshot, _norms, ctx) => {
+export const taskWithoutDeadline = defineRule<'task_without_deadline'>({}, (snapshot, _norms, ctx) => {
   const found: Candidate[] = [];
   for (const task of snapshot.tasks) {
     if (task.dueAt !== null) continue;
@@ -20,4 +20,4 @@ export const taskWithoutDeadline: Rule<'task_without_deadline'> = (snapshot, _no
     );
   }
   return found;
-};
+});

@@ -9,7 +9,7 @@ import { readWindowScope } from '../../src/db/window-scope';
 import { defaultNorms } from '../../src/norms/defaults';
 import type { Norms } from '../../src/norms/schema';
 import { buildWeeklyReport, countWeek, reportStart } from '../../src/report/aggregate';
-import { evaluateRules } from '../../src/rules';
+import { evaluateRules, lookbackMs } from '../../src/rules';
 import { SnapshotIndex } from '../../src/rules/snapshot-index';
 import { BASE, at, call, deal, move, task } from '../support/fixture';
 import { tempDatabase } from '../support/temp-db';
@@ -47,13 +47,13 @@ function variedNorms(): Norms {
 function expectSameAsWhole(handle: NonNullable<typeof db>, norms: Norms, instants: EpochMs[]): void {
   const whole = new SnapshotIndex(loadSnapshot(handle, 'main'));
   for (const t of instants) {
-    const atInstant = new SnapshotIndex(readWindowScope(handle, 'main', norms, t));
+    const atInstant = new SnapshotIndex(readWindowScope(handle, 'main', { from: t, lookbackMs: lookbackMs(norms) }));
     expect(evaluateRules(atInstant, norms, { from: t, at: t })).toEqual(evaluateRules(whole, norms, { from: t, at: t }));
-    const overWeeks = new SnapshotIndex(readWindowScope(handle, 'main', norms, reportStart(t)));
+    const overWeeks = new SnapshotIndex(readWindowScope(handle, 'main', { from: reportStart(t), lookbackMs: lookbackMs(norms) }));
     expect(evaluateRules(overWeeks, norms, { from: t - 3 * DAY, at: t })).toEqual(evaluateRules(whole, norms, { from: t - 3 * DAY, at: t }));
     expect(buildWeeklyReport(overWeeks, norms, t)).toEqual(buildWeeklyReport(whole, norms, t));
     // A slice ending at t too (a trend week counted on its own): the same over the week and inside it.
-    const week = new SnapshotIndex(readWindowScope(handle, 'main', norms, t - WEEK, t));
+    const week = new SnapshotIndex(readWindowScope(handle, 'main', { from: t - WEEK, until: t, lookbackMs: lookbackMs(norms) }));
     expect(countWeek(week, norms, t)).toEqual(countWeek(whole, norms, t));
     expect(evaluateRules(week, norms, { from: t - WEEK, at: t })).toEqual(evaluateRules(whole, norms, { from: t - WEEK, at: t }));
     expect(evaluateRules(week, norms, { from: t - 4 * DAY, at: t - 2 * DAY })).toEqual(evaluateRules(whole, norms, { from: t - 4 * DAY, at: t - 2 * DAY }));
@@ -123,7 +123,7 @@ describe('readWindowScope (the slice of the snapshot rules need)', () => {
     expectSameAsWhole(handle, defaultNorms('Europe/Moscow'), instants);
     expectSameAsWhole(handle, variedNorms(), instants);
     // The cases are live: each rule finds something at F over the week before it.
-    const found = new Set(evaluateRules(new SnapshotIndex(readWindowScope(handle, 'main', variedNorms(), F - 7 * DAY)), variedNorms(), { from: F - 7 * DAY, at: F }).map((f) => f.rule));
+    const found = new Set(evaluateRules(new SnapshotIndex(readWindowScope(handle, 'main', { from: F - 7 * DAY, lookbackMs: lookbackMs(variedNorms()) })), variedNorms(), { from: F - 7 * DAY, at: F }).map((f) => f.rule));
     expect([...found].sort()).toEqual(
       ['deal_lifetime_exceeded', 'deal_without_task', 'first_contact_slow', 'high_value_unattended', 'lost_without_reason', 'manager_overloaded', 'stage_time_exceeded', 'task_overdue', 'task_without_deadline'].sort(),
     );
@@ -131,7 +131,7 @@ describe('readWindowScope (the slice of the snapshot rules need)', () => {
 
   it('leaves out what no window from its start on can see', () => {
     const handle = stored(edgeCases());
-    const slice = readWindowScope(handle, 'main', defaultNorms('Europe/Moscow'), F);
+    const slice = readWindowScope(handle, 'main', { from: F, lookbackMs: lookbackMs(defaultNorms('Europe/Moscow')) });
     expect(slice.deals.map((d) => d.id)).toEqual(['d1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7', 'd9', 'e1']);
     // Of d1's tasks settled by F only the last done (t7) is kept; t9 (a year-old deal's) is gone.
     expect(slice.tasks.map((t) => t.id)).toEqual(['t4', 't5', 't6', 't7', 't8']);
@@ -142,7 +142,7 @@ describe('readWindowScope (the slice of the snapshot rules need)', () => {
 
   it('with an end, also leaves out what was made after it, but not the move that ended a visit going on then', () => {
     const handle = stored(edgeCases());
-    const slice = readWindowScope(handle, 'main', defaultNorms('Europe/Moscow'), F - 12 * DAY, F - 5 * DAY);
+    const slice = readWindowScope(handle, 'main', { from: F - 12 * DAY, until: F - 5 * DAY, lookbackMs: lookbackMs(defaultNorms('Europe/Moscow')) });
     // d4 was created three days before F, after the end.
     expect(slice.deals.map((d) => d.id)).toEqual(['d1', 'd2', 'd3', 'd5', 'd6', 'd7', 'd9', 'e1']);
     // t5 and t7 were made after the end; t6 (no deal, open) and t3 (done, no date) were made before it.
@@ -160,7 +160,7 @@ describe('readWindowScope (the slice of the snapshot rules need)', () => {
     const instants = [now, now - 9 * DAY - 5 * HOUR];
     expectSameAsWhole(handle, defaultNorms('Europe/Moscow'), instants);
     expectSameAsWhole(handle, variedNorms(), instants);
-    const slice = readWindowScope(handle, 'main', defaultNorms('Europe/Moscow'), now);
+    const slice = readWindowScope(handle, 'main', { from: now, lookbackMs: lookbackMs(defaultNorms('Europe/Moscow')) });
     expect(slice.stageChanges.length).toBeLessThan(snapshot.stageChanges.length / 2);
   });
 });
