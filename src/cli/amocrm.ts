@@ -3,6 +3,7 @@ import { amoOAuthSettings } from '../crm/create-connector';
 import { authorizationUrl, exchangeAuthorizationCode } from '../crm/amocrm/oauth';
 import type { JobContext } from '../jobs';
 import { CommandError, parseCommandArgs, UsageError } from './usage';
+import { crmTokenStore } from '../db/crm-tokens';
 
 export const AMOCRM_HELP = `Usage: npm run -s cli -- amocrm auth-url
        npm run -s cli -- amocrm auth CODE
@@ -27,7 +28,7 @@ export async function amocrmCommand(ctx: JobContext, args: string[]): Promise<st
   }
   if (action === 'auth') {
     if (!code) throw new UsageError('the authorization code is missing', AMOCRM_HELP);
-    const { expiresAt } = await exchangeAuthorizationCode(settings, code, { db: ctx.handle.db, accountId: ctx.config.ACCOUNT_ID }, ctx.clock.now().getTime());
+    const { expiresAt } = await exchangeAuthorizationCode(settings, code, crmTokenStore(ctx.handle.db, ctx.config.ACCOUNT_ID), ctx.clock.now().getTime());
     return `amoCRM connected: tokens saved (the access token is refreshed automatically; this one expires ${new Date(expiresAt).toISOString()}). Now run: npm run -s cli -- sync`;
   }
   throw new UsageError(action ? `unknown action "${action}"` : 'an action is missing', AMOCRM_HELP);

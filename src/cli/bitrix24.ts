@@ -3,6 +3,7 @@ import { bitrixOAuthSettings } from '../crm/create-connector';
 import { bitrixAuthorizationUrl, exchangeBitrixCode } from '../crm/bitrix24/oauth';
 import type { JobContext } from '../jobs';
 import { CommandError, parseCommandArgs, UsageError } from './usage';
+import { crmTokenStore } from '../db/crm-tokens';
 
 export const BITRIX24_HELP = `Usage: npm run -s cli -- bitrix24 auth-url
        npm run -s cli -- bitrix24 auth CODE
@@ -26,7 +27,7 @@ export async function bitrix24Command(ctx: JobContext, args: string[]): Promise<
   }
   if (action === 'auth') {
     if (!code) throw new UsageError('the authorization code is missing', BITRIX24_HELP);
-    await exchangeBitrixCode(settings, code, { db: ctx.handle.db, accountId: ctx.config.ACCOUNT_ID }, ctx.clock.now().getTime());
+    await exchangeBitrixCode(settings, code, crmTokenStore(ctx.handle.db, ctx.config.ACCOUNT_ID), ctx.clock.now().getTime());
     return 'Bitrix24 connected: tokens saved (they are refreshed when Bitrix24 says they expired). Now run: npm run -s cli -- sync';
   }
   throw new UsageError(action ? `unknown action "${action}"` : 'an action is missing', BITRIX24_HELP);

@@ -3,28 +3,27 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { createAmoConnector } from './amocrm/connector';
 import { oauthTokenSource, type OAuthSettings } from './amocrm/oauth';
-import type { TokenSource } from './http/oauth-tokens';
-import type { Db } from '../db/client';
+import type { TokenSource, TokenStore } from './http/oauth-tokens';
 import { CrmError, type CrmConnector } from './connector';
 import { createDemoConnector } from './demo/connector';
 import { createBitrixConnector } from './bitrix24/connector';
 import { bitrixTokenSource, type BitrixOAuthSettings } from './bitrix24/oauth';
 
-/** The connector the configuration asks for. */
-export function createConnector(config: Config, clock: Clock, logger: Logger, db: Db): CrmConnector {
+/** The connector the configuration asks for; `tokens` keeps OAuth pairs between runs. */
+export function createConnector(config: Config, clock: Clock, logger: Logger, tokens: TokenStore): CrmConnector {
   switch (config.CRM) {
     case 'demo':
       return createDemoConnector({ seed: config.DEMO_SEED, clock });
     case 'amocrm': {
       const baseUrl = amoBaseUrl(config);
-      return createAmoConnector({ baseUrl, tokens: amoTokens(config, baseUrl, clock, logger, db), ratePerSecond: config.AMOCRM_RATE_LIMIT, logger });
+      return createAmoConnector({ baseUrl, tokens: amoTokens(config, baseUrl, clock, logger, tokens), ratePerSecond: config.AMOCRM_RATE_LIMIT, logger });
     }
     case 'bitrix24': {
       const webhook = config.BITRIX24_WEBHOOK_URL;
       const portalUrl = webhook ? new URL(webhook).origin : bitrixOAuthSettings(config).portalUrl;
       return createBitrixConnector({
         endpoint: webhook ?? `${portalUrl}/rest/`,
-        ...(webhook ? {} : { tokens: bitrixTokenSource({ ...bitrixOAuthSettings(config), seedRefreshToken: config.BITRIX24_REFRESH_TOKEN }, { db, accountId: config.ACCOUNT_ID }, clock, logger) }),
+        ...(webhook ? {} : { tokens: bitrixTokenSource({ ...bitrixOAuthSettings(config), seedRefreshToken: config.BITRIX24_REFRESH_TOKEN }, tokens, clock, logger) }),
         portalUrl,
         ratePerSecond: config.BITRIX24_RATE_LIMIT,
         burst: config.BITRIX24_BURST,
@@ -48,10 +47,10 @@ export function amoBaseUrl(config: Config): string {
 }
 
 /** A long-lived token as it is, or OAuth tokens kept in the database. */
-function amoTokens(config: Config, baseUrl: string, clock: Clock, logger: Logger, db: Db): TokenSource {
+function amoTokens(config: Config, baseUrl: string, clock: Clock, logger: Logger, store: TokenStore): TokenSource {
   const longLived = config.AMOCRM_TOKEN;
   if (longLived) return { token: async () => longLived };
-  return oauthTokenSource({ ...amoOAuthSettings(config, baseUrl), seedRefreshToken: config.AMOCRM_REFRESH_TOKEN }, { db, accountId: config.ACCOUNT_ID }, clock, logger);
+  return oauthTokenSource({ ...amoOAuthSettings(config, baseUrl), seedRefreshToken: config.AMOCRM_REFRESH_TOKEN }, store, clock, logger);
 }
 
 /** The OAuth settings; parseConfig guarantees them when there is no long-lived token. */

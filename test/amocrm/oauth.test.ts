@@ -7,6 +7,7 @@ import { cliHarness } from '../support/cli-harness';
 import { AMO_NOW, amoFixture } from '../support/fake-amocrm/fixture';
 import { startFakeAmo, type FakeAmo, type FakeOAuth } from '../support/fake-amocrm/server';
 import { tempDatabase } from '../support/temp-db';
+import { crmTokenStore } from '../../src/db/crm-tokens';
 
 const OAUTH: FakeOAuth = { clientId: 'client-123', clientSecret: 'secret-456-very-secret', redirectUri: 'https://bot.example/amocrm', accessTtlSeconds: 86_400 };
 let fake: FakeAmo | undefined;
@@ -84,10 +85,10 @@ describe('amoCRM through OAuth', () => {
     const db = tempDatabase();
     try {
       const clock = new FixedClock(new Date(AMO_NOW));
-      const source = oauthTokenSource({ baseUrl: fake.baseUrl, ...OAUTH, seedRefreshToken: undefined }, { db: db.db, accountId: 'main' }, clock, createLogger('silent'));
+      const source = oauthTokenSource({ baseUrl: fake.baseUrl, ...OAUTH, seedRefreshToken: undefined }, crmTokenStore(db.db, 'main'), clock, createLogger('silent'));
       await expect(source.token()).rejects.toThrow(/not connected yet/);
       fake.issueCode('code-2');
-      await exchangeAuthorizationCode({ baseUrl: fake.baseUrl, ...OAUTH }, 'code-2', { db: db.db, accountId: 'main' }, clock.now().getTime());
+      await exchangeAuthorizationCode({ baseUrl: fake.baseUrl, ...OAUTH }, 'code-2', crmTokenStore(db.db, 'main'), clock.now().getTime());
       const first = await source.token();
       const [a, b, c] = await Promise.all([source.afterUnauthorized!(first), source.afterUnauthorized!(first), source.afterUnauthorized!(first)]);
       expect(new Set([a, b, c]).size).toBe(1);

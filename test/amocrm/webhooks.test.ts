@@ -5,6 +5,7 @@ import { BOT_SNAPSHOT } from '../support/bot-fixture';
 import { bindHeads, IPPOLIT, linkUser, startBotHarness, type BotHarness } from '../support/bot-harness';
 import { AMO_NOW, amoFixture } from '../support/fake-amocrm/fixture';
 import { startFakeAmo, type FakeAmo } from '../support/fake-amocrm/server';
+import { crmTokenStore } from '../../src/db/crm-tokens';
 
 const SECRET = 'amo-hook-secret-0123456789';
 const T = Date.parse(AMO_NOW) / 1000;
@@ -25,7 +26,7 @@ describe('amoCRM webhooks', () => {
       snapshot: BOT_SNAPSHOT,
       now: AMO_NOW,
       env: { CRM: 'amocrm', AMOCRM_BASE_URL: amo.baseUrl, AMOCRM_TOKEN: amo.token, AMOCRM_RATE_LIMIT: '50', AMOCRM_WEBHOOK_SECRET: SECRET, AMOCRM_WEBHOOK_PORT: '0', AMOCRM_WEBHOOK_HOST: '127.0.0.1' },
-      crm: (config, clock, db) => createConnector(config, clock, createLogger('silent'), db),
+      crm: (config, clock, db) => createConnector(config, clock, createLogger('silent'), crmTokenStore(db, config.ACCOUNT_ID)),
     });
     await bindHeads(h);
     await linkUser(h, 'Ипполит', IPPOLIT);

@@ -5,6 +5,7 @@ import { BOT_SNAPSHOT } from '../support/bot-fixture';
 import { bindHeads, IPPOLIT, linkUser, startBotHarness, type BotHarness } from '../support/bot-harness';
 import { b24Date, BITRIX_NOW, bitrixFixture } from '../support/fake-bitrix24/fixture';
 import { startFakeBitrix, type FakeBitrix } from '../support/fake-bitrix24/server';
+import { crmTokenStore } from '../../src/db/crm-tokens';
 
 const APP_TOKEN = 'b24-application-token-42';
 const T = Date.parse(BITRIX_NOW);
@@ -26,7 +27,7 @@ describe('Bitrix24 events', () => {
       snapshot: BOT_SNAPSHOT,
       now: BITRIX_NOW,
       env: { CRM: 'bitrix24', BITRIX24_WEBHOOK_URL: b24.webhookUrl, BITRIX24_RATE_LIMIT: '50', BITRIX24_APP_TOKEN: APP_TOKEN, BITRIX24_EVENTS_PORT: '0', BITRIX24_EVENTS_HOST: '127.0.0.1' },
-      crm: (config, clock, db) => createConnector(config, clock, createLogger('silent'), db),
+      crm: (config, clock, db) => createConnector(config, clock, createLogger('silent'), crmTokenStore(db, config.ACCOUNT_ID)),
     });
     await bindHeads(h);
     await linkUser(h, 'Ипполит', IPPOLIT);

@@ -7,6 +7,7 @@ import { cliHarness } from '../support/cli-harness';
 import { BITRIX_NOW, bitrixFixture } from '../support/fake-bitrix24/fixture';
 import { startFakeBitrix, type FakeBitrix } from '../support/fake-bitrix24/server';
 import { tempDatabase } from '../support/temp-db';
+import { crmTokenStore } from '../../src/db/crm-tokens';
 
 const APP = { clientId: 'local.6561.app', clientSecret: 'b24-client-secret-value', accessTtlSeconds: 3_600 };
 let fake: FakeBitrix | undefined;
@@ -61,9 +62,9 @@ describe('Bitrix24 through OAuth', () => {
       const clock = new FixedClock(new Date(BITRIX_NOW));
       const settings = { portalUrl: fake.baseUrl, oauthUrl: fake.baseUrl, clientId: APP.clientId, clientSecret: APP.clientSecret };
       fake.issueCode('code-2');
-      await exchangeBitrixCode(settings, 'code-2', { db: db.db, accountId: 'main' }, clock.now().getTime());
+      await exchangeBitrixCode(settings, 'code-2', crmTokenStore(db.db, 'main'), clock.now().getTime());
       const spent = db.db.select().from(crmTokens).get()!.refreshToken;
-      const source = bitrixTokenSource(settings, { db: db.db, accountId: 'main' }, clock, createLogger('silent'));
+      const source = bitrixTokenSource(settings, crmTokenStore(db.db, 'main'), clock, createLogger('silent'));
       const rejected = await source.token();
       const fresh = await Promise.all([1, 2, 3].map(() => source.afterUnauthorized!(rejected)));
       expect(new Set(fresh).size).toBe(1);

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { Clock } from '../../clock';
-import type { Db } from '../../db/client';
 import type { Logger } from '../../logger';
 import { jsonObjectOrNull } from '../http/json';
-import { saveTokens, storedTokenSource, type TokenPair, type TokenSource } from '../http/oauth-tokens';
+import { storedTokenSource, type TokenPair, type TokenSource, type TokenStore } from '../http/oauth-tokens';
 import type { EpochMs } from '../model';
 import { AmoApiError, problemDetail } from './client';
 
@@ -20,13 +19,14 @@ export interface OAuthSettings {
 const tokenAnswer = z.object({ access_token: z.string().min(1), refresh_token: z.string().min(1), expires_in: z.number().positive() });
 
 /**
- * amoCRM OAuth 2.0 (crm-apis.md §1.2): the pair lives in the database and is
+ * amoCRM OAuth 2.0 (access tokens live 24 h; a refresh token works once and
+ * every refresh returns a new pair): the pair lives in the database and is
  * refreshed shortly before expiry and after a 401, once for all concurrent
  * callers, saved before use (see storedTokenSource).
  */
 export function oauthTokenSource(
   settings: OAuthSettings & { /** A refresh token to start from when the database holds no pair yet (AMOCRM_REFRESH_TOKEN). */ seedRefreshToken?: string | undefined },
-  store: { db: Db; accountId: string },
+  store: TokenStore,
   clock: Clock,
   logger: Logger,
 ): TokenSource {
@@ -48,9 +48,9 @@ export function oauthTokenSource(
 }
 
 /** Exchanges the authorization code from the integration's redirect for the first pair and saves it. */
-export async function exchangeAuthorizationCode(settings: OAuthSettings, code: string, store: { db: Db; accountId: string }, at: EpochMs): Promise<{ expiresAt: EpochMs }> {
+export async function exchangeAuthorizationCode(settings: OAuthSettings, code: string, store: TokenStore, at: EpochMs): Promise<{ expiresAt: EpochMs }> {
   const pair = await requestTokens(settings, { grant_type: 'authorization_code', code });
-  return saveTokens(store.db, store.accountId, pair, at);
+  return store.save(pair, at);
 }
 
 /** Where an admin allows the integration access: amoCRM redirects back with the code. */

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { Clock } from '../../clock';
-import type { Db } from '../../db/client';
 import type { Logger } from '../../logger';
 import { jsonObjectOrNull } from '../http/json';
-import { saveTokens, storedTokenSource, type TokenPair, type TokenSource } from '../http/oauth-tokens';
+import { storedTokenSource, type TokenPair, type TokenSource, type TokenStore } from '../http/oauth-tokens';
 import type { EpochMs } from '../model';
 import { BitrixApiError } from './client';
 
@@ -21,11 +20,12 @@ const tokenAnswer = z.object({ access_token: z.string().min(1), refresh_token: z
 const REAUTHORIZE = 'Authorize the app again: run "npm run -s cli -- bitrix24 auth-url", open the address as a portal admin, then run "npm run -s cli -- bitrix24 auth CODE" within 30 seconds.';
 
 /**
- * Bitrix24 OAuth (crm-apis.md §2.1): refreshed only after a 401
- * `expired_token` — never on a timer, which the auth server may punish — once
- * for concurrent calls, the rotated pair saved before use.
+ * Bitrix24 OAuth (access tokens live 1 h; a refresh rotates both tokens):
+ * refreshed only after a 401 `expired_token` — never on a timer, which the
+ * auth server may punish — once for concurrent calls, the rotated pair saved
+ * before use.
  */
-export function bitrixTokenSource(settings: BitrixOAuthSettings & { seedRefreshToken?: string | undefined }, store: { db: Db; accountId: string }, clock: Clock, logger: Logger): TokenSource {
+export function bitrixTokenSource(settings: BitrixOAuthSettings & { seedRefreshToken?: string | undefined }, store: TokenStore, clock: Clock, logger: Logger): TokenSource {
   return storedTokenSource({
     crm: 'bitrix24',
     store,
@@ -38,9 +38,9 @@ export function bitrixTokenSource(settings: BitrixOAuthSettings & { seedRefreshT
   });
 }
 
-export async function exchangeBitrixCode(settings: BitrixOAuthSettings, code: string, store: { db: Db; accountId: string }, at: EpochMs): Promise<{ expiresAt: EpochMs }> {
+export async function exchangeBitrixCode(settings: BitrixOAuthSettings, code: string, store: TokenStore, at: EpochMs): Promise<{ expiresAt: EpochMs }> {
   const pair = await requestTokens(settings, { grant_type: 'authorization_code', code });
-  return saveTokens(store.db, store.accountId, pair, at);
+  return store.save(pair, at);
 }
 
 export function bitrixAuthorizationUrl(settings: BitrixOAuthSettings, state: string): string {

@@ -1,7 +1,4 @@
-import { eq } from 'drizzle-orm';
 import type { Clock } from '../../clock';
-import type { Db } from '../../db/client';
-import { crmTokens } from '../../db/schema';
 import type { Logger } from '../../logger';
 import type { CrmKind, EpochMs } from '../model';
 
@@ -19,9 +16,27 @@ export interface TokenPair {
   expiresInSeconds: number;
 }
 
+/** A pair as it is kept, with the instant its access token expires. */
+export interface StoredTokens {
+  accessToken: string;
+  refreshToken: string;
+  expiresAt: EpochMs;
+}
+
+/**
+ * Where an account's OAuth pair is kept between runs (the database, given by
+ * whoever builds the client): a refresh token is single-use, so a new pair
+ * must be saved before anyone uses it.
+ */
+export interface TokenStore {
+  load(): StoredTokens | undefined;
+  /** Saves a pair (the first after a code exchange, or a refreshed one) and returns when it expires. */
+  save(pair: TokenPair, at: EpochMs): { expiresAt: EpochMs };
+}
+
 export interface StoredTokenOptions {
   crm: CrmKind;
-  store: { db: Db; accountId: string };
+  store: TokenStore;
   clock: Clock;
   logger: Logger;
   /** Asks the CRM for a new pair; the refresh token it is given is then spent. */
@@ -35,7 +50,7 @@ export interface StoredTokenOptions {
 }
 
 /**
- * OAuth tokens kept in the database (crm_tokens). A refresh happens once for
+ * OAuth tokens kept in a TokenStore (the database's crm_tokens). A refresh happens once for
  * all concurrent callers, and the new pair is saved before anyone uses it:
  * refresh tokens are single-use, so a pair lost to a crash would disconnect
  * the account. Tokens never appear in errors or logs.
@@ -43,14 +58,14 @@ export interface StoredTokenOptions {
 export function storedTokenSource(options: StoredTokenOptions): TokenSource {
   const { store, clock } = options;
   let refreshing: Promise<string> | null = null;
-  const stored = () => loadTokens(store.db, store.accountId);
+  const stored = () => store.load();
 
   const refresh = (): Promise<string> => {
     refreshing ??= (async () => {
       const refreshToken = stored()?.refreshToken ?? options.seedRefreshToken;
       if (!refreshToken) throw options.notConnected();
       const pair = await options.refresh(refreshToken);
-      const { expiresAt } = saveTokens(store.db, store.accountId, pair, clock.now().getTime());
+      const { expiresAt } = store.save(pair, clock.now().getTime());
       options.logger.info({ crm: options.crm, expiresAt: new Date(expiresAt).toISOString() }, 'CRM tokens refreshed and saved');
       return pair.accessToken;
     })().finally(() => {
@@ -75,15 +90,4 @@ export function storedTokenSource(options: StoredTokenOptions): TokenSource {
       return refresh();
     },
   };
-}
-
-export function loadTokens(db: Db, accountId: string): typeof crmTokens.$inferSelect | undefined {
-  return db.select().from(crmTokens).where(eq(crmTokens.accountId, accountId)).get();
-}
-
-/** Saves a pair (the first one after a code exchange, or a refreshed one) and returns when it expires. */
-export function saveTokens(db: Db, accountId: string, pair: TokenPair, at: EpochMs): { expiresAt: EpochMs } {
-  const row = { accountId, accessToken: pair.accessToken, refreshToken: pair.refreshToken, expiresAt: at + pair.expiresInSeconds * 1000, updatedAt: at };
-  db.insert(crmTokens).values(row).onConflictDoUpdate({ target: crmTokens.accountId, set: row }).run();
-  return { expiresAt: row.expiresAt };
 }
