@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { bitrixFixture } from './support/fake-bitrix24/fixture';
 import { startFakeBitrix, type FakeBitrix } from './support/fake-bitrix24/server';
 
-/** The fake portal itself, held to crm-apis.md §2.2–2.5, so connector tests rest on honest ground. */
+/** The fake portal itself, held to Bitrix24 REST's documented answers, paging, batch and limits, so connector tests rest on honest ground. */
 let fake: FakeBitrix | undefined;
 afterEach(async () => {
   await fake?.close();

@@ -1,5 +1,7 @@
 /**
- * The neutral model every connector produces (design.md, "Neutral model").
+ * The neutral model every connector produces, so rules never see a CRM's
+ * own shapes: users and their groups, pipelines and stages, deals, tasks,
+ * stage changes and calls.
  * Ids are the CRM's own ids as strings; times are epoch milliseconds in UTC,
  * so rules do plain arithmetic and the model survives a JSON round trip.
  */

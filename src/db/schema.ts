@@ -15,7 +15,12 @@ export const accounts = sqliteTable('accounts', {
   createdAt: epochMs('created_at').notNull(),
 });
 
-/** The owning account: every table carries it (design.md, "Accounts and privacy"). */
+/**
+ * The owning account, carried from the start even with one account so that
+ * many never means touching every query. Two tables go without: outbox_files
+ * (its rows hang off an account-scoped outbox row and go with it) and
+ * conversation_state (keyed by Telegram chat and user, not by account).
+ */
 const accountId = () =>
   text('account_id')
     .notNull()

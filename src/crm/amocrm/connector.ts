@@ -8,7 +8,7 @@ import type { TokenSource } from '../http/oauth-tokens';
 import { pages, READ_AHEAD } from './paging';
 import { accountWire, callNoteWire, deletionEventWire, leadWire, lossReasonWire, pipelineWire, statusEventWire, taskWire, userWire, type AccountWire, type LeadWire } from './wire';
 
-/** Page sizes: amoCRM's maxima (crm-apis.md §1.3). */
+/** Page sizes: amoCRM's maxima, 250 rows and 100 for /api/v4/events (amoCRM API v4). */
 const LIMIT = 250;
 const EVENTS_LIMIT = 100;
 
@@ -106,10 +106,11 @@ async function* fetchFull(client: AmoClient): AsyncGenerator<SnapshotChunk> {
 }
 
 /**
- * What changed since `since` (crm-apis.md §1.4, "Incremental sync"): the
+ * What changed since `since`: the
  * small reference lists whole; stage changes and deletions from the events
  * since then; leads, tasks and call notes updated since then — by filter
- * where the account has API filters, else newest first until the watermark.
+ * where the account has API filters, else newest first until the watermark
+ * (lead filters are an opt-in package; without it amoCRM ignores them silently).
  */
 async function* fetchChanges(client: AmoClient, since: EpochMs, previous: PreviousSnapshot): AsyncGenerator<ChangeChunk> {
   const references = referenceLists(client);

@@ -2,7 +2,7 @@ import type { Call, Deal, EpochMs, Pipeline, Stage, StageChange, Task, User, Use
 import type { AccountWire, CallNoteWire, LeadWire, PipelineWire, StatusEventWire, TaskWire, UserWire } from './wire';
 
 /**
- * amoCRM v4 → the neutral model (crm-apis.md §3). Pure functions. A stage is
+ * amoCRM v4 → the neutral model. Pure functions. A stage is
  * keyed `pipeline:status`, since the won (142) and lost (143) statuses repeat
  * in every pipeline.
  */

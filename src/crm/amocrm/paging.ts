@@ -14,8 +14,8 @@ const halPage = z.object({
 export const READ_AHEAD = 3;
 
 /**
- * Walks an amoCRM collection page by page (crm-apis.md §1.3): from page 1
- * until a page has no `_links.next` or amoCRM answers 204 — both endings
+ * Walks an amoCRM collection page by page: from page 1
+ * until a page has no `_links.next` or amoCRM answers 204 No Content — both endings
  * occur, the second when the total is a multiple of the page size.
  *
  * While a full page is read, the next `readAhead` pages are already asked

@@ -14,9 +14,10 @@ export function touchedEntities(form: URLSearchParams): string[] {
 }
 
 /**
- * amoCRM's webhooks (crm-apis.md §1.6): form-encoded posts to a path that
+ * amoCRM's webhooks: form-encoded posts to a path that
  * carries a secret, so a task completed in the CRM edits its ping within
- * seconds. amoCRM retries; a repeated delivery is ignored.
+ * seconds. amoCRM retries a post not answered 2xx within 2 s; a repeated
+ * delivery is ignored.
  */
 export function startAmoWebhooks(options: { secret: string; host: string; port: number; logger: Logger; onChange(): Promise<unknown>; now?: () => number }): Promise<WebhookReceiver> {
   return startFormReceiver({

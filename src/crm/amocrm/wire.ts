@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The parts of amoCRM API v4 answers the connector reads (crm-apis.md §1.4),
+ * The parts of amoCRM API v4 answers the connector reads,
  * checked at the edge: an answer of an unexpected shape is an error naming
  * the field, not a silent NaN in a report. Unknown fields are ignored.
  * Times are unix seconds.
@@ -56,7 +56,7 @@ export const leadWire = z.object({
   is_deleted: z.boolean().optional(),
   _embedded: z
     .object({
-      // Documented as an object, shown as an array (crm-apis.md §1.4): both are read.
+      // amoCRM documents it as an object but its example shows an array (API v4, /api/v4/leads): both are read.
       loss_reason: z.union([z.array(lossReasonWire), lossReasonWire]).nullable().optional(),
     })
     .optional(),

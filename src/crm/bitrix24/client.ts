@@ -74,8 +74,9 @@ export const BATCH_LIMIT = 50;
 const MAX_OPERATING_PAUSES = 3;
 
 /**
- * The one way to call Bitrix24 REST (crm-apis.md §2.1, §2.5): a JSON POST to
- * `<endpoint><method>.json`, through the portal's leaky bucket. 503
+ * The one way to call Bitrix24 REST: a JSON POST to
+ * `<endpoint><method>.json`, through the portal's leaky bucket (50 requests
+ * draining at 2 a second; 250 at 5 on Enterprise). 503
  * QUERY_LIMIT_EXCEEDED slows down and retries; 429 OPERATION_TIME_LIMIT pauses
  * only that method until `operating_reset_at`; 5xx and timeouts are retried
  * with a bound; `expired_token` refreshes once (OAuth); OVERLOAD_LIMIT stops
@@ -215,7 +216,7 @@ export function scopeOf(method: string): string {
   return scopes[prefix] ?? prefix;
 }
 
-/** The error for a final refusal, worded for the person who has to act on it (crm-apis.md §2.5). */
+/** The error for a final refusal (by Bitrix24 REST's error code), worded for the person who has to act on it. */
 export function failure(method: string, status: number, code: string | null, description: string, portal: string): BitrixApiError {
   const said = description ? `: ${description}` : '';
   switch (code) {

@@ -63,7 +63,7 @@ const TASK_IDS: IdPrefix = { prefix: 'act-', not: true };
 type ListName = 'deals' | 'history' | 'tasks' | 'activities' | 'calls';
 
 /**
- * Bitrix24 REST as a CrmConnector (crm-apis.md §2). Reference lists by
+ * Bitrix24 REST as a CrmConnector. Reference lists by
  * offset in one batch; deals, stage history, tasks, activities and missed
  * calls walked by ID cursor, chained pages in batches, all streamed.
  */
@@ -234,7 +234,7 @@ function historyParts(range: { first: number; last: number } | null): Record<str
 }
 
 /**
- * What changed since `since` (crm-apis.md §2, "Incremental sync"): the
+ * What changed since `since`: the
  * reference lists whole; deals, tasks and activities modified since then;
  * stage-history rows and missed calls since then. Deletions: the portal's
  * totals are compared with the snapshot's, and only on a difference are the

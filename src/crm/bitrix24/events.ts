@@ -8,7 +8,7 @@ export const BITRIX_EVENTS_PATH = '/bitrix24/events';
 const sameToken = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /**
- * Bitrix24's outgoing webhook or event.bind posts (crm-apis.md §2.6):
+ * Bitrix24's outgoing webhook or event.bind posts, form-encoded:
  * `event`, `data[FIELDS][ID]`, `auth[application_token]`. Only posts with the
  * portal's application token are accepted; they carry only ids, so each
  * starts an incremental sync that re-reads what changed. Bitrix24 does not

@@ -1,13 +1,17 @@
 import qs from 'qs';
 import { BATCH_LIMIT, BitrixApiError, failure, type BatchAnswer, type BitrixClient } from './client';
 
-/** Bitrix24 list methods return at most this many rows per page (crm-apis.md §2.2). */
+/** Bitrix24 list methods return at most this many rows per page; the size is fixed, not a parameter. */
 export const PAGE = 50;
 
 type Params = Record<string, unknown>;
 export type Row = Record<string, unknown>;
 
-/** A list walked by ID (crm-apis.md §2.2, "start=-1"): `order {ID: ASC}`, `filter {">ID": last}`, `start: -1`. */
+/**
+ * A list walked by ID: `order {ID: ASC}`, `filter {">ID": last}`, `start: -1`.
+ * `start: -1` spares the portal its COUNT on big lists, but the answer then
+ * has `total: 0` and no `next`, so a page under 50 rows is the end.
+ */
 export interface CursorList {
   method: string;
   /** Filter, select and the like; the cursor's `>ID` and `start` are added. */

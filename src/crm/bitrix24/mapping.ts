@@ -2,7 +2,7 @@ import type { Call, Deal, Pipeline, Stage, StageChange, StageKind, Task, User, U
 import type { ActivityWire, CallStatWire, CategoryWire, DealWire, DepartmentWire, StageHistoryWire, StageWire, TaskWire, UserWire } from './wire';
 
 /**
- * Bitrix24 REST → the neutral model (crm-apis.md §3). Pure functions. A
+ * Bitrix24 REST → the neutral model. Pure functions. A
  * stage is keyed by its STATUS_ID, unique across pipelines (`C3:NEW`).
  */
 

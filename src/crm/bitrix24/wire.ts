@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Bitrix24 REST rows as they arrive (crm-apis.md §2.2, §2.4): classic methods
+ * Bitrix24 REST rows as they arrive: classic methods
  * send numbers and ids as strings, `Y`/`N` flags and ISO dates with an
  * offset; crm.item-style lists send ints. Only the fields the bot reads are
  * checked; the rest pass through unread.

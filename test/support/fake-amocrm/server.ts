@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { Socket } from 'node:net';
 
 /**
- * A fake amoCRM (API v4) on 127.0.0.1, faithful to crm-apis.md §4.1 where the
+ * A fake amoCRM (API v4) on 127.0.0.1, faithful to amoCRM's behaviour where the
  * connector depends on it: bearer tokens with an expiry (401 problem+json
  * after it), HAL collections with `_links.next` on full pages and 204 for an
  * empty page or one past the end, page-size caps (250; events 100), the
@@ -35,7 +35,7 @@ export interface LoggedRequest {
   status: number;
 }
 
-/** The integration's OAuth side (crm-apis.md §1.2): one-time codes, single-use refresh tokens, access tokens with a lifetime. */
+/** The integration's OAuth 2.0 side, as amoCRM's: one-time codes, single-use refresh tokens, access tokens with a lifetime. */
 export interface FakeOAuth {
   clientId: string;
   clientSecret: string;
@@ -204,7 +204,7 @@ export async function startFakeAmo(
     const q = url.searchParams;
     let out = rows;
     const isLeads = url.pathname === '/api/v4/leads';
-    // Lead filters are an opt-in package: without it amoCRM ignores them silently (crm-apis.md §1.4).
+    // Lead filters are an opt-in package: without it amoCRM ignores them silently (/api/v4/account reports is_api_filter_enabled).
     const leadFilters = !isLeads || fixture.account.is_api_filter_enabled === true;
     const updatedFrom = q.get('filter[updated_at][from]');
     if (updatedFrom && leadFilters) out = out.filter((r) => Number(r.updated_at) >= Number(updatedFrom));

@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import qs from 'qs';
 
 /**
- * A fake Bitrix24 portal on 127.0.0.1, faithful to crm-apis.md §4.2 where
+ * A fake Bitrix24 portal on 127.0.0.1, faithful to Bitrix24 REST's behaviour where
  * the connector depends on it: both URL forms (`/rest/<user>/<secret>/<method>`
  * and `/rest/<method>` with `auth`), an OAuth server (`/oauth/token/`) whose
  * refresh rotates both tokens, parameters as a JSON body or a PHP-bracket
