@@ -90,6 +90,7 @@ const envSchema = z.object({
   SYNC_SCHEDULE: cron('*/15 * * * *').default('*/15 * * * *'),
   REPORT_SCHEDULE: cron('0 9 * * 1').default('0 9 * * 1'),
   FULL_SYNC_SCHEDULE: cron('0 3 * * *').default('0 3 * * *'),
+  SYNC_LEASE_WAIT_SECONDS: z.coerce.number({ message: 'expected whole seconds, e.g. 60' }).int({ message: 'expected whole seconds, e.g. 60' }).min(0).max(3600).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
   .superRefine((c, ctx) => {

@@ -2,8 +2,9 @@ import type { Clock } from '../clock';
 import { ConfigError, parseConfig } from '../config';
 import { openDatabase } from '../db/client';
 import { describeError } from '../errors';
-import { prepareAccount, type JobContext } from '../jobs';
+import { prepareAccount, type JobContext } from '../jobs/context';
 import { createLogger } from '../logger';
+import { SyncBusyError } from '../sync/lease';
 import { AMOCRM_HELP, amocrmCommand } from './amocrm';
 import { BITRIX24_HELP, bitrix24Command } from './bitrix24';
 import { FINDINGS_HELP, findingsCommand } from './findings';
@@ -73,6 +74,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   } catch (error) {
     if (error instanceof UsageError) return fail(`${error.message}\n\n${error.help}`, 2);
     if (error instanceof ConfigError || error instanceof CommandError) return fail(error.message, 1);
+    if (error instanceof SyncBusyError) return fail(`${name}: ${error.message}`, 1);
     return fail(`${name} failed: ${describeError(error)}`, 1);
   } finally {
     handle?.close();

@@ -173,6 +173,23 @@ export const syncRuns = sqliteTable(
 );
 
 /**
+ * Who is syncing an account right now, across processes (the bot, a CLI
+ * sync): one row per account while a sync runs. A holder renews it while it
+ * works; a row whose `expires_at` passed, or whose process on this host is
+ * gone, belongs to a sync that died and may be taken over.
+ */
+export const syncLeases = sqliteTable('sync_leases', {
+  accountId: accountId().primaryKey(),
+  /** `host:pid:random`, unique per holder, so only the holder renews or releases it. */
+  owner: text('owner').notNull(),
+  host: text('host').notNull(),
+  pid: integer('pid').notNull(),
+  startedAt: epochMs('started_at').notNull(),
+  heartbeatAt: epochMs('heartbeat_at').notNull(),
+  expiresAt: epochMs('expires_at').notNull(),
+});
+
+/**
  * The weekly trend's points as reports counted them: a finished week's
  * counts do not change, so next week's report takes them from here instead
  * of reading and evaluating eight weeks of a large account again. A point
@@ -336,7 +353,7 @@ export const pings = sqliteTable(
     dealId: crmId('deal_id'),
     detectedAt: epochMs('detected_at').notNull(),
     /** What the messages say (task, deal, stage, manager), kept so edits read the same after the CRM changes. */
-    facts: text('facts', { mode: 'json' }).$type<PingFacts>().notNull(),
+    facts: text('facts', { mode: 'json' }).$type<StoredPingFacts>().notNull(),
     /** Outbox rows of the manager's message and of the supervisor's (a digest row may be shared by several pings). */
     managerMessage: integer('manager_message'),
     supervisorMessage: integer('supervisor_message'),
@@ -349,16 +366,8 @@ export const pings = sqliteTable(
   (t) => [uniqueIndex('pings_task_due').on(t.accountId, t.taskId, t.dueAt), index('pings_open').on(t.accountId, t.closedAt)],
 );
 
-/** The facts a ping's messages are written from. */
-export interface PingFacts {
-  task: string;
-  dealName: string | null;
-  dealUrl: string | null;
-  amount: number | null;
-  stage: string | null;
-  pipeline: string | null;
-  manager: string;
-}
+/** The facts a ping's messages are written from, as stored (PingFacts in src/pings/messages.ts reads them). */
+export type StoredPingFacts = { task: string; manager: string } & Record<'dealName' | 'dealUrl' | 'stage' | 'pipeline', string | null> & { amount: number | null };
 
 /** Conversations in progress (/setnorm), so a restart in the middle is survived. */
 export const conversationState = sqliteTable('conversation_state', {

@@ -1,48 +1,36 @@
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RenderedReport } from '../report/build';
+import type { Clock } from '../clock';
 import { escapeHtml } from '../telegram-html';
+import type { Sender } from './sender';
+
+/** The chat id that stands for "the files" when there is no bot token. */
+export const FILES_CHAT = 'files';
 
 /**
- * Delivery without a bot token: the report goes to a folder, one file per
- * Telegram message it would have sent (HTML texts, PNG charts with their
- * captions), plus an index.html to look at it all in a browser.
- * Returns the paths written, in reading order.
+ * Delivery without a bot token: the messages the bot would send (overdue
+ * pings, their edits, digests, escalations) are appended to
+ * OUT_DIR/messages/<chat>.html, one entry per message with the time it went
+ * out, so the demo shows what managers and supervisors would read.
  */
-export function writeReportFiles(report: RenderedReport, dir: string): string[] {
+export function fileSender(dir: string, clock: Clock): Sender {
   mkdirSync(dir, { recursive: true });
-  removePreviousReport(dir);
-  const paths: string[] = [];
-  const write = (name: string, content: string | Buffer) => {
-    const path = join(dir, name);
-    writeFileSync(path, content);
-    paths.push(path);
+  // Message ids only need to be unique across restarts (edits refer to them): the wall clock gives that.
+  let nextId = Date.now();
+  return {
+    async deliver(message) {
+      const file = join(dir, `${message.chatId}.html`);
+      const stamp = clock.now().toISOString();
+      const id = ++nextId;
+      if (message.kind === 'album') {
+        message.photos.forEach((photo, i) => writeFileSync(join(dir, `${id}-${i + 1}-${photo.name}`), photo.bytes));
+        appendFileSync(file, `<hr><p><small>${stamp} · #${id} · ${message.photos.length} charts</small></p>\n`);
+        return { status: 'sent', messageIds: [id] };
+      }
+      const label = message.kind === 'edit' ? `edit of #${message.messageId}` : `#${id}`;
+      const buttons = message.buttons.flat().map((b) => `<a href="${escapeHtml(b.url)}">[${escapeHtml(b.text)}]</a>`).join(' ');
+      appendFileSync(file, `<hr><p><small>${stamp} · ${label}</small></p>\n<p>${message.html.replace(/\n/g, '<br>\n')}</p>\n${buttons ? `<p>${buttons}</p>\n` : ''}`);
+      return { status: 'sent', messageIds: [message.kind === 'edit' ? message.messageId : id] };
+    },
   };
-  report.messages.forEach((html, i) => write(`message-${i + 1}.html`, html));
-  report.charts.forEach((chart, i) => {
-    write(`chart-${i + 1}-${chart.name}.png`, chart.png);
-    write(`chart-${i + 1}-${chart.name}.caption.txt`, chart.caption);
-  });
-  write('index.html', previewPage(report));
-  return paths;
 }
-
-/** A shorter report must not leave message-5.html of a longer one behind. */
-function removePreviousReport(dir: string): void {
-  for (const name of readdirSync(dir)) {
-    if (/^(message-\d+\.html|chart-\d+-.+\.(png|caption\.txt)|index\.html)$/.test(name)) rmSync(join(dir, name));
-  }
-}
-
-function previewPage(report: RenderedReport): string {
-  const messages = report.messages.map((html) => `<div class="msg">${html.replace(/\n/g, '<br>')}</div>`).join('\n');
-  const charts = report.charts
-    .map((c, i) => `<figure><img src="chart-${i + 1}-${c.name}.png" width="600"><figcaption>${escapeHtml(c.caption)}</figcaption></figure>`)
-    .join('\n');
-  return `<!doctype html><meta charset="utf-8"><title>Weekly report</title>
-<style>body{font-family:sans-serif;max-width:640px;margin:2em auto}.msg{background:#eef5ff;border-radius:12px;padding:12px;margin:12px 0}figcaption{color:#555}</style>
-${charts}
-${messages}
-`;
-}
-

@@ -7,6 +7,7 @@ import type { DatabaseHandle } from '../db/client';
 import { deals, syncRuns } from '../db/schema';
 import { describeError } from '../errors';
 import { writeChanges } from './change-writer';
+import { acquireSyncLease } from './lease';
 import { writeFullSnapshot, type SnapshotCounts } from './snapshot-writer';
 
 export type SyncRun = typeof syncRuns.$inferSelect;
@@ -23,12 +24,19 @@ export class SyncError extends Error {
   }
 }
 
+/** How long a sync waits for another sync of the account (another process) to end, unless told otherwise. */
+export const DEFAULT_LEASE_WAIT_MS = 60_000;
+
 interface SyncDeps {
   handle: DatabaseHandle;
   accountId: string;
   connector: CrmConnector;
   clock: Clock;
   logger: Logger;
+  /** How long to wait for a sync of the account running elsewhere; then SyncBusyError. */
+  leaseWaitMs?: number;
+  /** The account's timezone, for the instant SyncBusyError names. */
+  timezone?: string;
 }
 
 /**
@@ -45,9 +53,21 @@ export function runFullSync(deps: SyncDeps): Promise<SyncRun> {
  * there was one; otherwise the sync is full. Throws SyncError on failure;
  * either way a failed sync leaves the previous snapshot intact.
  */
-export async function runSync({ handle, accountId, connector, clock, logger }: SyncDeps, wanted: 'full' | 'incremental'): Promise<SyncRun> {
+export async function runSync(deps: SyncDeps, wanted: 'full' | 'incremental'): Promise<SyncRun> {
+  const { handle, accountId, clock, logger } = deps;
+  // One sync of an account at a time, whichever process starts it: the second waits, then gives up clearly.
+  const lease = await acquireSyncLease(handle, { accountId, clock, logger, waitMs: deps.leaseWaitMs ?? DEFAULT_LEASE_WAIT_MS, timezone: deps.timezone ?? 'UTC' });
+  try {
+    // With the lease held no other sync runs: a run still marked running belongs to one that died.
+    abandonInterruptedRuns(handle, accountId, clock);
+    return await syncUnderLease(deps, wanted);
+  } finally {
+    lease.release();
+  }
+}
+
+async function syncUnderLease({ handle, accountId, connector, clock, logger }: SyncDeps, wanted: 'full' | 'incremental'): Promise<SyncRun> {
   const { db } = handle;
-  abandonInterruptedRuns(handle, accountId, clock);
   const previous = lastSuccessfulSync(handle, accountId);
   const mode = wanted === 'incremental' && connector.fetchChanges && previous ? 'incremental' : 'full';
   const started = db.insert(syncRuns).values({ accountId, mode, status: 'running', startedAt: clock.now().getTime() }).returning().get();
@@ -59,13 +79,13 @@ export async function runSync({ handle, accountId, connector, clock, logger }: S
         ? // Changes since the previous sync's start: whatever changed while it ran is read again, not lost.
           await writeChanges(handle, accountId, connector.fetchChanges!(previous!.startedAt, previousSnapshot(handle, accountId)))
         : await writeFullSnapshot(handle, accountId, connector.fetchFull(), `sync_stage_${started.id}`);
-    const run = finishRun(handle, started.id, { status: 'ok', counts, finishedAt: clock.now().getTime() });
+    const run = finishRun(handle, started.id, { status: 'ok', counts, error: null, finishedAt: clock.now().getTime() });
     log.info({ counts, ms: run.finishedAt! - run.startedAt }, 'sync finished');
     return run;
   } catch (error) {
     const reason = describeError(error);
     finishRun(handle, started.id, { status: 'failed', error: reason, finishedAt: clock.now().getTime() });
-    log.error({ err: reason }, 'sync failed; previous snapshot kept');
+    log.error({ err: error }, 'sync failed; previous snapshot kept');
     throw new SyncError(`Sync from ${connector.kind} failed: ${reason}`, started.id, { cause: error });
   }
 }
@@ -117,12 +137,12 @@ export function lastSyncRun(handle: DatabaseHandle, accountId: string): SyncRun 
 function finishRun(
   handle: DatabaseHandle,
   id: number,
-  outcome: { status: 'ok' | 'failed'; finishedAt: number; counts?: SnapshotCounts; error?: string },
+  outcome: { status: 'ok' | 'failed'; finishedAt: number; counts?: SnapshotCounts; error: string | null },
 ): SyncRun {
   return handle.db.update(syncRuns).set(outcome).where(eq(syncRuns.id, id)).returning().get()!;
 }
 
-/** A run still "running" at the start of a new one was cut short by a crash or a kill. */
+/** A run still "running" when the lease is taken was cut short by a crash or a kill: its lease expired. */
 function abandonInterruptedRuns(handle: DatabaseHandle, accountId: string, clock: Clock): void {
   handle.db
     .update(syncRuns)
