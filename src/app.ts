@@ -1,27 +1,28 @@
 import { join } from 'node:path';
-import { describeError } from './errors';
 import type { TelegramRuntime } from './bot/runtime';
 import { startTelegram } from './bot/runtime';
-import type { SyncOutcome } from './bot/context';
 import { startAmoWebhooks } from './crm/amocrm/webhooks';
 import { startBitrixEvents } from './crm/bitrix24/events';
 import type { CrmConnector } from './crm/connector';
-import { fileSender } from './delivery/message-files';
-import { catchUpMissedReport, deliverScheduledReport } from './delivery/weekly';
+import { fileSender } from './delivery/file-sender';
 import { createOutboxWorker } from './delivery/worker';
-import { syncAndEvaluate, writeReport, type JobContext } from './jobs';
-import { runOverdueCheck, type OverdueCheckResult, type PingContext } from './pings/check';
+import type { JobContext } from './jobs/context';
+import { runOverdueCheck, type OverdueCheckResult } from './jobs/overdue-check';
+import { syncAndEvaluate, type SyncMode, type SyncOutcome } from './jobs/sync-and-evaluate';
+import { createSyncQueue } from './jobs/sync-queue';
+import { catchUpMissedReport, deliverScheduledReport, writeReport } from './jobs/weekly-report';
 import { runLogged, startScheduler, type ScheduledJob, type Scheduler } from './scheduler';
 import { reportSchedule } from './settings/store';
-import { singleFlight } from './single-flight';
 
 /** How often newly overdue tasks are looked for. */
 export const OVERDUE_CHECK_SCHEDULE = '* * * * *';
 
 /** The running bot process: its jobs, callable directly (tests, /sync) and on schedules. */
 export interface App {
-  /** Syncs now (only the changes, unless `full` or the connector cannot), then the overdue check. */
-  syncNow(mode?: 'full' | 'incremental'): Promise<SyncOutcome>;
+  /** Syncs now (only the changes, unless `full` or the connector cannot), then the overdue check; joins a sync in progress. */
+  syncNow(mode?: SyncMode): Promise<SyncOutcome>;
+  /** A change reported by the CRM: an incremental sync after it (one for a whole burst during a sync). */
+  syncAfterChange(): Promise<SyncOutcome>;
   overdueCheck(): Promise<OverdueCheckResult>;
   /** The CRM notification receiver's port: amoCRM webhooks (AMOCRM_WEBHOOK_SECRET) or Bitrix24 events (BITRIX24_APP_TOKEN). */
   crmWebhookPort: number | null;
@@ -32,13 +33,14 @@ export interface App {
 }
 
 /**
- * Wires the jobs together: sync → findings → pings, the weekly report, and
- * Telegram when a token is set. `schedule: false` starts no timers (tests
- * drive the jobs themselves with an injected clock).
+ * The composition root: wires the use cases (src/jobs/) to their triggers —
+ * schedules, CRM notifications, Telegram — and to delivery (the outbox
+ * drained to Telegram, or to files without a token). `schedule: false`
+ * starts no timers (tests drive the use cases with an injected clock).
  */
 export async function startApp(ctx: JobContext, connector: CrmConnector, options: { token?: string | undefined; schedule: boolean }): Promise<App> {
   const { config, logger, clock } = ctx;
-  const pingCtx: PingContext = { ...ctx, dealUrl: (id) => connector.dealUrl(id) };
+  const pingCtx = { ...ctx, dealUrl: (id: string) => connector.dealUrl(id) };
   let telegram: TelegramRuntime | null = null;
   let scheduler: Scheduler | null = null;
   // Without a token the outbox drains into files (OUT_DIR/messages), so the demo shows the pings too.
@@ -52,21 +54,12 @@ export async function startApp(ctx: JobContext, connector: CrmConnector, options
     await kick();
     return result;
   };
-  const syncOnce = (mode: 'full' | 'incremental') =>
-    singleFlight(async (): Promise<SyncOutcome> => {
-      const { run, findings } = await syncAndEvaluate(ctx, connector, mode);
-      const pings = await overdueCheck();
-      return { run, findings, pings };
-    });
-  const incremental = syncOnce('incremental');
-  const full = syncOnce('full');
-  // One sync at a time: a full sync waits for an incremental one in progress, and the other way round.
-  let last: Promise<unknown> = Promise.resolve();
-  const syncNow = (mode: 'full' | 'incremental' = 'incremental'): Promise<SyncOutcome> => {
-    const next = last.catch(() => undefined).then(() => (mode === 'full' ? full() : incremental()));
-    last = next;
-    return next;
-  };
+  const syncs = createSyncQueue(async (mode): Promise<SyncOutcome> => {
+    const { run, findings } = await syncAndEvaluate(ctx, connector, mode);
+    const pings = await overdueCheck();
+    return { run, findings, pings };
+  });
+  const syncNow = (mode: SyncMode = 'incremental') => syncs.now(mode);
   const weeklyReport = async (firedAt: Date): Promise<void> => {
     if (!telegram) {
       await writeReport(ctx, firedAt.getTime(), join(config.OUT_DIR, `report-${firedAt.toISOString().slice(0, 16).replace(':', '-')}`));
@@ -81,14 +74,14 @@ export async function startApp(ctx: JobContext, connector: CrmConnector, options
       {
         ...pingCtx,
         syncNow: () => syncNow(),
-        rescheduleReport: (cron) => void scheduler?.reschedule('weekly-report', cron).catch((error: unknown) => logger.error({ err: describeError(error) }, 'could not reschedule the report')),
+        rescheduleReport: (cron) => void scheduler?.reschedule('weekly-report', cron).catch((error: unknown) => logger.error({ err: error }, 'could not reschedule the report')),
       },
       options.token,
     );
   }
 
   // The CRM's change notifications start an incremental sync (and with it the overdue check) within seconds of a change.
-  const onChange = () => syncNow('incremental');
+  const onChange = () => syncs.afterChange();
   const webhooks =
     config.CRM === 'amocrm' && config.AMOCRM_WEBHOOK_SECRET
       ? await startAmoWebhooks({ secret: config.AMOCRM_WEBHOOK_SECRET, host: config.AMOCRM_WEBHOOK_HOST, port: config.AMOCRM_WEBHOOK_PORT, logger, onChange })
@@ -114,6 +107,7 @@ export async function startApp(ctx: JobContext, connector: CrmConnector, options
 
   return {
     syncNow,
+    syncAfterChange: onChange,
     overdueCheck,
     weeklyReport,
     telegram,

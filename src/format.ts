@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import type { EpochMs } from './crm/model';
+import type { EpochMs } from './time';
 import type { Translator } from './i18n';
 
 /**

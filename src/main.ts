@@ -1,12 +1,10 @@
 import { startApp } from './app';
 import { systemClock } from './clock';
 import { ConfigError, environment, parseConfig, type Config } from './config';
-import { createConnector } from './crm/create-connector';
 import { openDatabase } from './db/client';
 import { describeError } from './errors';
-import { prepareAccount, type JobContext } from './jobs';
+import { connectorFor, prepareAccount, type JobContext } from './jobs/context';
 import { createLogger } from './logger';
-import { crmTokenStore } from './db/crm-tokens';
 
 /**
  * The long-running process: config → database → CRM sync, overdue pings and
@@ -20,7 +18,7 @@ async function main(): Promise<void> {
   const handle = openDatabase(config.DATABASE_PATH);
   const ctx: JobContext = { config, handle, clock: systemClock, logger };
   prepareAccount(ctx);
-  const connector = createConnector(config, ctx.clock, logger, crmTokenStore(handle.db, config.ACCOUNT_ID));
+  const connector = connectorFor(ctx);
   logger.info({ crm: config.CRM, account: config.ACCOUNT_ID, database: config.DATABASE_PATH, telegram: Boolean(config.TELEGRAM_BOT_TOKEN) }, 'crm-qc-bot starting');
   const app = await startApp(ctx, connector, { token: config.TELEGRAM_BOT_TOKEN, schedule: true });
 

@@ -1,18 +1,10 @@
 import type { Context } from 'grammy';
 import type { ConversationFlavor } from '@grammyjs/conversations';
 import type { OutboxWorker } from '../delivery/worker';
-import type { ReconcileResult } from '../findings/store';
 import type { Locale, MessageVars } from '../i18n';
+import type { PingContext } from '../jobs/context';
+import type { SyncOutcome } from '../jobs/sync-and-evaluate';
 import type { Logger } from '../logger';
-import type { OverdueCheckResult, PingContext } from '../pings/check';
-import type { SyncRun } from '../sync/run-sync';
-
-/** What a sync started from the chat reports back. */
-export interface SyncOutcome {
-  run: SyncRun;
-  findings: ReconcileResult;
-  pings: OverdueCheckResult;
-}
 
 /** What handlers need, passed in once when the bot is created: no globals. */
 export interface BotDeps extends PingContext {

@@ -12,7 +12,7 @@ import { bind } from './features/bind';
 import { lang } from './features/lang';
 import { link } from './features/link';
 import { membership } from './features/membership';
-import { findings } from './features/me';
+import { findings } from './features/findings';
 import { norms } from './features/norms';
 import { operations } from './features/operations';
 import { report } from './features/report';

@@ -2,7 +2,7 @@ import { createFormatter } from '../format';
 import { translator, type Locale } from '../i18n';
 import { applyNormChange, type NormChange } from '../norms/edit';
 import { loadNorms, saveNormsChange } from '../norms/store';
-import type { JobContext } from '../jobs';
+import type { JobContext } from '../jobs/context';
 import { escapeHtml } from '../telegram-html';
 import { formatNormValue, paramLabel } from './norms-text';
 import type { ScopeCatalog } from './scopes';

@@ -5,7 +5,7 @@ import { telegramSender } from '../delivery/telegram-sender';
 import { createOutboxWorker, type OutboxWorker } from '../delivery/worker';
 import { describeError } from '../errors';
 import type { Logger } from '../logger';
-import { handleRecipientGone } from '../pings/unreachable';
+import { handleRecipientGone } from '../jobs/recipient-gone';
 import { telegramApi } from './api';
 import { registerCommands } from './commands';
 import type { BotContext, BotDeps } from './context';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { amoOAuthSettings } from '../crm/create-connector';
 import { authorizationUrl, exchangeAuthorizationCode } from '../crm/amocrm/oauth';
-import type { JobContext } from '../jobs';
+import type { JobContext } from '../jobs/context';
 import { CommandError, parseCommandArgs, UsageError } from './usage';
 import { crmTokenStore } from '../db/crm-tokens';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { bitrixOAuthSettings } from '../crm/create-connector';
 import { bitrixAuthorizationUrl, exchangeBitrixCode } from '../crm/bitrix24/oauth';
-import type { JobContext } from '../jobs';
+import type { JobContext } from '../jobs/context';
 import { CommandError, parseCommandArgs, UsageError } from './usage';
 import { crmTokenStore } from '../db/crm-tokens';
 

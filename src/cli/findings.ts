@@ -1,7 +1,8 @@
 import { createFormatter } from '../format';
 import { describeFinding } from '../findings/describe';
 import { translator } from '../i18n';
-import { openFindingsAt, type JobContext } from '../jobs';
+import { openFindingsAt } from '../jobs/account-snapshot';
+import type { JobContext } from '../jobs/context';
 import type { Finding } from '../rules/types';
 import { requireSnapshot } from './snapshot-guard';
 import { parseCommandArgs, parseInstant } from './usage';

@@ -2,7 +2,7 @@ import { defaultNorms } from '../norms/defaults';
 import { normsToJson, readNormsFile, writeNormsFile } from '../norms/file';
 import { loadNorms, saveNorms } from '../norms/store';
 import { formatProblems } from '../norms/validate';
-import type { JobContext } from '../jobs';
+import type { JobContext } from '../jobs/context';
 import { CommandError, parseCommandArgs, UsageError } from './usage';
 
 export const NORMS_HELP = `Usage: npm run -s cli -- norms export [FILE]

@@ -1,5 +1,5 @@
-import type { JobContext } from '../jobs';
-import { writeReport } from '../jobs';
+import type { JobContext } from '../jobs/context';
+import { writeReport } from '../jobs/weekly-report';
 import { requireSnapshot } from './snapshot-guard';
 import { parseCommandArgs, parseInstant } from './usage';
 

@@ -1,8 +1,6 @@
-import { createConnector } from '../crm/create-connector';
-import type { JobContext } from '../jobs';
-import { syncAndEvaluate } from '../jobs';
+import { connectorFor, type JobContext } from '../jobs/context';
+import { syncAndEvaluate } from '../jobs/sync-and-evaluate';
 import { parseCommandArgs } from './usage';
-import { crmTokenStore } from '../db/crm-tokens';
 
 export const SYNC_HELP = `Usage: npm run -s cli -- sync [--full]
 
@@ -16,8 +14,7 @@ snapshot is kept).`;
 /** `sync`: one full sync and one evaluation, summarised on one line. */
 export async function syncCommand(ctx: JobContext, args: string[]): Promise<string> {
   const { values } = parseCommandArgs(args, { full: { type: 'boolean' } }, SYNC_HELP);
-  const connector = createConnector(ctx.config, ctx.clock, ctx.logger, crmTokenStore(ctx.handle.db, ctx.config.ACCOUNT_ID));
-  const { run, findings } = await syncAndEvaluate(ctx, connector, values.full ? 'full' : 'incremental');
+  const { run, findings } = await syncAndEvaluate(ctx, connectorFor(ctx), values.full ? 'full' : 'incremental');
   const counts = run.counts ?? {};
   const seconds = (((run.finishedAt ?? run.startedAt) - run.startedAt) / 1000).toFixed(1);
   const open = findings.opened.length + findings.stillOpen;

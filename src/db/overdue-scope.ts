@@ -1,6 +1,6 @@
 import type { EpochMs, Snapshot } from '../crm/model';
-import type { DatabaseHandle } from '../db/client';
-import { readReferenceLists, readSnapshotRowsByIds, readSnapshotRowsWhere } from '../db/snapshot-rows';
+import type { DatabaseHandle } from './client';
+import { readReferenceLists, readSnapshotRowsByIds, readSnapshotRowsWhere } from './snapshot-rows';
 
 /**
  * The slice of the snapshot the every-minute overdue check needs: tasks

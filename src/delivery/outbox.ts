@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gt, lte, or } from 'drizzle-orm';
-import type { EpochMs } from '../crm/model';
+import type { EpochMs } from '../time';
 import type { Db } from '../db/client';
 import { outbox, outboxFiles } from '../db/schema';
 import type { Locale } from '../i18n';

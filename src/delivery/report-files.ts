@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RenderedReport } from '../report/build';
+import type { ReportMessages } from './report-delivery';
 import { escapeHtml } from '../telegram-html';
 
 /**
@@ -9,7 +9,7 @@ import { escapeHtml } from '../telegram-html';
  * captions), plus an index.html to look at it all in a browser.
  * Returns the paths written, in reading order.
  */
-export function writeReportFiles(report: RenderedReport, dir: string): string[] {
+export function writeReportFiles(report: ReportMessages, dir: string): string[] {
   mkdirSync(dir, { recursive: true });
   removePreviousReport(dir);
   const paths: string[] = [];
@@ -34,7 +34,7 @@ function removePreviousReport(dir: string): void {
   }
 }
 
-function previewPage(report: RenderedReport): string {
+function previewPage(report: ReportMessages): string {
   const messages = report.messages.map((html) => `<div class="msg">${html.replace(/\n/g, '<br>')}</div>`).join('\n');
   const charts = report.charts
     .map((c, i) => `<figure><img src="chart-${i + 1}-${c.name}.png" width="600"><figcaption>${escapeHtml(c.caption)}</figcaption></figure>`)

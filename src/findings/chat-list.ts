@@ -1,4 +1,4 @@
-import { describeFinding } from '../findings/describe';
+import { describeFinding } from './describe';
 import { createFormatter } from '../format';
 import { translator, type Locale } from '../i18n';
 import { RULE_NAMES } from '../norms/schema';

@@ -1,12 +1,12 @@
-import type { EpochMs } from '../crm/model';
 import { enqueueText } from '../delivery/outbox';
-import type { JobContext } from '../jobs';
 import { translator } from '../i18n';
 import { loadNorms } from '../norms/store';
 import { linkOfTelegramUser, markUnreachable } from '../people/links';
+import { supervisorDestination } from '../pings/route';
 import { escapeHtml } from '../telegram-html';
-import { loadRouting } from './policy';
-import { supervisorDestination } from './route';
+import type { EpochMs } from '../time';
+import type { JobContext } from './context';
+import { loadRouting } from './routing';
 
 /**
  * Telegram answered 403 for a chat: the user blocked the bot (or the bot was

@@ -1,11 +1,11 @@
-import { boundChat } from '../settings/bound-chats';
-import type { JobContext } from '../jobs';
+import { FILES_CHAT } from '../delivery/file-sender';
 import type { Norms } from '../norms/schema';
 import { listPeople, type Person } from '../people/directory';
+import type { RoutingPolicy } from '../pings/route';
+import { boundChat } from '../settings/bound-chats';
 import { parseQuietHours } from '../settings/quiet-hours';
 import { loadSettings } from '../settings/store';
-import type { RoutingPolicy } from './route';
-import { FILES_CHAT } from '../delivery/message-files';
+import type { JobContext } from './context';
 
 /** Reads who is linked and the account's hours: everything routing a message needs. */
 export function loadRouting(ctx: JobContext, norms: Norms): { policy: RoutingPolicy; people: Map<string, Person> } {
@@ -19,7 +19,7 @@ export function loadRouting(ctx: JobContext, norms: Norms): { policy: RoutingPol
     supervisorPings: settings.supervisorPings,
     supervisorsChat: supervisorsChat
       ? { chatId: supervisorsChat.chatId, locale: config.LOCALE }
-      : // Without a bot, supervisors' messages go to the files the demo shows (src/delivery/message-files.ts).
+      : // Without a bot, supervisors' messages go to the files the demo shows (src/delivery/file-sender.ts).
         !config.TELEGRAM_BOT_TOKEN
         ? { chatId: FILES_CHAT, locale: config.LOCALE }
         : null,

@@ -1,70 +1,26 @@
-import type { Clock } from './clock';
-import type { Config } from './config';
-import type { CrmConnector } from './crm/connector';
-import type { EpochMs } from './crm/model';
-import { ensureAccount } from './db/accounts';
-import type { DatabaseHandle } from './db/client';
-import { readWindowScope } from './db/window-scope';
-import { writeReportFiles } from './delivery/file-sender';
-import { reconcileFindings, type ReconcileResult } from './findings/store';
-import { translator, type Locale } from './i18n';
-import { enqueueReport } from './delivery/report-delivery';
-import type { Logger } from './logger';
-import { loadNorms } from './norms/store';
-import type { Norms } from './norms/schema';
-import { buildWeeklyReport, countWeek, reportStart, trendWeekEnds, uncountedWeeks } from './report/aggregate';
-import { renderReport, type RenderedReport } from './report/build';
-import type { WeeklyReport } from './report/model';
-import { keepTrend, loadTrend } from './report/trend-store';
-import { evaluateRules, lookbackMs } from './rules';
-import { SnapshotIndex } from './rules/snapshot-index';
-import type { Finding } from './rules/types';
-import { lastSuccessfulSync, runSync, type SyncRun } from './sync/run-sync';
-import { WEEK } from './time';
+import { enqueueReport } from '../delivery/report-delivery';
+import { writeReportFiles } from '../delivery/report-files';
+import { translator, type Locale } from '../i18n';
+import { loadNorms } from '../norms/store';
+import type { Norms } from '../norms/schema';
+import { buildWeeklyReport, countWeek, reportStart, trendWeekEnds, uncountedWeeks } from '../report/aggregate';
+import { renderReport, type RenderedReport } from '../report/build';
+import type { WeeklyReport } from '../report/model';
+import { keepTrend, loadTrend } from '../report/trend-store';
+import type { SnapshotIndex } from '../rules/snapshot-index';
+import { previousRun } from '../scheduler';
+import { boundChat } from '../settings/bound-chats';
+import { loadSettings, reportSchedule, setLastReportFor } from '../settings/store';
+import { lastSuccessfulSync } from '../sync/run-sync';
+import { WEEK, type EpochMs } from '../time';
+import { readSnapshot } from './account-snapshot';
+import type { JobContext } from './context';
 
 /**
- * The core's jobs, shared by the CLI and the long-running process:
- * sync → findings → report. Each takes its dependencies explicitly.
+ * The weekly quality report: its data, its rendering, and its delivery —
+ * queued for a chat (a scheduled instant, a /report), caught up after
+ * downtime, or written to files when there is no bot.
  */
-export interface JobContext {
-  config: Config;
-  handle: DatabaseHandle;
-  clock: Clock;
-  logger: Logger;
-}
-
-/** Makes sure the configured account exists; call once after opening the database. */
-export function prepareAccount({ config, handle, clock }: JobContext): void {
-  ensureAccount(handle.db, { id: config.ACCOUNT_ID, name: config.ACCOUNT_NAME, crm: config.CRM }, clock.now().getTime());
-}
-
-/**
- * Pulls the CRM (only what changed, when `incremental` and the connector can),
- * then records which findings opened and which resolved.
- */
-export async function syncAndEvaluate(
-  ctx: JobContext,
-  connector: CrmConnector,
-  mode: 'full' | 'incremental' = 'full',
-): Promise<{ run: SyncRun; findings: ReconcileResult }> {
-  const run = await runSync({ ...ctx, accountId: ctx.config.ACCOUNT_ID, connector }, mode);
-  const at = ctx.clock.now().getTime();
-  const findings = reconcileFindings(ctx.handle, ctx.config.ACCOUNT_ID, openFindingsAt(ctx, at), at);
-  ctx.logger.info({ opened: findings.opened.length, resolved: findings.resolved, open: findings.stillOpen + findings.opened.length }, 'findings recorded');
-  return { run, findings };
-}
-
-/** The findings open at `at` over the latest snapshot. */
-export function openFindingsAt(ctx: JobContext, at: EpochMs): Finding[] {
-  const { snapshot, norms } = readAccount(ctx, at);
-  return evaluateRules(snapshot, norms, { from: at, at });
-}
-
-/** Builds the weekly report for the week ending at `at`, in the configured locale unless another is asked for. */
-export async function buildReport(ctx: JobContext, at: EpochMs, locale: Locale = ctx.config.LOCALE): Promise<RenderedReport> {
-  const { data, norms } = weeklyReportData(ctx, at);
-  return renderReport(data, norms.timezone, translator(locale));
-}
 
 /**
  * The weekly report's data for the week ending at `at`. Trend points kept by
@@ -87,6 +43,12 @@ export function weeklyReportData(ctx: JobContext, at: EpochMs): { data: WeeklyRe
   const counted = data.trend.filter((point) => !known.has(point.weekEnd));
   if (synced) keepTrend(handle.db, config.ACCOUNT_ID, norms, counted, synced.startedAt, at);
   return { data, snapshot, norms };
+}
+
+/** Builds the weekly report for the week ending at `at`, in the configured locale unless another is asked for. */
+export async function buildReport(ctx: JobContext, at: EpochMs, locale: Locale = ctx.config.LOCALE): Promise<RenderedReport> {
+  const { data, norms } = weeklyReportData(ctx, at);
+  return renderReport(data, norms.timezone, translator(locale));
 }
 
 /**
@@ -113,22 +75,42 @@ export async function queueReport(
 export async function writeReport(ctx: JobContext, at: EpochMs, dir: string): Promise<string[]> {
   const report = await buildReport(ctx, at);
   const paths = writeReportFiles(report, dir);
-  for (const chart of report.charts) ctx.logger.info({ photo: chart.name, bytes: chart.png.length, caption: chart.caption }, 'would send photo');
-  for (const html of report.messages) ctx.logger.info({ chars: html.length, preview: html.slice(0, 120) }, 'would send message');
+  for (const chart of report.charts) ctx.logger.info({ photo: chart.name, bytes: chart.png.length }, 'would send photo');
+  ctx.logger.info({ messages: report.messages.length, chars: report.messages.reduce((n, html) => n + html.length, 0) }, 'would send messages');
   ctx.logger.info({ dir, files: paths.length }, 'weekly report written to files');
   return paths;
 }
 
 /**
- * The norms in force and the latest snapshot, indexed for rules, as far as
- * rules looking at instants from `from` on need it: on a large account that
- * is a small part of it (see readWindowScope).
+ * The weekly report for the bound report chat, for one scheduled instant. The
+ * instant is the dedupe key, so the report for a given Monday 09:00 goes out
+ * once, whether the schedule fires or a restart catches it up.
  */
-export function readAccount(ctx: JobContext, from: EpochMs) {
-  const norms = loadNorms(ctx.handle.db, ctx.config.ACCOUNT_ID, ctx.config.TIMEZONE);
-  return { snapshot: readSnapshot(ctx, norms, from), norms };
+export async function deliverScheduledReport(ctx: JobContext, scheduledFor: EpochMs): Promise<void> {
+  const { config, handle, logger } = ctx;
+  const chat = boundChat(handle.db, config.ACCOUNT_ID, 'report');
+  if (!chat) logger.warn('no report chat is bound yet: an admin writes /bind in the sales heads\' group');
+  // The week ends at the scheduled instant, not whenever the job got to run: each week's report then
+  // ends where the next one's trend expects it, and a report caught up after a restart covers its own week.
+  else await queueReport(ctx, { chatId: chat.chatId, dedupeKey: `weekly:${scheduledFor}` }, scheduledFor);
+  setLastReportFor(handle.db, config.ACCOUNT_ID, scheduledFor);
 }
 
-function readSnapshot({ config, handle }: JobContext, norms: Norms, from: EpochMs, until: EpochMs | null = null): SnapshotIndex {
-  return new SnapshotIndex(readWindowScope(handle, config.ACCOUNT_ID, { from, until, lookbackMs: lookbackMs(norms) }));
+/**
+ * If the bot was down when the report was due, sends that report now (once).
+ * On the very first start there is nothing to catch up: the schedule starts now.
+ */
+export async function catchUpMissedReport(ctx: JobContext): Promise<boolean> {
+  const { config, handle } = ctx;
+  const due = previousRun(reportSchedule(handle.db, config.ACCOUNT_ID, config.REPORT_SCHEDULE), config.TIMEZONE, ctx.clock.now());
+  if (!due) return false;
+  const last = loadSettings(handle.db, config.ACCOUNT_ID).lastReportFor;
+  if (last === null) {
+    setLastReportFor(handle.db, config.ACCOUNT_ID, due.getTime());
+    return false;
+  }
+  if (last >= due.getTime()) return false;
+  ctx.logger.info({ due: due.toISOString() }, 'the weekly report was missed while the bot was down; sending it now');
+  await deliverScheduledReport(ctx, due.getTime());
+  return true;
 }

@@ -1,5 +1,4 @@
 import type { EpochMs } from '../crm/model';
-import type { PingFacts } from '../db/schema';
 import { createFormatter } from '../format';
 import { translator, type Locale } from '../i18n';
 import { escapeHtml, type UrlButtons } from '../telegram-html';
@@ -11,6 +10,20 @@ import type { PingOutcome } from './plan';
  * Pure functions of the facts, so a message is written the same way when it
  * is first sent and when it is edited.
  */
+
+/**
+ * What a ping's messages are written from, fixed when the ping is detected
+ * (kept with the ping, so an edit reads the same after the CRM changes).
+ */
+export interface PingFacts {
+  task: string;
+  dealName: string | null;
+  dealUrl: string | null;
+  amount: number | null;
+  stage: string | null;
+  pipeline: string | null;
+  manager: string;
+}
 
 export type PingAudience = 'manager' | 'supervisor' | 'escalation';
 

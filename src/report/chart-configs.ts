@@ -3,8 +3,14 @@ import type { Formatter } from '../format';
 import type { Translator } from '../i18n';
 import { RULE_NAMES } from '../norms/schema';
 import { barEndLabels, PALETTE, REMARK_COLOUR, RULE_COLOURS, VIOLATION_COLOUR } from './chart-style';
-import type { ChartSpec } from './charts';
 import type { ManagerRow, StageRow, WeeklyReport } from './model';
+
+/** A chart before rendering: a builder below gives one, or null when there is nothing to draw. */
+export interface ChartSpec {
+  name: string;
+  config: ChartConfiguration;
+  caption: string;
+}
 
 // One builder per chart: report data in, Chart.js configuration and caption out.
 

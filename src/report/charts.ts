@@ -4,7 +4,7 @@ import { ChartJSNodeCanvas } from 'chartjs-node-canvas';
 import type { Formatter } from '../format';
 import type { Translator } from '../i18n';
 import { CHART_HEIGHT, CHART_WIDTH, FONT_FAMILY } from './chart-style';
-import { managersChart, moneyChart, rateChart, stagesChart, trendChart } from './chart-configs';
+import { managersChart, moneyChart, rateChart, stagesChart, trendChart, type ChartSpec } from './chart-configs';
 import type { WeeklyReport } from './model';
 import { CAPTION_LIMIT, truncate } from '../telegram-html';
 
@@ -12,13 +12,6 @@ import { CAPTION_LIMIT, truncate } from '../telegram-html';
 export interface RenderedChart {
   name: string;
   png: Buffer;
-  caption: string;
-}
-
-/** A chart before rendering: built by chart-configs.ts, null when there is nothing to draw. */
-export interface ChartSpec {
-  name: string;
-  config: ChartConfiguration;
   caption: string;
 }
 

@@ -6,7 +6,7 @@ import { startApp } from '../../src/app';
 import { FixedClock } from '../../src/clock';
 import { parseConfig } from '../../src/config';
 import { openDatabase } from '../../src/db/client';
-import { prepareAccount } from '../../src/jobs';
+import { prepareAccount } from '../../src/jobs/context';
 import { createLogger } from '../../src/logger';
 import { at } from '../support/fixture';
 import { BOT_SNAPSHOT, NOW } from '../support/bot-fixture';

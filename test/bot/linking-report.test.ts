@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { catchUpMissedReport } from '../../src/delivery/weekly';
+import { catchUpMissedReport } from '../../src/jobs/weekly-report';
 import { auditLog, linkCodes } from '../../src/db/schema';
 import { setLastReportFor } from '../../src/settings/store';
 import { BOT_SNAPSHOT, NOW } from '../support/bot-fixture';

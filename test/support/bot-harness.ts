@@ -8,7 +8,7 @@ import type { CrmConnector } from '../../src/crm/connector';
 import type { Db } from '../../src/db/client';
 import type { Snapshot } from '../../src/crm/model';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client';
-import { prepareAccount, type JobContext } from '../../src/jobs';
+import { prepareAccount, type JobContext } from '../../src/jobs/context';
 import { createLogger } from '../../src/logger';
 import { startFakeBotApi, type FakeBotApi } from './fake-telegram/server';
 import { fixtureConnector } from './fixture-connector';

@@ -1,12 +1,10 @@
 import { Composer } from 'grammy';
 import { readSnapshotRows } from '../../db/snapshot-rows';
-import { readAccount } from '../../jobs';
+import { hasSnapshot } from '../../jobs/account-snapshot';
+import { openFindingsMessages } from '../../jobs/member-findings';
 import { findPerson, listPeople } from '../../people/directory';
-import { evaluateRules } from '../../rules';
 import type { Finding } from '../../rules/types';
-import { lastSuccessfulSync } from '../../sync/run-sync';
 import type { BotContext } from '../context';
-import { findingsMessages } from '../findings-list';
 import { callerOf } from '../roles';
 
 /**
@@ -27,7 +25,7 @@ findings.command('findings', async (ctx) => {
   if (!caller.admin && !caller.person?.isSupervisor) return ctx.reply(ctx.t('supervisors-only'));
   const query = ctx.match.trim();
   if (query === '') return ctx.reply(ctx.t('findings-usage'));
-  if (!requireData(ctx)) return ctx.reply(ctx.t('report-no-snapshot'));
+  if (!hasSnapshot(ctx.deps)) return ctx.reply(ctx.t('report-no-snapshot'));
   const found = findPerson(listPeople(ctx.deps.handle.db, ctx.deps.config.ACCOUNT_ID), query);
   if ('person' in found) {
     const { person } = found;
@@ -43,20 +41,11 @@ findings.command('findings', async (ctx) => {
   await replyWithFindings(ctx, ctx.t('findings-title-stage', { stage: names }), (f) => f.stageId !== null && ids.has(f.stageId));
 });
 
-function requireData(ctx: BotContext): boolean {
-  return lastSuccessfulSync(ctx.deps.handle, ctx.deps.config.ACCOUNT_ID) !== undefined;
-}
-
 async function replyWithFindings(ctx: BotContext, title: string, keep: (f: Finding) => boolean): Promise<void> {
-  if (!requireData(ctx)) {
+  const messages = openFindingsMessages(ctx.deps, title, keep, ctx.locale);
+  if (!messages) {
     await ctx.reply(ctx.t('report-no-snapshot'));
     return;
   }
-  const { config, clock, dealUrl } = ctx.deps;
-  const at = clock.now().getTime();
-  const { snapshot, norms } = readAccount(ctx.deps, at);
-  const open = evaluateRules(snapshot, norms, { from: at, at }).filter(keep);
-  for (const html of findingsMessages(title, open, snapshot, { locale: ctx.locale, timezone: config.TIMEZONE, dealUrl })) {
-    await ctx.reply(html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
-  }
+  for (const html of messages) await ctx.reply(html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
 }

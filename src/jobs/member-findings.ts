@@ -1,0 +1,74 @@
+import { enqueueText, outboxRow } from '../delivery/outbox';
+import { findingsMessages } from '../findings/chat-list';
+import { createFormatter } from '../format';
+import { translator, type Locale } from '../i18n';
+import type { Person } from '../people/directory';
+import type { Finding } from '../rules/types';
+import { WEEK } from '../time';
+import { hasSnapshot, openFindingsWithSnapshot } from './account-snapshot';
+import type { PingContext } from './context';
+import { weeklyReportData } from './weekly-report';
+
+/**
+ * A member's part of the picture: /me (a manager's own open findings),
+ * /findings NAME|STAGE (a head's look at one manager or stage), and /report
+ * me (a manager's week, sent privately through the outbox).
+ */
+
+/**
+ * The open findings that `keep` selects, as chat messages under `title`;
+ * null when there is no snapshot yet.
+ */
+export function openFindingsMessages(ctx: PingContext, title: string, keep: (f: Finding) => boolean, locale: Locale): string[] | null {
+  if (!hasSnapshot(ctx)) return null;
+  const { findings, snapshot } = openFindingsWithSnapshot(ctx, ctx.clock.now().getTime());
+  return findingsMessages(title, findings.filter(keep), snapshot, { locale, timezone: ctx.config.TIMEZONE, dealUrl: ctx.dealUrl });
+}
+
+/** What became of a personal report: queued (and maybe sent), or never possible. */
+export type PersonalReport = { queued: number[] } | { refused: 'no-snapshot' };
+
+/**
+ * A manager's week — their counts from the weekly report and what is open
+ * for them now — queued in the outbox for their private chat. The occasion
+ * (a command's update) is the dedupe key, so a re-delivered update does not
+ * send it twice.
+ */
+export function queuePersonalReport(
+  ctx: PingContext,
+  member: Pick<Person, 'crmUserId' | 'name'>,
+  target: { chatId: string; locale: Locale; occasion: string },
+): PersonalReport {
+  if (!hasSnapshot(ctx)) return { refused: 'no-snapshot' };
+  const at = ctx.clock.now().getTime();
+  const { config, handle } = ctx;
+  const tr = translator(target.locale);
+  const fmt = createFormatter(tr, config.TIMEZONE);
+  const { data: week } = weeklyReportData(ctx, at);
+  const row = week.managers.find((m) => m.managerId === member.crmUserId);
+  const summary = tr.t('report-me-summary', {
+    name: member.name,
+    from: fmt.day(at - WEEK),
+    to: fmt.day(at),
+    total: row?.total ?? 0,
+    violations: row?.violations ?? 0,
+    remarks: row?.remarks ?? 0,
+    openDeals: row?.openDeals ?? 0,
+  });
+  const open = openFindingsMessages(ctx, tr.t('me-open-now'), (f) => f.managerId === member.crmUserId, target.locale) ?? [];
+  const queued = handle.sqlite
+    .transaction(() =>
+      [summary, ...open].map((html, i) =>
+        enqueueText(handle.db, { accountId: config.ACCOUNT_ID, dedupeKey: `${target.occasion}:me:${i + 1}`, chatId: target.chatId, locale: target.locale, html }, at),
+      ),
+    )
+    .immediate();
+  return { queued: queued.filter((id): id is number => id !== null) };
+}
+
+/** How a queued personal report fared: sent, refused by Telegram (the member never opened a chat with the bot, or blocked it), or still waiting. */
+export function personalReportState(ctx: PingContext, ids: readonly number[]): 'sent' | 'refused' | 'waiting' {
+  const rows = ids.map((id) => outboxRow(ctx.handle.db, id));
+  if (rows.some((row) => row?.status === 'failed')) return 'refused';
+  return rows.every((row) => row?.status === 'sent') ? 'sent' : 'waiting';
+}
