@@ -1,6 +1,5 @@
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { admins } from '../db/schema';
+import { isGrantedAdmin } from '../people/admins';
 import { listPeople, type Person } from '../people/directory';
 import type { BotContext } from './context';
 
@@ -9,7 +8,7 @@ export function isAdmin(db: Db, accountId: string, configured: readonly string[]
   if (telegramUserId === undefined) return false;
   const id = String(telegramUserId);
   if (configured.includes(id)) return true;
-  return db.select().from(admins).where(and(eq(admins.accountId, accountId), eq(admins.telegramUserId, id))).get() !== undefined;
+  return isGrantedAdmin(db, accountId, id);
 }
 
 /** Who is writing: an admin, and/or the CRM user they are linked to (a manager or a supervisor). */

@@ -270,11 +270,16 @@ export const admins = sqliteTable(
 );
 
 /** Who changed what from what to what, for every admin command that changes something. */
+/** Who changed what, when: written through recordAudit (src/db/audit.ts) with one of its typed actions. */
 export const auditLog = sqliteTable('audit_log', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   accountId: accountId(),
+  /** The Telegram user id of whoever made the change. */
   actor: text('actor').notNull(),
+  /** `<area>.<verb>`, one of AUDIT_ACTIONS. */
   action: text('action').notNull(),
+  /** What in the area changed: a norm's path, the settings keys, a chat's role; null when the action says it all. */
+  subject: text('subject'),
   before: text('before', { mode: 'json' }),
   after: text('after', { mode: 'json' }),
   at: epochMs('at').notNull(),

@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import type { EpochMs } from '../crm/model';
 import type { Db } from '../db/client';
-import { auditLog, norms as normsTable } from '../db/schema';
+import { norms as normsTable } from '../db/schema';
 import { defaultNorms } from './defaults';
 import type { Norms } from './schema';
 import { formatProblems, validateNorms } from './validate';
+import { recordAudit } from '../db/audit';
 
 /**
  * The account's norms: the stored document, or the defaults for the account's
@@ -39,6 +40,6 @@ export function saveNormsChange(
 ): void {
   db.transaction((tx) => {
     saveNorms(tx, accountId, change.norms, at);
-    tx.insert(auditLog).values({ accountId, actor: change.actor, action: `norms:${change.what}`, before: change.before, after: change.after, at }).run();
-  });
+    recordAudit(tx, { accountId, actor: change.actor, action: 'norms.changed', subject: change.what, before: change.before, after: change.after, at });
+  }, { behavior: 'immediate' });
 }

@@ -1,8 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import type { EpochMs } from '../crm/model';
 import type { Db } from '../db/client';
-import { auditLog, groupSupervisors, userGroups, userPreferences, users } from '../db/schema';
+import { groupSupervisors, userGroups, userPreferences, users } from '../db/schema';
 import { allLinks, type TelegramLink } from './links';
+import { recordAudit } from '../db/audit';
 
 /** A CRM user as the bot knows them: group, supervisor and Telegram link. */
 export interface Person {
@@ -79,6 +80,6 @@ export function setGroupSupervisor(db: Db, accountId: string, groupId: string, u
     const before = tx.select().from(groupSupervisors).where(and(eq(groupSupervisors.accountId, accountId), eq(groupSupervisors.groupId, groupId))).get();
     tx.delete(groupSupervisors).where(and(eq(groupSupervisors.accountId, accountId), eq(groupSupervisors.groupId, groupId))).run();
     if (userId !== null) tx.insert(groupSupervisors).values({ accountId, groupId, userId, setBy: actor, setAt: at }).run();
-    tx.insert(auditLog).values({ accountId, actor, action: 'supervisors:set', before: before ? { groupId, userId: before.userId } : { groupId, userId: null }, after: { groupId, userId }, at }).run();
-  });
+    recordAudit(tx, { accountId, actor, action: 'supervisor.set', subject: groupId, before: { groupId, userId: before?.userId ?? null }, after: { groupId, userId }, at });
+  }, { behavior: 'immediate' });
 }

@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { EpochMs } from '../crm/model';
 import type { Db } from '../db/client';
-import { auditLog, linkCodes, telegramLinks } from '../db/schema';
+import { linkCodes, telegramLinks } from '../db/schema';
 import type { Locale } from '../i18n';
+import { recordAudit } from '../db/audit';
 
 /**
  * Links between CRM users and Telegram users. An admin asks for a one-time
@@ -38,10 +39,8 @@ export function createLinkCode(db: Db, request: { accountId: string; crmUserId: 
   const expiresAt = at + LINK_CODE_TTL_MS;
   db.transaction((tx) => {
     tx.insert(linkCodes).values({ code, accountId: request.accountId, crmUserId: request.crmUserId, createdBy: request.actor, createdAt: at, expiresAt }).run();
-    tx.insert(auditLog)
-      .values({ accountId: request.accountId, actor: request.actor, action: 'link:invite', before: null, after: { crmUserId: request.crmUserId, expiresAt }, at })
-      .run();
-  });
+    recordAudit(tx, { accountId: request.accountId, actor: request.actor, action: 'link.invited', before: null, after: { crmUserId: request.crmUserId, expiresAt }, at });
+  }, { behavior: 'immediate' });
   return { code, expiresAt };
 }
 
@@ -81,11 +80,9 @@ export function redeemLinkCode(
       unreachableSince: null,
     };
     tx.insert(telegramLinks).values(link).onConflictDoUpdate({ target: [telegramLinks.accountId, telegramLinks.crmUserId], set: link }).run();
-    tx.insert(auditLog)
-      .values({ accountId, actor: String(telegram.userId), action: 'link:linked', before: previous ?? null, after: link, at })
-      .run();
+    recordAudit(tx, { accountId, actor: String(telegram.userId), action: 'link.linked', before: previous, after: link, at });
     return { ok: true, crmUserId: row.crmUserId, previous };
-  });
+  }, { behavior: 'immediate' });
 }
 
 /** Removes a CRM user's link; their pings go to the supervisor again. Returns the removed link. */
@@ -94,9 +91,9 @@ export function unlink(db: Db, accountId: string, crmUserId: string, actor: stri
     const previous = linkOfCrmUser(tx, accountId, crmUserId);
     if (!previous) return undefined;
     tx.delete(telegramLinks).where(and(eq(telegramLinks.accountId, accountId), eq(telegramLinks.crmUserId, crmUserId))).run();
-    tx.insert(auditLog).values({ accountId, actor, action: 'link:unlinked', before: previous, after: null, at }).run();
+    recordAudit(tx, { accountId, actor, action: 'link.unlinked', before: previous, after: null, at });
     return previous;
-  });
+  }, { behavior: 'immediate' });
 }
 
 /** Telegram said the user blocked the bot: stop sending to them until they write again. Returns whether it changed. */

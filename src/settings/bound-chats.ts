@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { EpochMs } from '../crm/model';
 import type { Db } from '../db/client';
-import { auditLog, boundChats } from '../db/schema';
+import { boundChats } from '../db/schema';
+import { recordAudit } from '../db/audit';
 
 export type ChatRole = 'report' | 'supervisors';
 export type BoundChat = typeof boundChats.$inferSelect;
@@ -26,11 +27,9 @@ export function bindChat(
     const previous = tx.select().from(boundChats).where(and(eq(boundChats.accountId, binding.accountId), eq(boundChats.role, binding.role))).get();
     const row = { accountId: binding.accountId, chatId: binding.chatId, role: binding.role, title: binding.title, boundBy: binding.actor, boundAt: at };
     tx.insert(boundChats).values(row).onConflictDoUpdate({ target: [boundChats.accountId, boundChats.role], set: row }).run();
-    tx.insert(auditLog)
-      .values({ accountId: binding.accountId, actor: binding.actor, action: `bind:${binding.role}`, before: previous ?? null, after: row, at })
-      .run();
+    recordAudit(tx, { accountId: binding.accountId, actor: binding.actor, action: 'chat.bound', subject: binding.role, before: previous, after: row, at });
     return previous;
-  });
+  }, { behavior: 'immediate' });
 }
 
 /** The bot left or was removed from a chat: it is bound to nothing any more. Returns the roles it had. */
@@ -39,8 +38,8 @@ export function unbindChat(db: Db, accountId: string, chatId: string, actor: str
     const rows = tx.select().from(boundChats).where(and(eq(boundChats.accountId, accountId), eq(boundChats.chatId, chatId))).all();
     for (const row of rows) {
       tx.delete(boundChats).where(and(eq(boundChats.accountId, accountId), eq(boundChats.role, row.role))).run();
-      tx.insert(auditLog).values({ accountId, actor, action: `unbind:${row.role}`, before: row, after: null, at }).run();
+      recordAudit(tx, { accountId, actor, action: 'chat.unbound', subject: row.role, before: row, after: null, at });
     }
     return rows.map((row) => row.role);
-  });
+  }, { behavior: 'immediate' });
 }

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import type { EpochMs } from '../crm/model';
 import type { Db } from '../db/client';
-import { accountSettings, auditLog } from '../db/schema';
+import { accountSettings } from '../db/schema';
+import { recordAudit } from '../db/audit';
 
 export type AccountSettings = typeof accountSettings.$inferSelect;
 export type SettingsChange = Partial<Pick<AccountSettings, 'reportSchedule' | 'quietHours' | 'supervisorPings'>>;
@@ -26,17 +27,16 @@ export function changeSettings(db: Db, accountId: string, change: SettingsChange
     const before = loadSettings(tx, accountId);
     const changedKeys = Object.keys(change) as (keyof SettingsChange)[];
     upsert(tx, accountId, change);
-    tx.insert(auditLog)
-      .values({
-        accountId,
-        actor,
-        action: `settings:${changedKeys.join(',')}`,
-        before: Object.fromEntries(changedKeys.map((k) => [k, before[k]])),
-        after: change,
-        at,
-      })
-      .run();
-  });
+    recordAudit(tx, {
+      accountId,
+      actor,
+      action: 'settings.changed',
+      subject: changedKeys.join(','),
+      before: Object.fromEntries(changedKeys.map((k) => [k, before[k]])),
+      after: change,
+      at,
+    });
+  }, { behavior: 'immediate' });
 }
 
 /** Records which scheduled report instant was last handled (bookkeeping, not audited). */

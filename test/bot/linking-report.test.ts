@@ -29,7 +29,7 @@ describe('linking by deep link', () => {
     expect(again?.text).toContain('По этой ссылке уже подключились');
     const [after] = await h.say(ADMIN, '/managers');
     expect(after?.text).toContain('подключены к боту: 1');
-    expect(h.db.select().from(auditLog).all().map((a) => a.action)).toEqual(expect.arrayContaining(['link:invite', 'link:linked']));
+    expect(h.db.select().from(auditLog).all().map((a) => a.action)).toEqual(expect.arrayContaining(['link.invited', 'link.linked']));
   });
 
   it('an expired or unknown link is refused with what to do', async () => {

@@ -38,8 +38,8 @@ describe('/setnorm', () => {
     const [saved] = await h.press(ADMIN, ADMIN.id, confirm!.messageId, button(confirm, '✅ Сохранить'));
     expect(saved?.text).toContain('Сохранено.');
     expect(norms().rules.stage_time_exceeded.stages).toEqual({ 's-work': 36 });
-    const audit = h.db.select().from(auditLog).all().filter((a) => a.action.startsWith('norms:'));
-    expect(audit).toEqual([expect.objectContaining({ actor: String(ADMIN.id), action: 'norms:stage_time_exceeded.hours', before: { 's-work': null }, after: { 's-work': 36 } })]);
+    const audit = h.db.select().from(auditLog).all().filter((a) => a.action === 'norms.changed');
+    expect(audit).toEqual([expect.objectContaining({ actor: String(ADMIN.id), action: 'norms.changed', subject: 'stage_time_exceeded.hours', before: { 's-work': null }, after: { 's-work': 36 } })]);
     // The conversation is over: the next command is a command again.
     expect((await h.say(ADMIN, '/norms'))[0]?.text).toContain('Контакт установлен (Продажи): 1 дн 12 ч');
   });
@@ -68,7 +68,7 @@ describe('/setnorm', () => {
     expect((await h.say(ADMIN, '/hours quiet 22:00-08:00'))[0]?.text).toContain('22:00-08:00 — в это время не пишу никому');
     expect((await h.say(ADMIN, '/schedule пт 17:30'))[0]?.text).toContain('по пятницам в 17:30');
     expect((await h.say(ADMIN, '/schedule'))[0]?.text).toContain('по пятницам в 17:30');
-    const actions = h.db.select().from(auditLog).all().map((a) => a.action);
-    expect(actions).toEqual(expect.arrayContaining(['norms:workingHours', 'settings:quietHours', 'settings:reportSchedule']));
+    const actions = h.db.select().from(auditLog).all().map((a) => `${a.action} ${a.subject}`);
+    expect(actions).toEqual(expect.arrayContaining(['norms.changed workingHours', 'settings.changed quietHours', 'settings.changed reportSchedule']));
   });
 });
