@@ -44,7 +44,7 @@ export function reconcileFindings(
       db.update(findingsTable).set({ resolvedAt: at }).where(eq(findingsTable.id, gone.id)).run();
     }
     return { opened, resolved: openByKey.size, stillOpen: current.length - opened.length };
-  })();
+  }).immediate();
 }
 
 /** A finding's own fields are the table's columns; only the observation times are the store's. */

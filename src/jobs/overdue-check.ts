@@ -52,7 +52,7 @@ export function runOverdueCheck(ctx: PingContext, at: EpochMs): OverdueCheckResu
     writer.open(plan.fresh.map((finding) => ({ finding, facts: pingFacts(finding, snapshot, people, ctx.dealUrl) })));
     writer.close(plan.closures);
     writer.escalate(plan.escalations);
-  })();
+  }).immediate();
   const result = { pinged: plan.fresh.length, closed: plan.closures.length, escalated: plan.escalations.length };
   if (result.pinged + result.closed + result.escalated > 0) ctx.logger.info(result, 'overdue check');
   return result;

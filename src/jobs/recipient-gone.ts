@@ -41,5 +41,5 @@ export function handleRecipientGone(ctx: JobContext, chatId: string, at: EpochMs
       },
       at,
     );
-  })();
+  }).immediate();
 }

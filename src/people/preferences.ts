@@ -25,7 +25,7 @@ export function setPreference(db: Db, accountId: string, telegramUserId: number,
     if (change.locale) {
       tx.update(telegramLinks).set({ locale: change.locale }).where(and(eq(telegramLinks.accountId, accountId), eq(telegramLinks.telegramUserId, id))).run();
     }
-  });
+  }, { behavior: 'immediate' });
 }
 
 export type { Locale };

@@ -48,7 +48,7 @@ export function keepTrend(db: Db, accountId: string, norms: Norms, trend: readon
     tx.delete(trendPoints)
       .where(and(eq(trendPoints.accountId, accountId), lt(trendPoints.weekEnd, at - TREND_WEEKS * WEEK)))
       .run();
-  });
+  }, { behavior: 'immediate' });
 }
 
 /** JSON with object keys sorted, so equal norms always give the same key. */

@@ -14,7 +14,7 @@ import type { SnapshotCounts } from './snapshot-writer';
 export async function writeChanges(handle: DatabaseHandle, accountId: string, changes: AsyncIterable<ChangeChunk>): Promise<SnapshotCounts> {
   const collected: ChangeChunk[] = [];
   for await (const chunk of changes) collected.push(chunk);
-  return handle.sqlite.transaction(() => apply(handle, accountId, collected))();
+  return handle.sqlite.transaction(() => apply(handle, accountId, collected)).immediate();
 }
 
 function apply(handle: DatabaseHandle, accountId: string, chunks: readonly ChangeChunk[]): SnapshotCounts {

@@ -30,7 +30,7 @@ export async function writeFullSnapshot(
   try {
     for await (const chunk of readAhead(chunks)) staging.add(chunk);
     staging.flush();
-    return handle.sqlite.transaction(() => staging.swapIn())();
+    return handle.sqlite.transaction(() => staging.swapIn()).immediate();
   } finally {
     staging.drop();
   }
@@ -77,7 +77,7 @@ class Staging {
         upsertSnapshotRows(this.sqlite, chunk.entity, this.accountId, chunk.rows, this.tableFor(chunk.entity));
         this.stagedRows.set(chunk.entity, (this.stagedRows.get(chunk.entity) ?? 0) + chunk.rows.length);
       }
-    })();
+    }).immediate();
   }
 
   /** Replaces the account's live rows with the staged ones; call inside a transaction. */
