@@ -1,5 +1,6 @@
 /**
- * One line that says what went wrong, for logs, sync runs and the CLI.
+ * One line that says what went wrong, for people: the CLI, a sync run's
+ * recorded error, a chat answer. Logs take the error object itself (err).
  * Causes are followed so "fetch failed" shows the network error behind it.
  */
 export function describeError(error: unknown): string {

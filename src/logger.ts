@@ -1,14 +1,36 @@
-import { pino, type DestinationStream, type Logger } from 'pino';
+import { pino, stdSerializers, type DestinationStream, type Logger } from 'pino';
 
 /**
- * Structured JSON logs on stderr (stdout belongs to CLI output). Secrets are
- * redacted by key wherever they appear, as a second line of defence: code
- * must not log them in the first place.
+ * Fields an error may carry that hold what was being sent, never to be
+ * logged: grammY's GrammyError keeps the request's `payload` (a message's
+ * text, with deal names and people in it), HTTP errors may keep headers.
+ */
+const UNLOGGED_ERROR_FIELDS = ['payload', 'headers', 'body', 'requestBody'];
+
+/**
+ * An error as a log field: type, message, stack, its typed fields (a CRM
+ * error's `failure` and `status`, a Bot API error's `method` and
+ * `error_code`) and its causes — less the fields that carry what was sent.
+ */
+export function serializeError(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const serialized: Record<string, unknown> = stdSerializers.errWithCause(error);
+  for (const field of UNLOGGED_ERROR_FIELDS) delete serialized[field];
+  if (error.cause !== undefined) serialized.cause = serializeError(error.cause);
+  return serialized;
+}
+
+/**
+ * Structured JSON logs on stderr (stdout belongs to CLI output). Errors go
+ * under `err` as the error object itself and are serialized with their
+ * context. Secrets are redacted by key wherever they appear, as a second
+ * line of defence: code must not log them in the first place.
  */
 export function createLogger(level: string, destination: DestinationStream = pino.destination(2)): Logger {
   return pino(
     {
       level,
+      serializers: { err: serializeError },
       redact: {
         paths: ['token', '*.token', 'config.TELEGRAM_BOT_TOKEN', '*.TELEGRAM_BOT_TOKEN', 'config.BITRIX24_WEBHOOK_URL', '*.BITRIX24_WEBHOOK_URL', 'headers.authorization', '*.headers.authorization'],
         censor: '[redacted]',

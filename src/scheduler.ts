@@ -1,6 +1,5 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from './logger';
-import { describeError } from './errors';
 
 export interface ScheduledJob {
   name: string;
@@ -49,7 +48,7 @@ export async function runLogged(job: Pick<ScheduledJob, 'name' | 'run'>, logger:
     await job.run(firedAt);
     logger.info({ job: job.name, ms: Date.now() - started }, 'job done');
   } catch (error) {
-    logger.error({ job: job.name, err: describeError(error) }, 'job failed');
+    logger.error({ job: job.name, err: error }, 'job failed');
   }
 }
 

@@ -2,7 +2,6 @@ import { conversations, createConversation } from '@grammyjs/conversations';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, BotError, GrammyError, HttpError } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
-import { describeError } from '../errors';
 import { installRetries } from './api';
 import type { BotContext, BotDeps, ConversationContext } from './context';
 import { SETNORM, setnormConversation } from './conversations/setnorm';
@@ -51,7 +50,7 @@ export function createBot(token: string, deps: BotDeps, botInfo?: UserFromGetMe)
   );
   features.use(createConversation<BotContext, ConversationContext>(setnormConversation, SETNORM));
   features.use(link, welcome, lang, bind, report, findings, norms, settings, operations, admins, supervisors, unknownCommand);
-  bot.catch((error) => deps.logger.error({ err: describeError(error.error) }, 'update failed outside the error boundary'));
+  bot.catch((error) => deps.logger.error({ err: error.error }, 'update failed outside the error boundary'));
   return bot;
 }
 
@@ -60,10 +59,10 @@ async function replyWithError(error: BotError<BotContext>): Promise<void> {
   const { ctx } = error;
   const cause = error.error;
   const details = cause instanceof GrammyError ? { method: cause.method, code: cause.error_code } : cause instanceof HttpError ? { network: true } : {};
-  ctx.log.error({ err: describeError(cause), ...details }, 'command failed');
+  ctx.log.error({ err: cause, ...details }, 'command failed');
   try {
     await ctx.reply(ctx.t('error-generic'));
   } catch (replyError) {
-    ctx.log.warn({ err: describeError(replyError) }, 'could not tell the user about the failure');
+    ctx.log.warn({ err: replyError }, 'could not tell the user about the failure');
   }
 }

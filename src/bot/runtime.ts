@@ -3,7 +3,7 @@ import { run, type RunnerHandle } from '@grammyjs/runner';
 import { GrammyError, webhookCallback, type Bot } from 'grammy';
 import { telegramSender } from '../delivery/telegram-sender';
 import { createOutboxWorker, type OutboxWorker } from '../delivery/worker';
-import { describeError } from '../errors';
+import { ConfigError } from '../config';
 import type { Logger } from '../logger';
 import { handleRecipientGone } from '../jobs/recipient-gone';
 import { telegramApi } from './api';
@@ -37,7 +37,7 @@ export async function startTelegram(deps: Omit<BotDeps, 'outbox'>, token: string
   const api = telegramApi(token, config.TELEGRAM_API_ROOT);
   const me = await api.getMe().catch((error: unknown) => {
     if (error instanceof GrammyError && error.error_code === 401) {
-      throw new Error('Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized): copy the token from @BotFather again', { cause: error });
+      throw new ConfigError(['TELEGRAM_BOT_TOKEN: Telegram rejected it (401 Unauthorized); copy the token from @BotFather again']);
     }
     throw error;
   });
@@ -46,7 +46,7 @@ export async function startTelegram(deps: Omit<BotDeps, 'outbox'>, token: string
   });
   const bot = createBot(token, { ...deps, outbox }, me);
   await registerCommands(api, config.ADMIN_TELEGRAM_IDS).catch((error: unknown) =>
-    logger.warn({ err: describeError(error) }, 'could not register the command menus; commands still work'),
+    logger.warn({ err: error }, 'could not register the command menus; commands still work'),
   );
   outbox.start(OUTBOX_INTERVAL_MS);
 
@@ -120,7 +120,7 @@ async function listenForWebhook(
     handle(req, res)
       .catch((error: unknown) => {
         // Handler errors are caught by the bot's boundary; what lands here is a bad request or a timeout.
-        logger.warn({ err: describeError(error) }, 'webhook request failed');
+        logger.warn({ err: error }, 'webhook request failed');
         if (!res.headersSent) res.writeHead(500).end();
       })
       .finally(() => inFlight--);

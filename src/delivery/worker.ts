@@ -1,6 +1,5 @@
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
-import { describeError } from '../errors';
 import type { Logger } from '../logger';
 import { drainOutbox, recoverInterrupted, type DrainHooks, type DrainResult } from './drain';
 import type { Sender } from './sender';
@@ -24,7 +23,7 @@ export function createOutboxWorker(db: Db, sender: Sender, clock: Clock, logger:
     try {
       return await drainOutbox(db, sender, clock, logger, hooks);
     } catch (error) {
-      logger.error({ err: describeError(error) }, 'outbox drain failed');
+      logger.error({ err: error }, 'outbox drain failed');
       return undefined;
     }
   };

@@ -4,7 +4,7 @@ import type { Db } from '../db/client';
 import { norms as normsTable } from '../db/schema';
 import { defaultNorms } from './defaults';
 import type { Norms } from './schema';
-import { formatProblems, validateNorms } from './validate';
+import { InvalidNormsError, validateNorms } from './validate';
 import { recordAudit } from '../db/audit';
 
 /**
@@ -18,7 +18,7 @@ export function loadNorms(db: Db, accountId: string, timezone: string): Norms {
   if (!row) return defaults;
   const result = validateNorms(row.document, defaults);
   if (!result.ok) {
-    throw new Error(`Stored norms of account "${accountId}" are invalid:\n${formatProblems(result.problems)}\nImport a corrected file with "norms import FILE".`);
+    throw new InvalidNormsError(accountId, result.problems);
   }
   return result.norms;
 }

@@ -48,3 +48,15 @@ function mergeDeep(base: unknown, patch: unknown): unknown {
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** The norms stored for an account no longer validate (say, after a schema change): an error, not a silent reset. */
+export class InvalidNormsError extends Error {
+  override name = 'InvalidNormsError';
+
+  constructor(
+    readonly accountId: string,
+    readonly problems: readonly NormsProblem[],
+  ) {
+    super(`Stored norms of account "${accountId}" are invalid:\n${formatProblems(problems)}\nImport a corrected file with "norms import FILE".`);
+  }
+}

@@ -1,6 +1,5 @@
 import { Composer } from 'grammy';
 import { queueSize } from '../../delivery/outbox';
-import { describeError } from '../../errors';
 import { createFormatter } from '../../format';
 import { translator } from '../../i18n';
 import { listPeople } from '../../people/directory';
@@ -39,7 +38,7 @@ operations.command('sync', async (ctx) => {
       }),
     );
   } catch (error) {
-    ctx.log.warn({ err: describeError(error) }, 'sync from the chat failed');
+    ctx.log.warn({ err: error }, 'sync from the chat failed');
     await ctx.api.editMessageText(ctx.chat.id, status.message_id, ctx.t('sync-failed', { reason: error instanceof Error ? error.message : String(error) }));
   }
 });

@@ -174,7 +174,7 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
 
   async function batch(commands: Record<string, string>, { signal }: { signal?: AbortSignal } = {}): Promise<BatchAnswer> {
     const keys = Object.keys(commands);
-    if (keys.length === 0 || keys.length > BATCH_LIMIT) throw new Error(`batch: ${keys.length} commands (1–${BATCH_LIMIT} allowed)`);
+    if (keys.length === 0 || keys.length > BATCH_LIMIT) throw new CrmError(`batch: ${keys.length} commands (1–${BATCH_LIMIT} allowed)`, 'bitrix24');
     const methods = [...new Set(Object.values(commands).map((c) => c.split('?')[0]!))];
     for (let round = 0; ; round++) {
       const answer = normaliseBatch((await call('batch', { halt: 0, cmd: commands }, methods, signal)).result);

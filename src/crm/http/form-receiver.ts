@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { describeError } from '../../errors';
 import type { Logger } from '../../logger';
 
 /** How long a delivery is remembered: amoCRM retries within about an hour and a half. */
@@ -44,7 +43,7 @@ export async function startFormReceiver(options: FormReceiverOptions): Promise<W
   const trigger = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      options.onChange().catch((error: unknown) => options.logger.warn({ err: describeError(error) }, `sync after a ${options.name} failed`));
+      options.onChange().catch((error: unknown) => options.logger.warn({ err: error }, `sync after a ${options.name} failed`));
     }, DEBOUNCE_MS);
   };
 
