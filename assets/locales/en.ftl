@@ -327,6 +327,7 @@ sync-started = Syncing the CRM ({ $crm })…
 sync-done = Sync finished in { $seconds } s: { $deals } deals, { $tasks } tasks. New findings: { $opened }, resolved: { $resolved }, open now: { $open }. New overdue notifications: { $pings }.
 sync-failed = The sync failed: { $reason }
     The previous data is intact. Details: /status.
+sync-busy = A sync is already running: it was started at { $since } by another process (pid { $pid }), e.g. from the console. Send /sync again when it is over.
 status-title = Quality-control bot · { $account } · CRM: { $crm }
 status-last-sync-ok = Last sync: { $at }, successful
 status-last-sync-failed = Last sync: { $at }, failed: { $error }

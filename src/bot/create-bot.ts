@@ -14,6 +14,7 @@ import { membership } from './features/membership';
 import { findings } from './features/findings';
 import { norms } from './features/norms';
 import { operations } from './features/operations';
+import { pingHours } from './features/ping-hours';
 import { report } from './features/report';
 import { settings } from './features/settings';
 import { supervisors } from './features/supervisors';
@@ -49,7 +50,7 @@ export function createBot(token: string, deps: BotDeps, botInfo?: UserFromGetMe)
     }),
   );
   features.use(createConversation<BotContext, ConversationContext>(setnormConversation, SETNORM));
-  features.use(link, welcome, lang, bind, report, findings, norms, settings, operations, admins, supervisors, unknownCommand);
+  features.use(link, welcome, lang, pingHours, bind, report, findings, norms, settings, operations, admins, supervisors, unknownCommand);
   bot.catch((error) => deps.logger.error({ err: error.error }, 'update failed outside the error boundary'));
   return bot;
 }

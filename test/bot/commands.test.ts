@@ -1,4 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/client';
+import { syncRuns } from '../../src/db/schema';
+import { createLogger } from '../../src/logger';
+import { acquireSyncLease } from '../../src/sync/lease';
 import { at } from '../support/fixture';
 import { BOT_SNAPSHOT, NOW } from '../support/bot-fixture';
 import { ADMIN, ANNA, bindHeads, HEADS, IPPOLIT, linkUser, SERGEY, startBotHarness, type BotHarness } from '../support/bot-harness';
@@ -105,5 +109,25 @@ describe('everyday commands', () => {
     expect(h.fake.messagesIn(ANNA.id).some((m) => m.text?.includes('Ипполит: просрочена задача «Перезвонить по КП»'))).toBe(true);
     expect((await h.say(ADMIN, '/supervisors Отдел продаж = -'))[0]?.text).toContain('снова действует руководитель из CRM');
     expect((await h.say(ADMIN, '/supervisors'))[0]?.text).toContain('Отдел продаж: Сергей');
+  });
+});
+
+describe('/sync while another process syncs', () => {
+  it('says who holds the sync and to try again, and leaves the holder alone', async () => {
+    const s = await startBotHarness({ snapshot: BOT_SNAPSHOT, now: NOW, env: { SYNC_LEASE_WAIT_SECONDS: '0' } });
+    // A second connection to the same file stands for another process (a CLI sync) holding the lease.
+    const other = openDatabase(s.config.DATABASE_PATH);
+    const lease = await acquireSyncLease(other, { accountId: s.config.ACCOUNT_ID, clock: s.clock, logger: createLogger('silent'), waitMs: 0, timezone: s.config.TIMEZONE });
+    try {
+      const runs = () => s.db.select().from(syncRuns).all().length;
+      const before = runs();
+      const [status] = await s.say(ADMIN, '/sync');
+      expect(status?.text).toBe(`Синхронизация уже идёт — её запустили в 23.11, 10:00 из другого процесса (pid ${process.pid}), например командой из консоли. Повторите /sync, когда она закончится.`);
+      expect(runs()).toBe(before);
+    } finally {
+      lease.release();
+      other.close();
+      await s.stop();
+    }
   });
 });

@@ -4,6 +4,7 @@ import { createFormatter } from '../../format';
 import { translator } from '../../i18n';
 import { listPeople } from '../../people/directory';
 import { reportSchedule } from '../../settings/store';
+import { SyncBusyError } from '../../sync/lease';
 import { lastSuccessfulSync, lastSyncRun } from '../../sync/run-sync';
 import { boundChat } from '../../settings/bound-chats';
 import type { BotContext } from '../context';
@@ -39,7 +40,12 @@ operations.command('sync', async (ctx) => {
     );
   } catch (error) {
     ctx.log.warn({ err: error }, 'sync from the chat failed');
-    await ctx.api.editMessageText(ctx.chat.id, status.message_id, ctx.t('sync-failed', { reason: error instanceof Error ? error.message : String(error) }));
+    const fmt = createFormatter(translator(ctx.locale), config.TIMEZONE);
+    const answer =
+      error instanceof SyncBusyError
+        ? ctx.t('sync-busy', { since: fmt.dateTime(error.holder.startedAt), pid: String(error.holder.pid) })
+        : ctx.t('sync-failed', { reason: error instanceof Error ? error.message : String(error) });
+    await ctx.api.editMessageText(ctx.chat.id, status.message_id, answer);
   }
 });
 
