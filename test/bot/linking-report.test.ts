@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { catchUpMissedReport } from '../../src/jobs/weekly-report';
-import { auditLog, linkCodes } from '../../src/db/schema';
+import { auditLog, linkCodes, outbox } from '../../src/db/schema';
+import { queuePersonalReport } from '../../src/jobs/member-findings';
 import { setLastReportFor } from '../../src/settings/store';
 import { BOT_SNAPSHOT, NOW } from '../support/bot-fixture';
 import { ADMIN, ANNA, bindHeads, HEADS, IPPOLIT, linkUser, startBotHarness, STRANGER, type BotHarness } from '../support/bot-harness';
@@ -73,6 +74,29 @@ describe('the weekly report in the bound chat', () => {
     expect(inGroup[0]?.text).toContain('Отправил вам в личные сообщения');
     const mine = h.fake.messagesIn(IPPOLIT.id).filter((m) => m.text?.includes('ваша неделя'));
     expect(mine).toHaveLength(1);
+  });
+
+  it('/report me goes through the outbox: queued under its update, sent by the outbox, never queued twice', async () => {
+    await linkUser(h, 'Ипполит', IPPOLIT);
+    const before = h.fake.messagesIn(IPPOLIT.id).length;
+    await h.say(IPPOLIT, '/report me');
+    const rows = h.db.select().from(outbox).where(eq(outbox.chatId, String(IPPOLIT.id))).all().filter((r) => r.dedupeKey.includes(':me:'));
+    expect(rows.length).toBeGreaterThanOrEqual(2);
+    expect(rows.every((r) => r.status === 'sent')).toBe(true);
+    expect(h.fake.messagesIn(IPPOLIT.id).slice(before).map((m) => m.messageId)).toEqual(rows.flatMap((r) => r.messageIds ?? []));
+    // The same update delivered again (a redelivery after a restart) queues nothing new.
+    const occasion = rows[0]!.dedupeKey.split(':me:')[0]!;
+    const person = { crmUserId: 'm1', name: 'Ипполит' };
+    const again = queuePersonalReport({ ...h.ctx, dealUrl: (id) => id }, person, { chatId: String(IPPOLIT.id), locale: 'ru', occasion });
+    expect(again).toEqual({ queued: [] });
+  });
+
+  it('/report me from a group tells a manager who blocked the bot to open the private chat', async () => {
+    await bindHeads(h);
+    await linkUser(h, 'Ипполит', IPPOLIT);
+    h.fake.blockChat(IPPOLIT.id);
+    const inGroup = await h.say(IPPOLIT, '/report me', HEADS);
+    expect(inGroup[0]?.text).toContain('Не могу написать вам в личные сообщения');
   });
 
   it('a report missed while the bot was down is sent once when it starts', async () => {
