@@ -33,38 +33,51 @@ export interface DrainResult {
 export async function drainOutbox(db: Db, sender: Sender, clock: Clock, logger: Logger, hooks: DrainHooks = {}): Promise<DrainResult> {
   const result: DrainResult = { sent: 0, retried: 0, failed: 0 };
   const heldChats = new Set<string>();
-  for (const row of pendingMessages(db, BATCH, clock.now().getTime())) {
-    if (heldChats.has(row.chatId)) continue;
-    if (row.notBefore > clock.now().getTime()) {
-      // A message waiting for its retry keeps the chat's order; one scheduled for later (working hours) does not hold others back.
-      if (row.attempts > 0) heldChats.add(row.chatId);
-      continue;
-    }
-    const message = toMessage(db, row);
-    if (message === 'wait') {
-      heldChats.add(row.chatId);
-      continue;
-    }
-    if (typeof message === 'string') {
-      settle(db, row, { status: 'failed', reason: message }, clock);
-      result.failed++;
-      continue;
-    }
-    db.update(outbox).set({ status: 'sending', attempts: row.attempts + 1 }).where(eq(outbox.id, row.id)).run();
-    const outcome = await deliverSafely(sender, message);
-    settle(db, { ...row, attempts: row.attempts + 1 }, outcome, clock);
-    logOutcome(logger, row, outcome);
-    if (outcome.status === 'sent') result.sent++;
-    else if (outcome.status === 'failed') {
-      result.failed++;
-      if (outcome.recipientGone) hooks.onRecipientGone?.(row.chatId);
-    }
-    else {
-      result.retried++;
-      heldChats.add(row.chatId);
-    }
+  const batch = () => pendingMessages(db, BATCH, clock.now().getTime(), [...heldChats]);
+  for (let rows = batch(); rows.length > 0; rows = batch()) {
+    const held = heldChats.size;
+    for (const row of rows) await drainRow(db, row, { sender, clock, logger, hooks, heldChats, result });
+    // A chat held back in this batch leaves its later messages out of the next one: read it, so one
+    // chat's backlog behind a retry does not keep every other chat waiting for the next drain.
+    if (heldChats.size === held || rows.length < BATCH) break;
   }
   return result;
+}
+
+interface DrainState {
+  sender: Sender;
+  clock: Clock;
+  logger: Logger;
+  hooks: DrainHooks;
+  heldChats: Set<string>;
+  result: DrainResult;
+}
+
+async function drainRow(db: Db, row: OutboxRow, { sender, clock, logger, hooks, heldChats, result }: DrainState): Promise<void> {
+  if (heldChats.has(row.chatId)) return;
+  const message = toMessage(db, row);
+  if (message === 'wait') {
+    heldChats.add(row.chatId);
+    return;
+  }
+  if (typeof message === 'string') {
+    settle(db, row, { status: 'failed', reason: message }, clock);
+    result.failed++;
+    return;
+  }
+  db.update(outbox).set({ status: 'sending', attempts: row.attempts + 1 }).where(eq(outbox.id, row.id)).run();
+  const answer = await deliverSafely(sender, message);
+  // After the last attempt a retry is given up: the outcome is what was recorded, not what the sender said.
+  const outcome = settle(db, { ...row, attempts: row.attempts + 1 }, answer, clock);
+  logOutcome(logger, row, outcome);
+  if (outcome.status === 'sent') result.sent++;
+  else if (outcome.status === 'failed') {
+    result.failed++;
+    if (outcome.recipientGone) hooks.onRecipientGone?.(row.chatId);
+  } else {
+    result.retried++;
+    heldChats.add(row.chatId);
+  }
 }
 
 /**
@@ -102,11 +115,12 @@ async function deliverSafely(sender: Sender, message: OutgoingMessage): Promise<
   }
 }
 
-function settle(db: Db, row: OutboxRow, outcome: DeliveryOutcome, clock: Clock): void {
+/** Records an attempt's outcome; returns it as recorded (a retry after the last attempt is a failure). */
+function settle(db: Db, row: OutboxRow, outcome: DeliveryOutcome, clock: Clock): DeliveryOutcome {
   const now = clock.now().getTime();
   if (outcome.status === 'sent') {
     db.update(outbox).set({ status: 'sent', messageIds: outcome.messageIds, sentAt: now, lastError: null }).where(eq(outbox.id, row.id)).run();
-    return;
+    return outcome;
   }
   const givesUp = outcome.status === 'failed' || row.attempts >= MAX_ATTEMPTS;
   const delay = outcome.status === 'retry' ? (outcome.retryAfterMs ?? backoff(row.attempts)) : 0;
@@ -114,6 +128,7 @@ function settle(db: Db, row: OutboxRow, outcome: DeliveryOutcome, clock: Clock):
     .set({ status: givesUp ? 'failed' : 'pending', lastError: outcome.reason, notBefore: now + delay })
     .where(eq(outbox.id, row.id))
     .run();
+  return givesUp && outcome.status === 'retry' ? { status: 'failed', reason: `${outcome.reason} (gave up after ${row.attempts} attempts)` } : outcome;
 }
 
 /** 1 s, 2 s, 4 s … capped at 5 minutes. */

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, lte, or } from 'drizzle-orm';
+import { and, asc, count, eq, gt, lte, notInArray } from 'drizzle-orm';
 import type { EpochMs } from '../time';
 import type { Db } from '../db/client';
 import { outbox, outboxFiles } from '../db/schema';
@@ -76,15 +76,21 @@ function textPayload(msg: { html: string; buttons?: UrlButtons; locale?: Locale 
 }
 
 /**
- * Messages not yet sent, oldest first: those due by `now`, and those waiting
- * for a retry (they hold back their chat). Messages scheduled for later
- * (working hours) are left out, so a night's worth of them cannot starve the rest.
+ * Messages to send now, oldest first: those due by `now`, except in a chat
+ * whose earlier message waits for a retry (the chat keeps its order) and in
+ * the chats in `skip` (held back by the caller). Messages scheduled for
+ * later (working hours) are left out, so a night's worth of them cannot
+ * starve the rest; so are held chats, so one chat's backlog cannot either.
  */
-export function pendingMessages(db: Db, limit: number, now: EpochMs): OutboxRow[] {
+export function pendingMessages(db: Db, limit: number, now: EpochMs, skip: readonly string[] = []): OutboxRow[] {
+  const waitingForRetry = db
+    .select({ chatId: outbox.chatId })
+    .from(outbox)
+    .where(and(eq(outbox.status, 'pending'), gt(outbox.attempts, 0), gt(outbox.notBefore, now)));
   return db
     .select()
     .from(outbox)
-    .where(and(eq(outbox.status, 'pending'), or(lte(outbox.notBefore, now), gt(outbox.attempts, 0))))
+    .where(and(eq(outbox.status, 'pending'), lte(outbox.notBefore, now), notInArray(outbox.chatId, waitingForRetry), notInArray(outbox.chatId, [...skip])))
     .orderBy(asc(outbox.id))
     .limit(limit)
     .all();

@@ -178,7 +178,7 @@ describe('a message the sender keeps answering `retry`', () => {
     expect(waits.slice(0, 6)).toEqual([1, 2, 4, 8, 16, 32].map((s) => s * SECOND));
     expect(waits.slice(-1)).toEqual([5 * MINUTE]);
 
-    // (What the drain reports for this last attempt is wrong: see the known bugs below.)
+    // The last attempt: given up (what the drain reports for it is tested below).
     await drain(sender);
     expect(row(id)).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS, lastError: `503 on call ${MAX_ATTEMPTS}`, sentAt: null });
     expect(sender.received).toHaveLength(MAX_ATTEMPTS);
@@ -303,19 +303,22 @@ describe("a chat's order during a retry", () => {
 });
 
 describe('pendingMessages', () => {
-  it('lists, oldest first, what is due and what waits for a retry, but not what is scheduled for later or settled', () => {
+  it('lists, oldest first, what is due, but not what is scheduled for later, settled, in a chat waiting for a retry, or skipped', () => {
     const due = text('chat-a', 'due');
     const scheduled = text('chat-a', 'scheduled', { notBefore: T0 + HOUR });
     const retrying = text('chat-b', 'retrying');
     force(retrying, { attempts: 2, notBefore: T0 + MINUTE });
+    const behindRetry = text('chat-b', 'behind the retry');
     const scheduledEarlier = text('chat-c', 'due already', { notBefore: T0 - HOUR });
     for (const [html, status] of [['sent', 'sent'], ['failed', 'failed'], ['unconfirmed', 'unconfirmed'], ['cancelled', 'cancelled'], ['sending', 'sending']] as const) {
       force(text('chat-d', html), { status });
     }
 
-    expect(pendingMessages(db.db, 50, now()).map((r) => r.id)).toEqual([due, retrying, scheduledEarlier]);
-    expect(pendingMessages(db.db, 2, now()).map((r) => r.id)).toEqual([due, retrying]);
-    expect(pendingMessages(db.db, 50, T0 + HOUR).map((r) => r.id)).toEqual([due, scheduled, retrying, scheduledEarlier]);
+    expect(pendingMessages(db.db, 50, now()).map((r) => r.id)).toEqual([due, scheduledEarlier]);
+    expect(pendingMessages(db.db, 1, now()).map((r) => r.id)).toEqual([due]);
+    expect(pendingMessages(db.db, 50, now(), ['chat-a']).map((r) => r.id)).toEqual([scheduledEarlier]);
+    // Once the retry is due, its chat is listed again, in order.
+    expect(pendingMessages(db.db, 50, T0 + HOUR).map((r) => r.id)).toEqual([due, scheduled, retrying, behindRetry, scheduledEarlier]);
     // A notBefore in the past is queued as "now".
     expect(row(scheduledEarlier).notBefore).toBe(T0);
   });
@@ -436,31 +439,24 @@ describe('dedupe', () => {
 });
 
 
-// ---- known bugs -------------------------------------------------------------------
-// These pin behaviour of src/delivery/drain.ts that is wrong today. Each is
-// `it.fails`: it goes red once the bug is fixed; then drop the `.fails`.
-//
-// 1. pendingMessages takes the 50 oldest pending rows, due or waiting for a retry,
-//    and the drain only skips the held ones: when one chat has 50+ messages behind
-//    a retrying head (a group answering 429 with retry_after, Monday-morning pings
-//    all due at nine), the whole batch is that chat and no other chat is served
-//    until its head goes through (up to ~4.3 h of retries before MAX_ATTEMPTS).
-// 2. When the last attempt answers `retry`, settle() marks the row `failed`, but the
-//    drain still treats the outcome as a retry: it counts it in `retried`, logs it
-//    at warn as "message will be retried" (never "message failed"), and holds the
-//    chat's later messages back until the next drain.
+// ---- bugs these tests found, fixed ---------------------------------------------------
+// 1. The drain read the 50 oldest pending rows, due or waiting for a retry: when one
+//    chat had 50+ messages behind a retrying head (a group answering 429 with
+//    retry_after, Monday-morning pings all due at nine), the whole batch was that
+//    chat and no other chat was served until its head went through.
+// 2. When the last attempt answered `retry`, the row was marked `failed` but the
+//    drain counted it as retried, logged "will be retried" and held its chat.
 
-describe('known bugs', () => {
-  it.fails('a chat with more than a batch (50) of due messages behind a retry starves every other chat', async () => {
+describe('fixed: a backlog behind a retry, giving up after the last attempt', () => {
+  it('a chat with more than a batch (50) of due messages behind a retry starves every other chat', async () => {
     for (let i = 1; i <= 50; i++) text('chat-a', `a${i}`);
     text('chat-b', 'b1');
     const sender = new ScriptedSender([{ status: 'retry', reason: 'Too Many Requests', retryAfterMs: 40 * SECOND }]);
     await drain(sender);
-    // Today only a1 is tried: the batch is a1…a50, all held, and b1 is never looked at until a1 goes through.
     expect(sender.log).toEqual(['chat-a:a1', 'chat-b:b1']);
   });
 
-  it.fails('giving up after the last attempt is counted as a retry, not a failure', async () => {
+  it('giving up after the last attempt is counted as a retry, not a failure', async () => {
     const id = text('chat-a', 'a1');
     force(id, { attempts: MAX_ATTEMPTS - 1 });
     const result = await drain(new ScriptedSender([{ status: 'retry', reason: '503' }]));
@@ -468,7 +464,7 @@ describe('known bugs', () => {
     expect(result).toEqual({ sent: 0, retried: 0, failed: 1 });
   });
 
-  it.fails('giving up after the last attempt is logged as "will be retried", never as a failure', async () => {
+  it('giving up after the last attempt is logged as "will be retried", never as a failure', async () => {
     const id = text('chat-a', 'a1');
     force(id, { attempts: MAX_ATTEMPTS - 1 });
     const lines: string[] = [];
@@ -478,14 +474,14 @@ describe('known bugs', () => {
     expect(lines.map((line) => JSON.parse(line) as { level: number; msg: string })).toContainEqual(expect.objectContaining({ level: 50, msg: 'message failed' }));
   });
 
-  it.fails('giving up after the last attempt still holds back the rest of its chat for that drain', async () => {
+  it('giving up after the last attempt still holds back the rest of its chat for that drain', async () => {
     const id = text('chat-a', 'a1');
     force(id, { attempts: MAX_ATTEMPTS - 1 });
     text('chat-a', 'a2');
     const sender = new ScriptedSender([{ status: 'retry', reason: '503' }]);
     await drain(sender);
     expect(row(id).status).toBe('failed');
-    // A `failed` answer lets a2 go in the same drain; a give-up after retries makes it wait for the next one.
+    // Given up, a1 no longer holds its chat: a2 goes in the same drain, as after a `failed` answer.
     expect(sender.log).toEqual(['chat-a:a1', 'chat-a:a2']);
   });
 });
