@@ -15,7 +15,7 @@
  * and to the test fixture tree `test/architecture/fixtures/src/crm/x.ts`.
  */
 
-/** Single files at the top of src/ that everything may use. Some may not exist yet. */
+/** Single files at the top of src/ that everything may use: no state, no I/O beyond their own job. */
 const BASE_FILES = [
   'clock',
   'errors',
@@ -26,7 +26,6 @@ const BASE_FILES = [
   'token-bucket',
   'config',
   'telegram-html',
-  'single-flight',
   'scheduler',
 ];
 
@@ -62,11 +61,11 @@ const LAYERS = {
   findings: { path: folder('findings'), describe: 'src/findings/', mayImport: ['base', 'crm', 'db', 'norms', 'rules'] },
   report:   { path: folder('report'),   describe: 'src/report/',   mayImport: ['base', 'crm', 'db', 'norms', 'rules', 'findings'] },
   pings:    { path: folder('pings'),    describe: 'src/pings/',    mayImport: ['base', 'crm', 'norms', 'rules', 'people', 'settings'] },
-  // The use-case layer: src/jobs.ts today, src/jobs/ after the refactor.
-  jobs:     { path: '(?:^|/)src/jobs(?:/|\\.ts$)', describe: 'the use-case layer (src/jobs/, src/jobs.ts)', mayImport: BELOW_JOBS },
+  // The use-case layer: one file per use case.
+  jobs:     { path: folder('jobs'),     describe: 'the use-case layer (src/jobs/)', mayImport: BELOW_JOBS },
   bot:      { path: folder('bot'),      describe: 'src/bot/',      mayImport: [...BELOW_JOBS, 'jobs'] },
-  cli:      { path: folder('cli'),      describe: 'src/cli/',      mayImport: [...BELOW_JOBS, 'jobs', 'cli.ts'] },
-  app:      { path: file('app'),        describe: 'src/app.ts',    mayImport: [...BELOW_JOBS, 'jobs', 'bot', 'cli.ts'] },
+  cli:      { path: folder('cli'),      describe: 'src/cli/',      mayImport: [...BELOW_JOBS, 'jobs'] },
+  app:      { path: file('app'),        describe: 'src/app.ts',    mayImport: [...BELOW_JOBS, 'jobs', 'bot'] },
   // Entry points: may import anything.
   'main.ts': { path: file('main'),      describe: 'src/main.ts',   mayImport: '*' },
   'cli.ts':  { path: file('cli'),       describe: 'src/cli.ts',    mayImport: '*' },
