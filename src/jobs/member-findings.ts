@@ -1,3 +1,4 @@
+import { readSnapshotRows } from '../db/snapshot-rows';
 import { enqueueText, outboxRow } from '../delivery/outbox';
 import { findingsMessages } from '../findings/chat-list';
 import { createFormatter } from '../format';
@@ -23,6 +24,13 @@ export function openFindingsMessages(ctx: PingContext, title: string, keep: (f: 
   if (!hasSnapshot(ctx)) return null;
   const { findings, snapshot } = openFindingsWithSnapshot(ctx, ctx.clock.now().getTime());
   return findingsMessages(title, findings.filter(keep), snapshot, { locale, timezone: ctx.config.TIMEZONE, dealUrl: ctx.dealUrl });
+}
+
+/** The open stages whose name holds `query` (any case), for /findings STAGE: their ids and their names. */
+export function stagesMatching(ctx: PingContext, query: string): { ids: Set<string>; names: string[] } {
+  const q = query.toLocaleLowerCase('ru');
+  const stages = readSnapshotRows(ctx.handle.sqlite, 'stages', ctx.config.ACCOUNT_ID).filter((s) => s.kind === 'open' && s.name.toLocaleLowerCase('ru').includes(q));
+  return { ids: new Set(stages.map((s) => s.id)), names: [...new Set(stages.map((s) => s.name))] };
 }
 
 /** What became of a personal report: queued (and maybe sent), or never possible. */

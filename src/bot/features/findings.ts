@@ -1,7 +1,6 @@
 import { Composer } from 'grammy';
-import { readSnapshotRows } from '../../db/snapshot-rows';
 import { hasSnapshot } from '../../jobs/account-snapshot';
-import { openFindingsMessages } from '../../jobs/member-findings';
+import { openFindingsMessages, stagesMatching } from '../../jobs/member-findings';
 import { findPerson, listPeople } from '../../people/directory';
 import type { Finding } from '../../rules/types';
 import type { BotContext } from '../context';
@@ -31,14 +30,9 @@ findings.command('findings', async (ctx) => {
     const { person } = found;
     return replyWithFindings(ctx, ctx.t('findings-title-manager', { name: person.name }), (f) => f.managerId === person.crmUserId);
   }
-  const q = query.toLocaleLowerCase('ru');
-  const stages = readSnapshotRows(ctx.deps.handle.sqlite, 'stages', ctx.deps.config.ACCOUNT_ID).filter(
-    (s) => s.kind === 'open' && s.name.toLocaleLowerCase('ru').includes(q),
-  );
-  if (stages.length === 0) return ctx.reply(ctx.t('findings-nothing-matches', { query }));
-  const ids = new Set(stages.map((s) => s.id));
-  const names = [...new Set(stages.map((s) => s.name))].join(', ');
-  await replyWithFindings(ctx, ctx.t('findings-title-stage', { stage: names }), (f) => f.stageId !== null && ids.has(f.stageId));
+  const stages = stagesMatching(ctx.deps, query);
+  if (stages.ids.size === 0) return ctx.reply(ctx.t('findings-nothing-matches', { query }));
+  await replyWithFindings(ctx, ctx.t('findings-title-stage', { stage: stages.names.join(', ') }), (f) => f.stageId !== null && stages.ids.has(f.stageId));
 });
 
 async function replyWithFindings(ctx: BotContext, title: string, keep: (f: Finding) => boolean): Promise<void> {

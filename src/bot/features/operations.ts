@@ -1,12 +1,8 @@
 import { Composer } from 'grammy';
-import { queueSize } from '../../delivery/outbox';
 import { createFormatter } from '../../format';
 import { translator } from '../../i18n';
-import { listPeople } from '../../people/directory';
-import { reportSchedule } from '../../settings/store';
+import { accountStatus } from '../../jobs/account-status';
 import { SyncBusyError } from '../../sync/lease';
-import { lastSuccessfulSync, lastSyncRun } from '../../sync/run-sync';
-import { boundChat } from '../../settings/bound-chats';
 import type { BotContext } from '../context';
 import { requireAdmin } from '../roles';
 import { describeSchedule } from '../schedule-text';
@@ -51,24 +47,20 @@ operations.command('sync', async (ctx) => {
 
 operations.command('status', async (ctx) => {
   if (!(await requireAdmin(ctx))) return;
-  const { config, handle, clock } = ctx.deps;
+  const { config, clock } = ctx.deps;
   const tr = translator(ctx.locale);
   const fmt = createFormatter(tr, config.TIMEZONE);
-  const now = clock.now().getTime();
-  const last = lastSyncRun(handle, config.ACCOUNT_ID);
-  const ok = lastSuccessfulSync(handle, config.ACCOUNT_ID);
-  const people = listPeople(handle.db, config.ACCOUNT_ID).filter((p) => p.active);
-  const reportChat = boundChat(handle.db, config.ACCOUNT_ID, 'report');
-  const supervisorsChat = boundChat(handle.db, config.ACCOUNT_ID, 'supervisors');
+  const status = accountStatus(ctx.deps);
+  const { lastRun: last, lastSuccess: ok } = status;
   const lines = [
     ctx.t('status-title', { crm: config.CRM, account: config.ACCOUNT_NAME }),
     last ? ctx.t(`status-last-sync-${last.status}`, { at: fmt.dateTime(last.startedAt), error: last.error ?? '' }) : ctx.t('status-never-synced'),
-    ok ? ctx.t('status-freshness', { age: fmt.duration(now - (ok.finishedAt ?? ok.startedAt)) }) : ctx.t('status-no-data'),
-    ctx.t('status-queue', { count: queueSize(handle.db, config.ACCOUNT_ID) }),
-    ctx.t('status-linked', { linked: people.filter((p) => p.link).length, total: people.length }),
-    ctx.t('status-report-chat', { chat: reportChat?.title ?? 'none' }),
-    ctx.t('status-supervisors-chat', { chat: supervisorsChat?.title ?? 'none' }),
-    ctx.t('status-schedule', { schedule: describeSchedule(reportSchedule(handle.db, config.ACCOUNT_ID, config.REPORT_SCHEDULE), config.TIMEZONE, tr) }),
+    ok ? ctx.t('status-freshness', { age: fmt.duration(clock.now().getTime() - (ok.finishedAt ?? ok.startedAt)) }) : ctx.t('status-no-data'),
+    ctx.t('status-queue', { count: status.queued }),
+    ctx.t('status-linked', { linked: status.people.linked, total: status.people.active }),
+    ctx.t('status-report-chat', { chat: status.reportChat ?? 'none' }),
+    ctx.t('status-supervisors-chat', { chat: status.supervisorsChat ?? 'none' }),
+    ctx.t('status-schedule', { schedule: describeSchedule(status.reportSchedule, config.TIMEZONE, tr) }),
   ];
   await ctx.reply(lines.join('\n'));
 });
