@@ -79,11 +79,8 @@ describe('syncs in separate processes', () => {
     TIMEOUT_MS,
   );
 
-  // Skipped: src/db/client.ts openDatabase → drizzle's migrate() reads the last applied migration
-  // outside its (deferred) transaction, so two processes migrating the same brand-new file at once
-  // both run 0000_initial.sql and one fails with "table `accounts` already exists" (seen in about
-  // 1 start in 25 with 8 processes, and in this test when it ran). Unskip once migrations are serialised.
-  it.skip(
+  // Opening a brand-new file at once: both processes migrate it, one after the other (src/db/migrate.ts).
+  it(
     'two CLI syncs started at the same moment on a brand-new database file: both succeed',
     async () => {
       const { env } = envFor('brand-new');
