@@ -4,13 +4,13 @@ import type { Logger } from '../logger';
 import { createAmoConnector } from './amocrm/connector';
 import { oauthTokenSource, type OAuthSettings } from './amocrm/oauth';
 import type { TokenSource, TokenStore } from './http/oauth-tokens';
-import { CrmError, type CrmConnector } from './connector';
+import { CrmError, type LiveConnector } from './connector';
 import { createDemoConnector } from './demo/connector';
 import { createBitrixConnector } from './bitrix24/connector';
 import { bitrixTokenSource, type BitrixOAuthSettings } from './bitrix24/oauth';
 
-/** The connector the configuration asks for; `tokens` keeps OAuth pairs between runs. */
-export function createConnector(config: Config, clock: Clock, logger: Logger, tokens: TokenStore): CrmConnector {
+/** The connector the configuration asks for, able to read tasks again before a ping; `tokens` keeps OAuth pairs between runs. */
+export function createConnector(config: Config, clock: Clock, logger: Logger, tokens: TokenStore): LiveConnector {
   switch (config.CRM) {
     case 'demo':
       return createDemoConnector({ seed: config.DEMO_SEED, clock });

@@ -1,11 +1,12 @@
 import type { Logger } from '../../logger';
-import type { ChangeChunk, CrmConnector, PreviousSnapshot } from '../connector';
+import type { ChangeChunk, LiveConnector, PreviousSnapshot } from '../connector';
 import { TokenBucket } from '../../token-bucket';
-import type { EpochMs, SnapshotChunk } from '../model';
+import type { EpochMs, SnapshotChunk, Task } from '../model';
 import { AmoApiError, createAmoClient, type AmoClient } from './client';
 import { stageKey, toCall, toDeal, toPipeline, toStageChange, toTask, toUser, toUserGroups } from './mapping';
 import type { TokenSource } from '../http/oauth-tokens';
 import { pages, READ_AHEAD } from './paging';
+import { amoTaskIds, mapTasks, readTaskRows, readTaskTypes, unnamedTypes } from './read-tasks';
 import { accountWire, callNoteWire, deletionEventWire, leadWire, lossReasonWire, pipelineWire, statusEventWire, taskWire, userWire, type AccountWire, type LeadWire } from './wire';
 
 /** Page sizes: amoCRM's maxima, 250 rows and 100 for /api/v4/events (amoCRM API v4). */
@@ -24,8 +25,20 @@ export interface AmoConnectorOptions {
 }
 
 /** The amoCRM connector plus what a sync reports about it. */
-export interface AmoConnector extends CrmConnector {
+export interface AmoConnector extends LiveConnector {
   readonly client: AmoClient;
+}
+
+/**
+ * The account's task types, kept between reads of tasks by id: a task's
+ * type is named from them, and asking the account for them on every read
+ * would double its requests. Each sync reads the account anyway and
+ * refreshes them; `unlisted` holds types a fresh list still lacked, so a
+ * task of such a type does not cost a request on every read.
+ */
+interface TaskTypeCache {
+  known: Map<number, string> | null;
+  unlisted: Set<number>;
 }
 
 /**
@@ -44,13 +57,41 @@ export function createAmoConnector(options: AmoConnectorOptions): AmoConnector {
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   });
   const origin = new URL(options.baseUrl).origin;
+  const types: TaskTypeCache = { known: null, unlisted: new Set() };
+  const remember = (taskTypes: Map<number, string>) => {
+    types.known = taskTypes;
+    types.unlisted.clear();
+  };
   return {
     kind: 'amocrm',
     client,
     dealUrl: (dealId) => `${origin}/leads/detail/${encodeURIComponent(dealId)}`,
-    fetchFull: () => fetchFull(client),
-    fetchChanges: (since, previous) => fetchChanges(client, since, previous),
+    fetchFull: () => fetchFull(client, remember),
+    fetchChanges: (since, previous) => fetchChanges(client, since, previous, remember),
+    readTasks: (ids, { signal } = {}) => readTasks(client, types, ids, signal),
   };
+}
+
+/**
+ * The tasks with these ids as amoCRM has them now, mapped as a sync maps
+ * them. Cost: one GET /api/v4/tasks per 250 ids (so one for the tens an
+ * overdue check asks about), sent together; plus one GET /api/v4/account
+ * for the task types the first time, unless a sync through this connector
+ * has read them already, and one again when a task has a type added since
+ * (once per such type until the next sync). No ids (or none that can be
+ * an amoCRM task's), no request.
+ */
+async function readTasks(client: AmoClient, types: TaskTypeCache, ids: readonly string[], signal: AbortSignal | undefined): Promise<Task[]> {
+  const wanted = amoTaskIds(ids);
+  if (wanted.length === 0) return [];
+  const [rows, known] = await Promise.all([readTaskRows(client, wanted, signal), types.known ?? readTaskTypes(client, signal)]);
+  types.known = known;
+  if (unnamedTypes(rows, known).some((id) => !types.unlisted.has(id))) {
+    const fresh = await readTaskTypes(client, signal);
+    types.known = fresh;
+    for (const id of unnamedTypes(rows, fresh)) types.unlisted.add(id);
+  }
+  return mapTasks(rows, types.known);
 }
 
 /** The account's reference lists (groups, users, pipelines and stages) and what leads and tasks are read with. */
@@ -84,7 +125,10 @@ const STATUS_EVENTS = { 'filter[type]': 'lead_status_changed', 'filter[entity][]
 const CALL_NOTES = { 'filter[note_type][]': ['call_in', 'call_out'] };
 const seconds = (ms: EpochMs) => String(Math.floor(ms / 1000));
 
-async function* fetchFull(client: AmoClient): AsyncGenerator<SnapshotChunk> {
+/** Called with the account's task types each time a sync reads them. */
+type RememberTaskTypes = (taskTypes: Map<number, string>) => void;
+
+async function* fetchFull(client: AmoClient, remember: RememberTaskTypes): AsyncGenerator<SnapshotChunk> {
   const { account, lossReasons } = yield* referenceLists(client);
 
   const enteredStage = new Map<number, EpochMs>();
@@ -97,6 +141,7 @@ async function* fetchFull(client: AmoClient): AsyncGenerator<SnapshotChunk> {
     yield { entity: 'deals', rows: live.map((lead) => toDeal(lead, { stageEnteredAt: enteredStage.get(lead.id), lossReasons })) };
   }
   const taskTypes = new Map((account._embedded?.task_types ?? []).map((t) => [t.id, t.name]));
+  remember(taskTypes);
   for await (const tasks of pages(client, '/api/v4/tasks', { key: 'tasks', limit: LIMIT, schema: taskWire })) {
     yield { entity: 'tasks', rows: tasks.map((t) => toTask(t, taskTypes)) };
   }
@@ -112,7 +157,7 @@ async function* fetchFull(client: AmoClient): AsyncGenerator<SnapshotChunk> {
  * where the account has API filters, else newest first until the watermark
  * (lead filters are an opt-in package; without it amoCRM ignores them silently).
  */
-async function* fetchChanges(client: AmoClient, since: EpochMs, previous: PreviousSnapshot): AsyncGenerator<ChangeChunk> {
+async function* fetchChanges(client: AmoClient, since: EpochMs, previous: PreviousSnapshot, remember: RememberTaskTypes): AsyncGenerator<ChangeChunk> {
   const references = referenceLists(client);
   let step = await references.next();
   while (!step.done) {
@@ -147,6 +192,7 @@ async function* fetchChanges(client: AmoClient, since: EpochMs, previous: Previo
     if (gone.length > 0) yield { op: 'delete', entity: 'deals', ids: gone };
   }
   const taskTypes = new Map((account._embedded?.task_types ?? []).map((t) => [t.id, t.name]));
+  remember(taskTypes);
   const updated = { 'filter[updated_at][from]': seconds(since) };
   for await (const tasks of pages(client, '/api/v4/tasks', { key: 'tasks', limit: LIMIT, query: updated, schema: taskWire })) {
     yield { op: 'upsert', entity: 'tasks', rows: tasks.map((t) => toTask(t, taskTypes)) };

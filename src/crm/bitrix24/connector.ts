@@ -1,12 +1,12 @@
 import qs from 'qs';
 import type { z } from 'zod';
 import type { Logger } from '../../logger';
-import type { ChangeChunk, CrmConnector, IdPrefix, PreviousSnapshot } from '../connector';
+import type { ChangeChunk, IdPrefix, LiveConnector, PreviousSnapshot } from '../connector';
 import type { TokenSource } from '../http/oauth-tokens';
 import { TokenBucket } from '../../token-bucket';
-import type { EntityName, EpochMs, SnapshotChunk, Stage } from '../model';
-import { BitrixApiError, createBitrixClient, failure, type BitrixClient } from './client';
-import { readSmallLists, walkLists, type CursorList, type Row, type SkippedList, type SmallList } from './lists';
+import type { EntityName, EpochMs, SnapshotChunk, Stage, Task } from '../model';
+import { BATCH_LIMIT, BitrixApiError, createBitrixClient, failure, type BatchAnswer, type BitrixClient } from './client';
+import { PAGE, readSmallLists, walkLists, type CursorList, type Row, type SkippedList, type SmallList } from './lists';
 import {
   ACTIVITY_TYPES_READ,
   activityToCall,
@@ -44,7 +44,7 @@ export interface BitrixConnectorOptions {
   operatingPauseMs?: number;
 }
 
-export interface BitrixConnector extends CrmConnector {
+export interface BitrixConnector extends LiveConnector {
   readonly client: BitrixClient;
 }
 
@@ -85,6 +85,7 @@ export function createBitrixConnector(options: BitrixConnectorOptions): BitrixCo
     dealUrl: (dealId) => `${origin}/crm/deal/details/${encodeURIComponent(dealId)}/`,
     fetchFull: () => fetchFull(ctx),
     fetchChanges: (since, previous) => fetchChanges(ctx, since, previous),
+    readTasks: (ids, { signal } = {}) => readTasks(client, ids, signal),
   };
 }
 
@@ -301,4 +302,85 @@ async function* deletions(ctx: SyncContext, previous: PreviousSnapshot, fresh: R
 /** `2026-11-23T10:00:00+00:00`: Bitrix24 filters take ISO dates with an offset. */
 function isoWithOffset(ms: EpochMs): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
+}
+
+/** One command of a read by id: which list it reads, and the ids it asks for. */
+interface ByIdCommand {
+  list: 'tasks' | 'activities';
+  method: string;
+  query: string;
+  /** The ids it asks for, as the tasks it reads are keyed (`act-` for activities). */
+  ids: Set<string>;
+}
+
+/**
+ * The tasks with these ids as the portal has them now, mapped as a sync maps
+ * them: plain ids from tasks.task.list (CRM-bound tasks only, as the sync
+ * reads them), `act-` ids from crm.activity.list (the activity types the sync
+ * reads). Each command asks for at most a page of ids (50), filtered `ID` in
+ * the list, with the sync's select and filter; all commands go in one
+ * `batch` — up to 50 commands, 2 500 ids, a request; more ids, more batches,
+ * sent together and paced by the client's bucket. So the tens of ids an
+ * overdue check asks about cost one request. An id the portal cannot have
+ * (neither a number nor `act-` and a number) is not asked about. No ids, no
+ * request. A command the portal refuses fails the whole read, as in a sync;
+ * so does an answer holding a row not asked about.
+ */
+async function readTasks(client: BitrixClient, ids: readonly string[], signal: AbortSignal | undefined): Promise<Task[]> {
+  const asked = new Set(ids);
+  const number = /^\d+$/;
+  const taskIds = [...asked].filter((id) => number.test(id));
+  const activityIds = [...asked].flatMap((id) => (id.startsWith(ACTIVITY_IDS.prefix) && number.test(id.slice(ACTIVITY_IDS.prefix.length)) ? [id.slice(ACTIVITY_IDS.prefix.length)] : []));
+  const commands: ByIdCommand[] = [];
+  // start=-1: the portal skips its count; one page holds every id a command asks for.
+  for (let i = 0; i < taskIds.length; i += PAGE) {
+    const chunk = taskIds.slice(i, i + PAGE);
+    commands.push({ list: 'tasks', method: 'tasks.task.list', query: qs.stringify({ select: TASK_FIELDS, filter: { ...CRM_TASKS, ID: chunk }, start: -1 }), ids: new Set(chunk) });
+  }
+  for (let i = 0; i < activityIds.length; i += PAGE) {
+    const chunk = activityIds.slice(i, i + PAGE);
+    const ids = new Set(chunk.map((id) => `${ACTIVITY_IDS.prefix}${id}`));
+    commands.push({ list: 'activities', method: 'crm.activity.list', query: qs.stringify({ select: ACTIVITY_FIELDS, filter: { ...ACTIVITIES, ID: chunk }, start: -1 }), ids });
+  }
+  if (commands.length === 0) return [];
+  const batches: ByIdCommand[][] = [];
+  for (let i = 0; i < commands.length; i += BATCH_LIMIT) batches.push(commands.slice(i, i + BATCH_LIMIT));
+  const giveUp = new AbortController();
+  const batchSignal = signal ? AbortSignal.any([signal, giveUp.signal]) : giveUp.signal;
+  try {
+    const read = await Promise.all(
+      batches.map(async (batch) => {
+        try {
+          const answer = await client.batch(Object.fromEntries(batch.map((c, i) => [`${c.list}${i}`, `${c.method}?${c.query}`])), { signal: batchSignal });
+          return batch.flatMap((c, i) => {
+            const tasks = tasksOf(client, answer, `${c.list}${i}`, c);
+            // A filter the portal ignored would answer with other rows, and the ones asked about would look deleted: an error, not an answer.
+            const stray = tasks.find((task) => !c.ids.has(task.id));
+            if (stray) throw new BitrixApiError(`Bitrix24 (${client.portal}) answered ${c.method} filtered by ID with ${stray.id}, which was not asked for: the filter was not applied`, 'bad-request', null);
+            return tasks;
+          });
+        } catch (error) {
+          // The first batch to fail gives up the others: the read fails anyway.
+          giveUp.abort();
+          throw error;
+        }
+      }),
+    );
+    return read.flat();
+  } finally {
+    giveUp.abort();
+  }
+}
+
+/** One command's rows, mapped; its error thrown with its method. */
+function tasksOf(client: BitrixClient, answer: BatchAnswer, key: string, command: ByIdCommand): Task[] {
+  const error = answer.errors[key];
+  if (error) throw failure(command.method, 400, error.error, error.error_description ?? '', client.portal);
+  const raw = answer.result[key];
+  // tasks.task.list answers `{tasks: [...]}`, crm.activity.list the rows themselves; an empty answer may come as [].
+  const rows = command.list === 'tasks' && !Array.isArray(raw) ? (raw as Record<string, unknown> | undefined)?.tasks : raw;
+  if (rows === undefined) return [];
+  if (!Array.isArray(rows)) throw new BitrixApiError(`Bitrix24 answered ${command.method} (by id) with an unexpected shape: expected a list of rows`, 'bad-request', null);
+  if (command.list === 'tasks') return parseRows(taskWire, rows, command.method).filter(isCrmTask).map(toTask);
+  return parseRows(activityWire, rows, command.method).map(activityToTask);
 }

@@ -38,10 +38,16 @@ function* happened<T extends { at: EpochMs }>(rows: readonly T[], now: EpochMs):
 
 function* tasksAt(tasks: readonly Task[], now: EpochMs): Generator<Task> {
   for (const task of tasks) {
-    if (task.createdAt > now) continue;
-    const done = task.completedAt !== null && task.completedAt <= now;
-    yield done ? task : { ...task, completed: false, completedAt: null };
+    const shown = taskAt(task, now);
+    if (shown) yield shown;
   }
+}
+
+/** A timeline's task as the CRM shows it at `now`: none before it was set, done only once it was done. */
+export function taskAt(task: Task, now: EpochMs): Task | null {
+  if (task.createdAt > now) return null;
+  const done = task.completedAt !== null && task.completedAt <= now;
+  return done ? task : { ...task, completed: false, completedAt: null };
 }
 
 function* dealsAt(timeline: DemoTimeline, now: EpochMs): Generator<Deal> {

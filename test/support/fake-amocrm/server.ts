@@ -6,10 +6,10 @@ import type { Socket } from 'node:net';
  * connector depends on it: bearer tokens with an expiry (401 problem+json
  * after it), HAL collections with `_links.next` on full pages and 204 for an
  * empty page or one past the end, page-size caps (250; events 100), the
- * filters the connector uses, 142/143 in every pipeline, string event ids,
- * task `result` as [] or an object, a per-second limit answered with 429
- * (empty body) and, after too many of those, amoCRM's 403 HTML block;
- * scripted 5xx, hangs and refusals; a request log.
+ * filters the connector uses (ids among them), 142/143 in every pipeline,
+ * string event ids, task `result` as [] or an object, a per-second limit
+ * answered with 429 (empty body) and, after too many of those, amoCRM's 403
+ * HTML block; scripted 5xx, hangs and refusals; a request log.
  */
 
 type Row = Record<string, unknown>;
@@ -222,6 +222,9 @@ export async function startFakeAmo(
     if (entity.length > 0) out = out.filter((r) => entity.includes(String(r.entity_type)));
     const noteTypes = q.getAll('filter[note_type][]');
     if (noteTypes.length > 0) out = out.filter((r) => noteTypes.includes(String(r.note_type)));
+    // By id: one (`filter[id]=7`) or several (`filter[id][]=7&filter[id][]=8`); lead filters only with the package, as above.
+    const ids = [...q.getAll('filter[id]'), ...q.getAll('filter[id][]')];
+    if (ids.length > 0 && leadFilters) out = out.filter((r) => ids.includes(String(r.id)));
     return out;
   }
 

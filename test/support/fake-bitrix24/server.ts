@@ -404,6 +404,8 @@ function matches(row: Row, filter: Params, camelRows: boolean): boolean {
         return String(value ?? '').toLowerCase().startsWith(String(wanted).replace(/%$/, '').toLowerCase());
       default:
         if (typeof value === 'boolean') return value === (wanted === true || wanted === 'true' || wanted === 'Y');
+        // A list without a prefix is "any of these", as `@` (tasks by `ID: [...]`, activities too).
+        if (Array.isArray(wanted)) return list.some((w) => compare(value, w) === 0);
         return compare(value, wanted) === 0;
     }
   });
