@@ -185,7 +185,9 @@ async function main(): Promise<void> {
     figures.firstReport = await step({ step: 'report', db: db.amocrm, at: at - WEEK });
     // Repeatable: this week is counted afresh each time, the earlier weeks' points are read as kept.
     figures.report = await medianStep({ step: 'report', db: db.amocrm, at });
-    figures.overdue = await step({ step: 'overdue', db: db.amocrm, at, ticks: OVERDUE_TICKS });
+    const beforeOverdue = (await fakes.stats()).amo.requests;
+    const overdue = await step({ step: 'overdue', db: db.amocrm, at, ticks: OVERDUE_TICKS, fakes: ready, amoRate });
+    figures.overdue = { ...overdue, crmRequests: (await fakes.stats()).amo.requests - beforeOverdue };
     progress(`outbox: ${OUTBOX_MESSAGES} messages to ${TELEGRAM.chats} chats…`);
     const before = await fakes.stats();
     const outbox = await step({ step: 'outbox', db: db.outbox, at, fakes: ready, messages: OUTBOX_MESSAGES, chats: TELEGRAM.chats });

@@ -35,7 +35,7 @@ import { BENCH_LOSS_FIELD } from './wire-bitrix';
 export type StepInput =
   | { step: 'sync'; crm: 'amocrm' | 'bitrix24'; mode: 'full' | 'incremental'; db: string; at: EpochMs; fakes: FakesReady; amoRate: number; bitrixRate: number; bitrixBurst: number }
   | ReadStep
-  | { step: 'overdue'; db: string; at: EpochMs; ticks: number }
+  | { step: 'overdue'; db: string; at: EpochMs; ticks: number; fakes: FakesReady; amoRate: number }
   | { step: 'outbox'; db: string; at: EpochMs; fakes: FakesReady; messages: number; chats: number };
 
 /** A step that only reads the synced database at one instant. */
@@ -143,11 +143,13 @@ async function report(input: ReadStep): Promise<Record<string, number>> {
 
 async function overdue(input: Extract<StepInput, { step: 'overdue' }>): Promise<Record<string, number>> {
   const ctx = context(input.db, input.at);
+  // Each tick asks the CRM to confirm the tasks it is about to ping and those of open pings.
+  const crm = createAmoConnector({ baseUrl: input.fakes.amo.baseUrl, tokens: { token: async () => input.fakes.amo.token }, ratePerSecond: input.amoRate, logger });
   const times: number[] = [];
   let pinged = 0;
   for (let tick = 0; tick < input.ticks; tick++) {
     const at = input.at + tick * 60_000;
-    const { value, ms } = await timed(() => runOverdueCheck({ ...ctx, clock: new FixedClock(new Date(at)) }, at));
+    const { value, ms } = await timed(() => runOverdueCheck({ ...ctx, crm, clock: new FixedClock(new Date(at)) }, at));
     times.push(ms);
     pinged += value.pinged;
   }

@@ -74,7 +74,7 @@ export function judge(f: Figures): Verdict[] {
   const overdue = get('overdue');
   verdicts.push({
     step: 'overdue tick',
-    measured: `median ${fixed(overdue.medianTickMs!, 1)} ms, max ${fixed(overdue.maxTickMs!, 1)} ms over ${overdue.ticks} ticks`,
+    measured: `median ${fixed(overdue.medianTickMs!, 1)} ms, max ${fixed(overdue.maxTickMs!, 1)} ms over ${overdue.ticks} ticks (${overdue.crmRequests ?? 0} CRM requests to confirm tasks, ${overdue.pinged ?? 0} pinged)`,
     target: '< 200 ms',
     met: overdue.maxTickMs! < 200,
   });

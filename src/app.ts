@@ -3,7 +3,7 @@ import type { TelegramRuntime } from './bot/runtime';
 import { startTelegram } from './bot/runtime';
 import { startAmoWebhooks } from './crm/amocrm/webhooks';
 import { startBitrixEvents } from './crm/bitrix24/events';
-import type { CrmConnector } from './crm/connector';
+import type { LiveConnector } from './crm/connector';
 import { fileSender } from './delivery/file-sender';
 import { createOutboxWorker } from './delivery/worker';
 import type { JobContext } from './jobs/context';
@@ -38,9 +38,10 @@ export interface App {
  * drained to Telegram, or to files without a token). `schedule: false`
  * starts no timers (tests drive the use cases with an injected clock).
  */
-export async function startApp(ctx: JobContext, connector: CrmConnector, options: { token?: string | undefined; schedule: boolean }): Promise<App> {
+export async function startApp(ctx: JobContext, connector: LiveConnector, options: { token?: string | undefined; schedule: boolean }): Promise<App> {
   const { config, logger, clock } = ctx;
   const pingCtx = { ...ctx, dealUrl: (id: string) => connector.dealUrl(id) };
+  const checkCtx = { ...pingCtx, crm: connector };
   let telegram: TelegramRuntime | null = null;
   let scheduler: Scheduler | null = null;
   // Without a token the outbox drains into files (OUT_DIR/messages), so the demo shows the pings too.
@@ -49,11 +50,16 @@ export async function startApp(ctx: JobContext, connector: CrmConnector, options
     await (telegram?.outbox ?? files)?.kick();
   };
 
-  const overdueCheck = async (): Promise<OverdueCheckResult> => {
-    const result = runOverdueCheck(pingCtx, clock.now().getTime());
-    await kick();
-    return result;
-  };
+  // One check at a time: a check waits for the CRM's answer, and the next minute's must not start beside it.
+  let checking: Promise<OverdueCheckResult> | null = null;
+  const overdueCheck = (): Promise<OverdueCheckResult> =>
+    (checking ??= (async () => {
+      const result = await runOverdueCheck(checkCtx, clock.now().getTime());
+      await kick();
+      return result;
+    })().finally(() => {
+      checking = null;
+    }));
   const syncs = createSyncQueue(async (mode): Promise<SyncOutcome> => {
     const { run, findings } = await syncAndEvaluate(ctx, connector, mode);
     const pings = await overdueCheck();

@@ -63,6 +63,11 @@ report-rules-title = <b>By rule</b>
 report-rule-line = • { $rule } — { $total }
 report-recommendations-title = <b>What to do this week</b>
 report-footer = A violation already costs money; a remark soon will. Norms can be tuned to your process.
+report-data-as-of = CRM data as of { $at }.
+report-stale = ⚠️ <b>CRM data from { $at }</b>: syncs are not getting through — { $reason ->
+        [none] reason unknown, see /status
+       *[other] { $reason }
+    }. Everything below is as of then; recent changes are not in this report.
 
 ## Recommendations
 
@@ -169,6 +174,15 @@ schedule-cron = on the schedule “{ $cron }” ({ $timezone })
 
 ## Overdue pings
 
+crm-unreachable = ⚠️ <b>The CRM is not answering</b> since { $at }: { $reason }
+    Overdue pings are on hold: without the CRM confirming a task is still open I send none, so nobody is told about a task already done. I will write when the CRM answers again.
+snapshot-stale = ⚠️ <b>CRM data is out of date</b>: the last successful sync was at { $at } and none gets through since ({ $reason ->
+        [none] reason unknown
+       *[other] { $reason }
+    }).
+    New overdue pings are on hold, and the report will say its data is old. Check the CRM access: /status, /sync.
+snapshot-fresh = ✅ <b>Syncs get through again</b> ({ $at }): CRM data is fresh, overdue pings go on.
+crm-reachable = ✅ <b>The CRM answers again</b> ({ $at }). Overdue pings go on; those on hold are checked with the CRM and sent.
 ping-manager = ⏰ <b>A task is waiting</b>: “{ $task }”
 ping-supervisor = ⏰ <b>{ $manager }</b>: task “{ $task }” is overdue
 ping-escalation = 🔺 <b>Still not done</b>, { $late } past the due time. { $manager }: “{ $task }”
@@ -335,6 +349,7 @@ status-last-sync-running = A sync is running since { $at }
 status-never-synced = No sync yet.
 status-freshness = CRM data is { $age } old
 status-no-data = No CRM data yet.
+status-stale = ⚠️ CRM data is out of date: the last successful sync was { $age } ago. New overdue pings wait until a sync gets through.
 status-queue = Messages in the queue: { $count }
 status-linked = Linked CRM users: { $linked } of { $total }
 status-report-chat = Report chat: { $chat ->

@@ -1,4 +1,4 @@
-import type { CrmKind, EntityName, EpochMs, SnapshotChunk } from './model';
+import type { CrmKind, EntityName, EpochMs, SnapshotChunk, Task } from './model';
 
 /**
  * What changed since the last sync, as a connector streams it: rows to insert
@@ -44,7 +44,18 @@ export interface CrmConnector {
   fetchChanges?(since: EpochMs, previous: PreviousSnapshot): AsyncIterable<ChangeChunk>;
   /** The deal's page in the CRM, for buttons and report links. */
   dealUrl(dealId: string): string;
+  /**
+   * Reads these tasks again, now, in as few requests as the CRM allows: the
+   * ones the CRM still has, as they are (done, due time moved); an id not
+   * among them was deleted. Throws CrmError when the CRM cannot be reached,
+   * so nobody is told anything from stale data. Every shipped connector has
+   * it (LiveConnector); a test's connector for syncs alone need not.
+   */
+  readTasks?(ids: readonly string[], options?: { signal?: AbortSignal }): Promise<Task[]>;
 }
+
+/** A connector the running bot can verify tasks with before it tells anyone about them. */
+export type LiveConnector = CrmConnector & Required<Pick<CrmConnector, 'readTasks'>>;
 
 /** A CRM call failed in a way the operator must act on. */
 export class CrmError extends Error {

@@ -298,6 +298,10 @@ export const accountSettings = sqliteTable('account_settings', {
   pingsSince: epochMs('pings_since'),
   /** The scheduled report instant last delivered (or skipped), so a missed one is sent once after a restart. */
   lastReportFor: epochMs('last_report_for'),
+  /** Since when the CRM could not be asked to confirm tasks before pings (null: it answers); admins are told once each way. */
+  crmUnreachableSince: epochMs('crm_unreachable_since'),
+  /** Since when the snapshot is too old to ping from (syncs failing; null: fresh); admins are told once each way. */
+  snapshotStaleSince: epochMs('snapshot_stale_since'),
 });
 
 /** A CRM user linked to a Telegram user through a one-time deep link. */

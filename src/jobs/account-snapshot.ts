@@ -5,7 +5,8 @@ import type { Norms } from '../norms/schema';
 import { evaluateRules, lookbackMs } from '../rules';
 import { SnapshotIndex } from '../rules/snapshot-index';
 import type { Finding } from '../rules/types';
-import { lastSuccessfulSync } from '../sync/run-sync';
+import { freshness, staleAfterMs, type Freshness } from '../sync/freshness';
+import { lastSuccessfulSync, lastSyncRun } from '../sync/run-sync';
 import type { JobContext } from './context';
 
 /** Whether a sync ever succeeded: before that, findings and reports have nothing to say. */
@@ -26,6 +27,13 @@ export function readAccount(ctx: JobContext, from: EpochMs): { snapshot: Snapsho
 /** The slice of the snapshot rules need for windows from `from` on (and ending by `until`, when given). */
 export function readSnapshot({ config, handle }: JobContext, norms: Norms, from: EpochMs, until: EpochMs | null = null): SnapshotIndex {
   return new SnapshotIndex(readWindowScope(handle, config.ACCOUNT_ID, { from, until, lookbackMs: lookbackMs(norms) }));
+}
+
+/** How old the snapshot is now, and whether it is too old to act on (SYNC_SCHEDULE decides how old that is). */
+export function dataFreshness({ config, handle, clock }: JobContext): Freshness {
+  const now = clock.now().getTime();
+  const runs = { lastOk: lastSuccessfulSync(handle, config.ACCOUNT_ID), last: lastSyncRun(handle, config.ACCOUNT_ID) };
+  return freshness(runs, now, staleAfterMs(config.SYNC_SCHEDULE, config.TIMEZONE, now));
 }
 
 /** The findings open at `at` over the latest snapshot. */

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock';
 import type { Config } from '../config';
-import type { CrmConnector } from '../crm/connector';
+import type { LiveConnector } from '../crm/connector';
 import { createConnector } from '../crm/create-connector';
 import { ensureAccount } from '../db/accounts';
 import type { DatabaseHandle } from '../db/client';
@@ -31,6 +31,6 @@ export function prepareAccount({ config, handle, clock }: JobContext): void {
 }
 
 /** The connector the configuration asks for, its OAuth tokens kept in this database. */
-export function connectorFor({ config, handle, clock, logger }: JobContext): CrmConnector {
+export function connectorFor({ config, handle, clock, logger }: JobContext): LiveConnector {
   return createConnector(config, clock, logger, crmTokenStore(handle.db, config.ACCOUNT_ID));
 }

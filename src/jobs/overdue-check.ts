@@ -1,17 +1,23 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import type { LiveConnector } from '../crm/connector';
 import type { Task } from '../crm/model';
 import type { Db } from '../db/client';
 import { overdueScope } from '../db/overdue-scope';
 import { pings } from '../db/schema';
 import { loadNorms } from '../norms/store';
+import { describeError } from '../errors';
 import { pingKey, planPings } from '../pings/plan';
+import { overlayCrmTasks } from '../pings/verify';
 import { evaluateRule } from '../rules';
 import { SnapshotIndex } from '../rules/snapshot-index';
 import type { Finding } from '../rules/types';
 import { loadSettings, setPingsSince } from '../settings/store';
+import { applyChanges } from '../sync/change-writer';
 import { lastSuccessfulSync } from '../sync/run-sync';
-import { MINUTE, type EpochMs } from '../time';
+import { MINUTE, SECOND, type EpochMs } from '../time';
 import type { PingContext } from './context';
+import { dataFreshness } from './account-snapshot';
+import { recordPingHold } from './ping-holds';
 import { PingWriter, pingFacts } from './ping-writer';
 import { loadRouting } from './routing';
 
@@ -19,43 +25,89 @@ export interface OverdueCheckResult {
   pinged: number;
   closed: number;
   escalated: number;
+  /** Pings and escalations due now but held: the CRM could not confirm their tasks. */
+  held: number;
+}
+
+/** How long the check waits for the CRM to confirm tasks before it holds its pings for the next minute. */
+const CRM_ANSWER_TIMEOUT_MS = 30 * SECOND;
+
+/** A use case's context for the overdue check: it asks the CRM to confirm tasks before it tells anyone. */
+export interface OverdueCheckContext extends PingContext {
+  crm: Pick<LiveConnector, 'readTasks'>;
 }
 
 /**
  * The every-minute overdue check: tasks that went overdue become pings (to
  * the manager and the supervisor, at the right hours), pings whose task was
  * done, moved or deleted edit their messages, and pings overdue for too long
- * are escalated. Everything it sends is queued in the outbox in the same
- * transaction as the ping rows, so a crash never sends without recording or
- * records without sending.
+ * are escalated.
+ *
+ * Nothing is said from stale data: the tasks about to be pinged and those of
+ * open pings are read again from the CRM first, and what it says now wins
+ * over the snapshot (a task done five minutes ago is not pinged; a pinged one
+ * done since is edited with the CRM's completion time). When the CRM cannot
+ * answer, new pings and escalations wait for a check it answers, and the
+ * admins are told once each way. Everything is written in one transaction:
+ * the CRM's rows into the snapshot, the ping rows and the outbox messages,
+ * so a crash never sends without recording or records without sending.
  */
-export function runOverdueCheck(ctx: PingContext, at: EpochMs): OverdueCheckResult {
+export async function runOverdueCheck(ctx: OverdueCheckContext, at: EpochMs): Promise<OverdueCheckResult> {
   const { config, handle } = ctx;
   const accountId = config.ACCOUNT_ID;
-  if (!lastSuccessfulSync(handle, accountId)) return { pinged: 0, closed: 0, escalated: 0 };
+  if (!lastSuccessfulSync(handle, accountId)) return { pinged: 0, closed: 0, escalated: 0, held: 0 };
   const pingsSince = startPinging(handle.db, accountId, at);
-  const snapshot = new SnapshotIndex(overdueScope(handle, accountId, at));
+  const scope = overdueScope(handle, accountId, at);
   const norms = loadNorms(handle.db, accountId, config.TIMEZONE);
-  const { policy, people } = loadRouting(ctx, norms);
+  const open = handle.db.select().from(pings).where(and(eq(pings.accountId, accountId), isNull(pings.closedAt))).all();
   // Tasks overdue before pinging began are the report's business, not a flood of pings on day one.
-  const overdue = evaluateRule('task_overdue', snapshot, norms, { from: at, at }).filter((f) => f.since >= pingsSince);
+  const overdueIn = (tasks: Task[]) => evaluateRule('task_overdue', new SnapshotIndex({ ...scope, tasks }), norms, { from: at, at }).filter((f) => f.since >= pingsSince);
+  const candidates = overdueIn(scope.tasks);
+  const pinged = pingedKeys(handle.db, accountId, candidates);
+  const asked = [...new Set([...candidates.filter((f) => f.taskId !== null && !pinged.has(pingKey(f.taskId, f.since))).map((f) => f.taskId!), ...open.map((p) => p.taskId)])];
+  const answer = await askCrm(ctx, asked);
+  const check = answer.ok ? overlayCrmTasks(scope.tasks, asked, answer.tasks) : null;
+  const snapshot = new SnapshotIndex({ ...scope, tasks: check?.tasks ?? scope.tasks });
   const plan = planPings({
-    overdue,
-    open: handle.db.select().from(pings).where(and(eq(pings.accountId, accountId), isNull(pings.closedAt))).all(),
-    pinged: pingedKeys(handle.db, accountId, overdue),
+    overdue: check ? overdueIn(check.tasks) : candidates,
+    open,
+    pinged,
     tasks: new Map(snapshot.tasks.map((t): [string, Task] => [t.id, t])),
     at,
     escalateAfterMs: norms.rules.task_overdue.escalateAfterMinutes * MINUTE,
   });
+  // Without the CRM's word, or on a snapshot too old to trust, only what the CRM said is acted on
+  // (pings closed); nothing new is said.
+  const { syncedAt, stale } = dataFreshness(ctx);
+  const speak = check !== null && stale === null;
+  const fresh = speak ? plan.fresh : [];
+  const escalations = speak ? plan.escalations : [];
+  const { policy, people } = loadRouting(ctx, norms);
   const writer = new PingWriter(ctx, people, policy, at);
-  handle.sqlite.transaction(() => {
-    writer.open(plan.fresh.map((finding) => ({ finding, facts: pingFacts(finding, snapshot, people, ctx.dealUrl) })));
-    writer.close(plan.closures);
-    writer.escalate(plan.escalations);
-  }).immediate();
-  const result = { pinged: plan.fresh.length, closed: plan.closures.length, escalated: plan.escalations.length };
-  if (result.pinged + result.closed + result.escalated > 0) ctx.logger.info(result, 'overdue check');
+  handle.sqlite
+    .transaction(() => {
+      if (check) applyChanges(handle, accountId, [{ op: 'upsert', entity: 'tasks', rows: check.confirmed }, { op: 'delete', entity: 'tasks', ids: check.deleted }]);
+      if (asked.length > 0) recordPingHold(ctx, 'crmUnreachableSince', at, answer.ok ? null : { reason: answer.reason });
+      recordPingHold(ctx, 'snapshotStaleSince', at, stale && syncedAt !== null ? { reason: stale.reason, since: syncedAt } : null);
+      writer.open(fresh.map((finding) => ({ finding, facts: pingFacts(finding, snapshot, people, ctx.dealUrl) })));
+      writer.close(plan.closures);
+      writer.escalate(escalations);
+    })
+    .immediate();
+  const result = { pinged: fresh.length, closed: plan.closures.length, escalated: escalations.length, held: plan.fresh.length - fresh.length + plan.escalations.length - escalations.length };
+  if (result.pinged + result.closed + result.escalated + result.held > 0) ctx.logger.info({ ...result, verified: asked.length }, 'overdue check');
   return result;
+}
+
+/** The CRM's rows of the tasks asked about, now; or why it could not say. */
+async function askCrm(ctx: OverdueCheckContext, ids: readonly string[]): Promise<{ ok: true; tasks: Task[] } | { ok: false; reason: string }> {
+  if (ids.length === 0) return { ok: true, tasks: [] };
+  try {
+    return { ok: true, tasks: await ctx.crm.readTasks(ids, { signal: AbortSignal.timeout(CRM_ANSWER_TIMEOUT_MS) }) };
+  } catch (error) {
+    ctx.logger.warn({ err: error, tasks: ids.length }, 'the CRM could not confirm tasks before pings; they wait for the next check');
+    return { ok: false, reason: describeError(error) };
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import { FILES_CHAT } from '../delivery/file-sender';
 import type { Norms } from '../norms/schema';
+import { grantedAdmins } from '../people/admins';
 import { listPeople, type Person } from '../people/directory';
 import type { RoutingPolicy } from '../pings/route';
 import { boundChat } from '../settings/bound-chats';
@@ -26,4 +27,11 @@ export function loadRouting(ctx: JobContext, norms: Norms): { policy: RoutingPol
   };
   const people = new Map(listPeople(handle.db, accountId).map((p) => [p.crmUserId, p]));
   return { policy, people };
+}
+
+/** The private chats of the bot's admins (configured and granted), or the files without a bot. */
+export function adminChats(ctx: JobContext): string[] {
+  const { config, handle } = ctx;
+  if (!config.TELEGRAM_BOT_TOKEN) return [FILES_CHAT];
+  return [...new Set([...config.ADMIN_TELEGRAM_IDS, ...grantedAdmins(handle.db, config.ACCOUNT_ID)])];
 }

@@ -13,7 +13,7 @@ import { boundChat } from '../settings/bound-chats';
 import { loadSettings, reportSchedule, setLastReportFor } from '../settings/store';
 import { lastSuccessfulSync } from '../sync/run-sync';
 import { WEEK, type EpochMs } from '../time';
-import { readSnapshot } from './account-snapshot';
+import { dataFreshness, readSnapshot } from './account-snapshot';
 import type { JobContext } from './context';
 
 /**
@@ -45,10 +45,15 @@ export function weeklyReportData(ctx: JobContext, at: EpochMs): { data: WeeklyRe
   return { data, snapshot, norms };
 }
 
-/** Builds the weekly report for the week ending at `at`, in the configured locale unless another is asked for. */
+/**
+ * Builds the weekly report for the week ending at `at`, in the configured
+ * locale unless another is asked for. It says when the CRM was read, and
+ * opens with a warning when that is too long ago (syncs failing).
+ */
 export async function buildReport(ctx: JobContext, at: EpochMs, locale: Locale = ctx.config.LOCALE): Promise<RenderedReport> {
   const { data, norms } = weeklyReportData(ctx, at);
-  return renderReport(data, norms.timezone, translator(locale));
+  const { syncedAt, stale } = dataFreshness(ctx);
+  return renderReport(data, norms.timezone, translator(locale), syncedAt === null ? undefined : { syncedAt, stale });
 }
 
 /**

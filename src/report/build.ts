@@ -5,7 +5,7 @@ import type { Norms } from '../norms/schema';
 import type { SnapshotIndex } from '../rules/snapshot-index';
 import { buildWeeklyReport } from './aggregate';
 import { renderCharts, type RenderedChart } from './charts';
-import type { WeeklyReport } from './model';
+import type { DataAsOf, WeeklyReport } from './model';
 import { renderReportText } from './text';
 
 /** A report ready for delivery: HTML messages (≤ 4096 each) and charts with captions (≤ 1024). */
@@ -20,8 +20,8 @@ export async function renderWeeklyReport(snapshot: SnapshotIndex, norms: Norms, 
   return renderReport(buildWeeklyReport(snapshot, norms, at), norms.timezone, tr);
 }
 
-/** Renders an aggregated report's text and charts in the translator's locale. */
-export async function renderReport(data: WeeklyReport, timezone: string, tr: Translator): Promise<RenderedReport> {
+/** Renders an aggregated report's text and charts in the translator's locale, saying when the CRM was read. */
+export async function renderReport(data: WeeklyReport, timezone: string, tr: Translator, asOf?: DataAsOf): Promise<RenderedReport> {
   const fmt = createFormatter(tr, timezone);
-  return { data, messages: renderReportText(data, tr, fmt), charts: await renderCharts(data, tr, fmt) };
+  return { data, messages: renderReportText(data, tr, fmt, asOf), charts: await renderCharts(data, tr, fmt) };
 }

@@ -4,6 +4,12 @@ import type { RuleName } from '../norms/schema';
 import type { SeverityCounts } from '../rules';
 
 /** The weekly report as data: what the text and the charts are drawn from. */
+/** When the data a report speaks of was read from the CRM, and whether it is too old (syncs failing). */
+export interface DataAsOf {
+  syncedAt: EpochMs;
+  stale: { reason: string | null } | null;
+}
+
 export interface WeeklyReport {
   /** The 7 days reported on: (from, at]. */
   from: EpochMs;

@@ -1,20 +1,21 @@
 import type { Formatter } from '../format';
 import type { Translator } from '../i18n';
-import type { ManagerRow, SeverityCounts, WeeklyReport } from './model';
+import type { DataAsOf, ManagerRow, SeverityCounts, WeeklyReport } from './model';
 import { escapeHtml, packMessages } from '../telegram-html';
 
 /**
  * The weekly report as Telegram HTML messages (each ≤ 4096 characters): the
  * headline numbers, the worst stages, managers with raw counts and rates per
- * 100 deals side by side, the rules, and what to do about it.
+ * 100 deals side by side, the rules, and what to do about it. Given `data`,
+ * the time the CRM was read closes the report, and data too old opens it.
  */
-export function renderReportText(report: WeeklyReport, tr: Translator, fmt: Formatter): string[] {
-  const blocks = [
-    tr.t('report-title', { from: fmt.day(report.from), to: fmt.day(report.at) }),
-    totalsBlock(report, tr, fmt),
-  ];
+export function renderReportText(report: WeeklyReport, tr: Translator, fmt: Formatter, data?: DataAsOf): string[] {
+  // Stale data is said first, before any number a head might act on.
+  const stale = data?.stale ? [tr.t('report-stale', { at: fmt.dateTime(data.syncedAt), reason: data.stale.reason ? escapeHtml(data.stale.reason) : 'none' })] : [];
+  const asOf = data ? [`<i>${tr.t('report-data-as-of', { at: fmt.dateTime(data.syncedAt) })}</i>`] : [];
+  const blocks = [...stale, tr.t('report-title', { from: fmt.day(report.from), to: fmt.day(report.at) }), totalsBlock(report, tr, fmt)];
   if (report.totals.violations + report.totals.remarks === 0) {
-    blocks.push(tr.t('report-nothing'));
+    blocks.push(tr.t('report-nothing'), ...asOf);
     return packMessages(blocks);
   }
   blocks.push(worstStagesBlock(report, tr), managersBlock(report.managers, tr, fmt), rulesBlock(report, tr));
@@ -22,7 +23,7 @@ export function renderReportText(report: WeeklyReport, tr: Translator, fmt: Form
     const lines = report.recommendations.map((r) => tr.t(r.id, escapeVars(r.vars)));
     blocks.push([tr.t('report-recommendations-title'), ...lines].join('\n'));
   }
-  blocks.push(`<i>${tr.t('report-footer')}</i>`);
+  blocks.push([`<i>${tr.t('report-footer')}</i>`, ...asOf].join('\n'));
   return packMessages(blocks);
 }
 

@@ -17,6 +17,8 @@ export function loadSettings(db: Db, accountId: string): AccountSettings {
       supervisorPings: 'working',
       pingsSince: null,
       lastReportFor: null,
+      crmUnreachableSince: null,
+      snapshotStaleSince: null,
     }
   );
 }
@@ -42,6 +44,14 @@ export function changeSettings(db: Db, accountId: string, change: SettingsChange
 /** Records which scheduled report instant was last handled (bookkeeping, not audited). */
 export function setLastReportFor(db: Db, accountId: string, at: EpochMs): void {
   upsert(db, accountId, { lastReportFor: at });
+}
+
+/** Why new pings can be held: the CRM cannot confirm tasks, or the snapshot is too old to act on. */
+export type PingHold = 'crmUnreachableSince' | 'snapshotStaleSince';
+
+/** Records since when pings are held for that reason, or (null) that it is over (bookkeeping, not audited). */
+export function setPingHold(db: Db, accountId: string, hold: PingHold, since: EpochMs | null): void {
+  upsert(db, accountId, { [hold]: since });
 }
 
 /** Records the instant overdue pings began for the account (bookkeeping, not audited). */

@@ -14,10 +14,14 @@ import type { SnapshotCounts } from './snapshot-writer';
 export async function writeChanges(handle: DatabaseHandle, accountId: string, changes: AsyncIterable<ChangeChunk>): Promise<SnapshotCounts> {
   const collected: ChangeChunk[] = [];
   for await (const chunk of changes) collected.push(chunk);
-  return handle.sqlite.transaction(() => apply(handle, accountId, collected)).immediate();
+  return handle.sqlite.transaction(() => applyChanges(handle, accountId, collected)).immediate();
 }
 
-function apply(handle: DatabaseHandle, accountId: string, chunks: readonly ChangeChunk[]): SnapshotCounts {
+/**
+ * Applies changes to an account's snapshot; call it inside a transaction.
+ * Also how the overdue check writes what the CRM just said of a few tasks.
+ */
+export function applyChanges(handle: DatabaseHandle, accountId: string, chunks: readonly ChangeChunk[]): SnapshotCounts {
   const { db } = handle;
   const counts = Object.fromEntries(ENTITY_NAMES.map((e) => [e, 0])) as SnapshotCounts;
   const replaced = new Set<EntityName>();

@@ -88,6 +88,7 @@ describe('everyday commands', () => {
     h.clock.set(new Date('2026-11-28T11:00:00+03:00'));
     await h.app.syncNow();
     h.clock.set(new Date('2026-11-28T12:05:00+03:00'));
+    await h.catchUpSyncs();
     await h.app.overdueCheck();
     await h.settle();
     expect(h.fake.messagesIn(SERGEY.id).some((m) => m.text?.includes('Ипполит: просрочена задача «Перезвонить по КП»'))).toBe(true);

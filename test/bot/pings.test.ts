@@ -16,9 +16,10 @@ beforeEach(async () => {
 });
 afterEach(() => h.stop());
 
-/** Moves the clock and runs the every-minute check, then waits for the outbox to be drained. */
+/** Moves the clock (syncing as the schedule would have) and runs the every-minute check, then waits for the outbox to be drained. */
 async function tickAt(iso: string) {
   h.clock.set(new Date(iso));
+  await h.catchUpSyncs();
   const result = await h.app.overdueCheck();
   await h.settle();
   return result;

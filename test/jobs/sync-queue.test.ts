@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../src/app';
 import { FixedClock } from '../../src/clock';
 import { parseConfig } from '../../src/config';
-import type { CrmConnector } from '../../src/crm/connector';
+import type { LiveConnector } from '../../src/crm/connector';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client';
 import { prepareAccount } from '../../src/jobs/context';
 import type { SyncMode } from '../../src/jobs/sync-and-evaluate';
@@ -180,7 +180,7 @@ function gatedCrm() {
     return reads[n]!;
   };
   let count = 0;
-  const connector: CrmConnector = {
+  const connector: LiveConnector = {
     ...inner,
     async *fetchFull() {
       const mine = read(count++);

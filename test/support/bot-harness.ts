@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { startApp, type App } from '../../src/app';
 import { FixedClock } from '../../src/clock';
 import { parseConfig, type Config } from '../../src/config';
-import type { CrmConnector } from '../../src/crm/connector';
+import type { LiveConnector } from '../../src/crm/connector';
 import type { Db } from '../../src/db/client';
 import type { Snapshot } from '../../src/crm/model';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client';
 import { prepareAccount, type JobContext } from '../../src/jobs/context';
+import { syncAndEvaluate } from '../../src/jobs/sync-and-evaluate';
+import { lastSuccessfulSync } from '../../src/sync/run-sync';
 import { createLogger } from '../../src/logger';
 import { startFakeBotApi, type FakeBotApi } from './fake-telegram/server';
 import { fixtureConnector } from './fixture-connector';
@@ -34,7 +36,7 @@ export const HEADS = { id: -1001234567890, type: 'supergroup' as const, title: '
  * on a clock the test moves. `restart()` stops the app and starts a new one
  * on the same database, as a redeploy would.
  */
-export async function startBotHarness(options: { snapshot: Snapshot; now: string; env?: Record<string, string>; crm?: (config: Config, clock: FixedClock, db: Db) => CrmConnector }) {
+export async function startBotHarness(options: { snapshot: Snapshot; now: string; env?: Record<string, string>; crm?: (config: Config, clock: FixedClock, db: Db) => LiveConnector }) {
   const fake = await startFakeBotApi();
   const dir = mkdtempSync(join(tmpdir(), 'crm-qc-bot-'));
   const clock = new FixedClock(new Date(options.now));
@@ -103,6 +105,15 @@ export async function startBotHarness(options: { snapshot: Snapshot; now: string
         } else if (Date.now() - quietSince >= quietMs) return;
       }
       throw new Error('the bot did not go quiet within 15 s');
+    },
+    /**
+     * The syncs SYNC_SCHEDULE (every 15 minutes) would have run by the clock's
+     * now, as one sync without the overdue check after it: a test that moves
+     * the clock by hours keeps its snapshot as fresh as the bot would.
+     */
+    async catchUpSyncs() {
+      const last = lastSuccessfulSync(handle, config.ACCOUNT_ID);
+      if (last && clock.now().getTime() - (last.finishedAt ?? last.startedAt) >= 15 * 60_000) await syncAndEvaluate(ctx, connector, 'incremental');
     },
     /** The newest bot message in a chat. */
     last(chatId: number) {

@@ -1,17 +1,24 @@
-import type { CrmConnector } from '../../src/crm/connector';
+import type { LiveConnector } from '../../src/crm/connector';
 import { ENTITY_NAMES, type Snapshot, type SnapshotChunk } from '../../src/crm/model';
 
 /**
  * A CRM that serves whatever snapshot the test holds right now: a test
- * changes `crm.snapshot` (a task done, a due time moved) and syncs, as if a
- * manager had done it in the CRM.
+ * changes `crm.snapshot` (a task done, a due time moved) and syncs — or just
+ * lets the overdue check ask — as if a manager had done it in the CRM.
+ * `crm.tasksAsked` records each readTasks call's ids.
  */
-export function fixtureConnector(initial: Snapshot): CrmConnector & { snapshot: Snapshot } {
+export function fixtureConnector(initial: Snapshot): LiveConnector & { snapshot: Snapshot; tasksAsked: string[][] } {
   const connector = {
     kind: 'demo' as const,
     snapshot: structuredClone(initial),
+    tasksAsked: [] as string[][],
     async *fetchFull() {
       for (const entity of ENTITY_NAMES) yield { entity, rows: structuredClone(connector.snapshot[entity]) } as SnapshotChunk;
+    },
+    async readTasks(ids: readonly string[]) {
+      connector.tasksAsked.push([...ids]);
+      const asked = new Set(ids);
+      return structuredClone(connector.snapshot.tasks.filter((t) => asked.has(t.id)));
     },
     dealUrl: (dealId: string) => `https://crm.example/leads/detail/${dealId}`,
   };

@@ -55,7 +55,7 @@ operations.command('status', async (ctx) => {
   const lines = [
     ctx.t('status-title', { crm: config.CRM, account: config.ACCOUNT_NAME }),
     last ? ctx.t(`status-last-sync-${last.status}`, { at: fmt.dateTime(last.startedAt), error: last.error ?? '' }) : ctx.t('status-never-synced'),
-    ok ? ctx.t('status-freshness', { age: fmt.duration(clock.now().getTime() - (ok.finishedAt ?? ok.startedAt)) }) : ctx.t('status-no-data'),
+    ok ? ctx.t(status.freshness.stale ? 'status-stale' : 'status-freshness', { age: fmt.duration(clock.now().getTime() - (ok.finishedAt ?? ok.startedAt)) }) : ctx.t('status-no-data'),
     ctx.t('status-queue', { count: status.queued }),
     ctx.t('status-linked', { linked: status.people.linked, total: status.people.active }),
     ctx.t('status-report-chat', { chat: status.reportChat ?? 'none' }),
