@@ -205,6 +205,15 @@ link-you-are = You are linked as { $name } from the CRM: overdue task notificati
 link-code-unknown = This link does not work. Ask an admin for a new one (the /link command).
 link-code-used = Someone has already used this link. If it was not you, ask an admin for a new one (the /link command).
 link-code-expired = This link has expired. Ask an admin for a new one (the /link command).
+link-summary-open = <b>What is open for you now</b>: { $list }.
+link-summary-none = Nothing is open for you right now — keep it up.
+link-summary-oldest = <b>Waiting longest</b>:
+link-summary-oldest-line = • “{ $task }”{ $deal ->
+        [none] {""}
+       *[other] , { $deal }
+    } — due { $due }
+link-summary-hours = I write to you during working hours: { $days }, { $from }–{ $to } ({ $timezone }); what goes overdue outside them comes at the start of the next working day.
+link-summary-help = All your findings — /me, your week — /report me, what I can do — /help.
 link-done-manager = Done, { $name }! I will message you when a CRM task goes overdue, during working hours and with a link to the deal. Your open findings: /me.
 link-done-supervisor = Done, { $name }! You lead a group: I will tell you about your managers' overdue tasks and about those that have not moved for a couple of hours. Commands: /help.
 link-private-only = I only send linking links in a private chat, so that nobody else uses them. Write /link to me privately.

@@ -41,8 +41,8 @@ export function openFindingsAt(ctx: JobContext, at: EpochMs): Finding[] {
   return openFindingsWithSnapshot(ctx, at).findings;
 }
 
-/** The findings open at `at`, with the snapshot they were found in (for deal names and links). */
-export function openFindingsWithSnapshot(ctx: JobContext, at: EpochMs): { findings: Finding[]; snapshot: SnapshotIndex } {
+/** The findings open at `at`, with the snapshot they were found in (for deal names and links) and the norms. */
+export function openFindingsWithSnapshot(ctx: JobContext, at: EpochMs): { findings: Finding[]; snapshot: SnapshotIndex; norms: Norms } {
   const { snapshot, norms } = readAccount(ctx, at);
-  return { findings: evaluateRules(snapshot, norms, { from: at, at }), snapshot };
+  return { findings: evaluateRules(snapshot, norms, { from: at, at }), snapshot, norms };
 }

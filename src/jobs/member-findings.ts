@@ -3,9 +3,10 @@ import { enqueueText, outboxRow } from '../delivery/outbox';
 import { findingsMessages } from '../findings/chat-list';
 import { createFormatter } from '../format';
 import { translator, type Locale } from '../i18n';
+import type { WorkingHours } from '../norms/schema';
 import type { Person } from '../people/directory';
 import type { Finding } from '../rules/types';
-import { WEEK } from '../time';
+import { WEEK, type EpochMs } from '../time';
 import { hasSnapshot, openFindingsWithSnapshot } from './account-snapshot';
 import type { PingContext } from './context';
 import { weeklyReportData } from './weekly-report';
@@ -31,6 +32,38 @@ export function stagesMatching(ctx: PingContext, query: string): { ids: Set<stri
   const q = query.toLocaleLowerCase('ru');
   const stages = readSnapshotRows(ctx.handle.sqlite, 'stages', ctx.config.ACCOUNT_ID).filter((s) => s.kind === 'open' && s.name.toLocaleLowerCase('ru').includes(q));
   return { ids: new Set(stages.map((s) => s.id)), names: [...new Set(stages.map((s) => s.name))] };
+}
+
+/** What a manager who just linked is told: what is open for them now, and the tasks overdue longest. */
+export interface MemberSummary {
+  /** Open findings by rule, most first. */
+  byRule: { rule: Finding['rule']; count: number }[];
+  /** Up to three of the member's overdue tasks, longest overdue first. */
+  oldestOverdue: { task: string; dueAt: EpochMs; deal: { name: string; url: string } | null }[];
+  /** When pings reach them: the account's working hours. */
+  hours: WorkingHours & { timezone: string };
+}
+
+/** The member's open findings now, summed up for the message after linking; null before the first sync. */
+export function memberSummary(ctx: PingContext, crmUserId: string): MemberSummary | null {
+  if (!hasSnapshot(ctx)) return null;
+  const { findings, snapshot, norms } = openFindingsWithSnapshot(ctx, ctx.clock.now().getTime());
+  const mine = findings.filter((f) => f.managerId === crmUserId);
+  const counts = new Map<Finding['rule'], number>();
+  for (const f of mine) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
+  const oldestOverdue = mine
+    .filter((f) => f.rule === 'task_overdue')
+    .sort((a, b) => a.since - b.since)
+    .slice(0, 3)
+    .map((f) => {
+      const deal = f.dealId ? snapshot.dealById.get(f.dealId) : undefined;
+      return { task: String(f.facts.task ?? ''), dueAt: f.since, deal: deal ? { name: deal.name, url: ctx.dealUrl(deal.id) } : null };
+    });
+  return {
+    byRule: [...counts].map(([rule, count]) => ({ rule, count })).sort((a, b) => b.count - a.count),
+    oldestOverdue,
+    hours: { ...norms.workingHours, timezone: norms.timezone },
+  };
 }
 
 /** What became of a personal report: queued (and maybe sent), or never possible. */

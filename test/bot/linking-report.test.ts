@@ -33,6 +33,19 @@ describe('linking by deep link', () => {
     expect(h.db.select().from(auditLog).all().map((a) => a.action)).toEqual(expect.arrayContaining(['link.invited', 'link.linked']));
   });
 
+  it('a manager who links is told at once what is open for them, what waits longest, and when pings come', async () => {
+    h.clock.set(new Date('2026-11-23T12:00:00+03:00'));
+    const [invite] = await h.say(ADMIN, '/link Ипполит');
+    const code = /start=([\w-]+)/.exec(invite!.text!)![1]!;
+    const [done, summary] = await h.say(IPPOLIT, `/start ${code}`);
+    expect(done?.text).toContain('Готово, Ипполит!');
+    expect(summary?.text).toContain('Что открыто у вас сейчас: долгий первый контакт — 2, просроченные задачи — 1, дольше нормы на этапе — 1, крупная сделка без внимания — 1.');
+    expect(summary?.text).toContain('Дольше всего ждут:\n• «Перезвонить по КП», ООО «Ромашка» <опт> — срок был 23.11, 10:30');
+    expect(summary?.text).toContain('Пишу вам в рабочее время: пн–пт, 09:00–18:00 (Europe/Moscow)');
+    expect(summary?.text).toContain('Все ваши замечания — /me, ваша неделя — /report me, что я умею — /help.');
+    expect(summary?.replyMarkup).toEqual({ inline_keyboard: [[{ text: 'ООО «Ромашка» <опт>', url: 'https://crm.example/leads/detail/d1' }]] });
+  });
+
   it('an expired or unknown link is refused with what to do', async () => {
     const [invite] = await h.say(ADMIN, '/link Анна');
     const code = /start=([\w-]+)/.exec(invite!.text!)![1]!;
@@ -72,7 +85,7 @@ describe('the weekly report in the bound chat', () => {
     await linkUser(h, 'Ипполит', IPPOLIT);
     const inGroup = await h.say(IPPOLIT, '/report me', HEADS);
     expect(inGroup[0]?.text).toContain('Отправил вам в личные сообщения');
-    const mine = h.fake.messagesIn(IPPOLIT.id).filter((m) => m.text?.includes('ваша неделя'));
+    const mine = h.fake.messagesIn(IPPOLIT.id).filter((m) => m.text?.includes('Ипполит, ваша неделя'));
     expect(mine).toHaveLength(1);
   });
 

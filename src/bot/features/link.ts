@@ -4,7 +4,9 @@ import { translator } from '../../i18n';
 import { findPerson, listPeople, type Person } from '../../people/directory';
 import { createLinkCode, markReachable, redeemLinkCode, unlink } from '../../people/links';
 import { escapeHtml } from '../../telegram-html';
+import { memberSummary } from '../../jobs/member-findings';
 import type { BotContext } from '../context';
+import { linkSummaryMessage } from '../link-summary';
 import { callerOf, requireAdmin } from '../roles';
 
 /**
@@ -34,6 +36,12 @@ link.command('start', async (ctx) => {
   const person = listPeople(handle.db, config.ACCOUNT_ID).find((p) => p.crmUserId === result.crmUserId);
   ctx.log.info({ crmUser: result.crmUserId }, 'user linked');
   await ctx.reply(ctx.t(person?.isSupervisor ? 'link-done-supervisor' : 'link-done-manager', { name: person?.name ?? result.crmUserId }));
+  // A manager learns at once what is open for them, instead of waiting for the first ping.
+  const summary = person && !person.isSupervisor ? memberSummary(ctx.deps, person.crmUserId) : null;
+  if (summary) {
+    const { html, keyboard } = linkSummaryMessage(summary, ctx.locale);
+    await ctx.reply(html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, reply_markup: keyboard });
+  }
 });
 
 link.command('managers', async (ctx) => {
