@@ -80,6 +80,10 @@ export async function startApp(ctx: JobContext, connector: LiveConnector, option
       {
         ...pingCtx,
         syncNow: () => syncNow(),
+        // The demo CRM answers a link with a task due a minute later: a sync now brings it in before it falls due.
+        memberLinked: () => {
+          if (connector.reactsToLinks) syncs.afterChange().catch((error: unknown) => logger.warn({ err: error }, 'sync after a link failed'));
+        },
         rescheduleReport: (cron) => void scheduler?.reschedule('weekly-report', cron).catch((error: unknown) => logger.error({ err: error }, 'could not reschedule the report')),
       },
       options.token,

@@ -11,6 +11,8 @@ export interface BotDeps extends PingContext {
   outbox: OutboxWorker;
   /** Syncs now (or joins the sync in progress), then runs the overdue check. */
   syncNow(): Promise<SyncOutcome>;
+  /** A CRM user was just linked to Telegram. */
+  memberLinked(): void;
   /** Applies a report schedule changed with /schedule to the running scheduler. */
   rescheduleReport(cron: string): void;
 }

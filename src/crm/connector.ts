@@ -52,6 +52,8 @@ export interface CrmConnector {
    * it (LiveConnector); a test's connector for syncs alone need not.
    */
   readTasks?(ids: readonly string[], options?: { signal?: AbortSignal }): Promise<Task[]>;
+  /** Set by the demo CRM, which answers a new Telegram link with a task for that user: a sync right after a link brings it in. */
+  readonly reactsToLinks?: boolean;
 }
 
 /** A connector the running bot can verify tasks with before it tells anyone about them. */

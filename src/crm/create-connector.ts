@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import type { EpochMs } from '../time';
 import { createAmoConnector } from './amocrm/connector';
 import { oauthTokenSource, type OAuthSettings } from './amocrm/oauth';
 import type { TokenSource, TokenStore } from './http/oauth-tokens';
@@ -9,11 +10,15 @@ import { createDemoConnector } from './demo/connector';
 import { createBitrixConnector } from './bitrix24/connector';
 import { bitrixTokenSource, type BitrixOAuthSettings } from './bitrix24/oauth';
 
-/** The connector the configuration asks for, able to read tasks again before a ping; `tokens` keeps OAuth pairs between runs. */
-export function createConnector(config: Config, clock: Clock, logger: Logger, tokens: TokenStore): LiveConnector {
+/**
+ * The connector the configuration asks for, able to read tasks again before a
+ * ping; `tokens` keeps OAuth pairs between runs; `demo.linkedAt` lets the demo
+ * CRM answer a new Telegram link with a task (see demo/welcome-tasks.ts).
+ */
+export function createConnector(config: Config, clock: Clock, logger: Logger, tokens: TokenStore, demo?: { linkedAt(): ReadonlyMap<string, EpochMs> }): LiveConnector {
   switch (config.CRM) {
     case 'demo':
-      return createDemoConnector({ seed: config.DEMO_SEED, clock });
+      return createDemoConnector({ seed: config.DEMO_SEED, clock, ...(demo ? { linkedAt: demo.linkedAt } : {}) });
     case 'amocrm': {
       const baseUrl = amoBaseUrl(config);
       return createAmoConnector({ baseUrl, tokens: amoTokens(config, baseUrl, clock, logger, tokens), ratePerSecond: config.AMOCRM_RATE_LIMIT, logger });

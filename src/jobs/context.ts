@@ -6,6 +6,7 @@ import { ensureAccount } from '../db/accounts';
 import type { DatabaseHandle } from '../db/client';
 import { crmTokenStore } from '../db/crm-tokens';
 import type { Logger } from '../logger';
+import { allLinks } from '../people/links';
 
 /**
  * What every use case is given: the configuration, the open database, the
@@ -32,5 +33,6 @@ export function prepareAccount({ config, handle, clock }: JobContext): void {
 
 /** The connector the configuration asks for, its OAuth tokens kept in this database. */
 export function connectorFor({ config, handle, clock, logger }: JobContext): LiveConnector {
-  return createConnector(config, clock, logger, crmTokenStore(handle.db, config.ACCOUNT_ID));
+  const linkedAt = () => new Map(allLinks(handle.db, config.ACCOUNT_ID).map((link) => [link.crmUserId, link.linkedAt]));
+  return createConnector(config, clock, logger, crmTokenStore(handle.db, config.ACCOUNT_ID), { linkedAt });
 }

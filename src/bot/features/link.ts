@@ -35,6 +35,7 @@ link.command('start', async (ctx) => {
   if (!result.ok) return ctx.reply(ctx.t(`link-code-${result.reason}`));
   const person = listPeople(handle.db, config.ACCOUNT_ID).find((p) => p.crmUserId === result.crmUserId);
   ctx.log.info({ crmUser: result.crmUserId }, 'user linked');
+  ctx.deps.memberLinked();
   await ctx.reply(ctx.t(person?.isSupervisor ? 'link-done-supervisor' : 'link-done-manager', { name: person?.name ?? result.crmUserId }));
   // A manager learns at once what is open for them, instead of waiting for the first ping.
   const summary = person && !person.isSupervisor ? memberSummary(ctx.deps, person.crmUserId) : null;

@@ -4,12 +4,15 @@ import type { EpochMs, SnapshotChunk, Task } from '../model';
 import { isoWeekStart } from './calendar';
 import { generateDemoAccount, type DemoTimeline } from './generator';
 import { chunksAt, taskAt } from './snapshot-at';
+import { welcomeTasks } from './welcome-tasks';
 
 export interface DemoConnectorOptions {
   seed: number;
   clock: Clock;
   /** Multiplies the number of deals (see generateDemoAccount). */
   scale?: number;
+  /** When each demo user was linked to Telegram, read at each sync: the demo answers a new link with a task (welcome-tasks.ts). */
+  linkedAt?: () => ReadonlyMap<string, EpochMs>;
 }
 
 /** An obviously non-real host: demo deal links must not lead anywhere. */
@@ -28,11 +31,20 @@ export function createDemoConnector(options: DemoConnectorOptions): LiveConnecto
     if (cached?.timeline.anchor !== anchor) cached = { timeline: generateDemoAccount({ seed: options.seed, anchor, scale: options.scale }), tasksById: null };
     return cached;
   };
+  /** The tasks the demo gave users it saw linked (a handful; read afresh, links change). */
+  const welcomesIn = (timeline: DemoTimeline): Task[] => (options.linkedAt ? welcomeTasks(timeline, options.linkedAt()) : []);
+  /** The week's timeline with those tasks. */
+  const playedAt = (now: EpochMs): DemoTimeline => {
+    const { timeline } = weekOf(now);
+    const welcomes = welcomesIn(timeline);
+    return welcomes.length === 0 ? timeline : { ...timeline, tasks: [...timeline.tasks, ...welcomes] };
+  };
   return {
     kind: 'demo',
+    reactsToLinks: options.linkedAt !== undefined,
     async *fetchFull(): AsyncIterable<SnapshotChunk> {
       const now = options.clock.now().getTime();
-      yield* chunksAt(weekOf(now).timeline, now);
+      yield* chunksAt(playedAt(now), now);
     },
     /**
      * The tasks as a sync at the clock's now would show them (the same
@@ -48,8 +60,9 @@ export function createDemoConnector(options: DemoConnectorOptions): LiveConnecto
       const week = weekOf(now);
       week.tasksById ??= new Map(week.timeline.tasks.map((t) => [t.id, t]));
       const byId = week.tasksById;
+      const welcomes = new Map(welcomesIn(week.timeline).map((t) => [t.id, t]));
       return [...new Set(ids)].flatMap((id) => {
-        const task = byId.get(id);
+        const task = byId.get(id) ?? welcomes.get(id);
         const shown = task ? taskAt(task, now) : null;
         return shown ? [shown] : [];
       });
