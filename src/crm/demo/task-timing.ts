@@ -1,6 +1,6 @@
 import type { EpochMs } from '../model';
 import type { DemoManager } from './account';
-import { atWork, HOUR, MINUTE, moscowDay, morningOf, nextWorkday } from './calendar';
+import { atWork, HOUR, isWorkday, isWorkingTime, MINUTE, moscowDay, moscowTime, morningOf, nextWorkday } from './calendar';
 import type { Random } from './random';
 
 /** Chance that a late task slips one more working day. */
@@ -9,11 +9,28 @@ const SLIPS_ANOTHER_DAY = 0.2;
 /** Nobody sets a task due the very minute they set it. */
 const MIN_LEAD_TIME = 30 * MINUTE;
 
-/** A deadline about `hours` after `createdAt`, landing in working hours. */
+/**
+ * A deadline about `hours` after `createdAt`, landing in working hours. One
+ * that would fall outside them is set for some time of the next working day,
+ * as people do («завтра в 14:00»), not all for its first hour: a manager's
+ * due times spread over the day.
+ */
 export function deadline(rng: Random, createdAt: EpochMs, hours: number): EpochMs {
-  const due = atWork(createdAt + Math.max(rng.duration(hours * HOUR, 0.5), MIN_LEAD_TIME), rng);
+  const due = duringWork(createdAt + Math.max(rng.duration(hours * HOUR, 0.5), MIN_LEAD_TIME), rng);
   // People set due times on the minute.
   return Math.ceil(due / MINUTE) * MINUTE;
+}
+
+/** Deadlines moved into a working day land between these hours (Moscow): the account's default day, 09:00–18:00, less its edges. */
+const DUE_FROM_HOUR = 9.5;
+const DUE_TO_HOUR = 17.5;
+
+/** `at` itself in working hours; else a time through the next working day. */
+function duringWork(at: EpochMs, rng: Random): EpochMs {
+  if (isWorkingTime(at)) return at;
+  const day = moscowDay(at);
+  const sameDay = at < moscowTime(day, DUE_FROM_HOUR) && isWorkday(day);
+  return moscowTime(sameDay ? day : nextWorkday(day), rng.float(DUE_FROM_HOUR, DUE_TO_HOUR));
 }
 
 /**
