@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Task } from '../model';
+import { readAllOrNone } from '../http/abort';
 import { AmoApiError, type AmoClient } from './client';
 import { toTask } from './mapping';
 import { accountWire, taskWire, type TaskWire } from './wire';
@@ -38,31 +39,17 @@ export async function readTaskRows(client: AmoClient, ids: readonly string[], si
   if (wanted.length === 0) return [];
   const chunks: string[][] = [];
   for (let i = 0; i < wanted.length; i += IDS_PER_REQUEST) chunks.push(wanted.slice(i, i + IDS_PER_REQUEST));
-  const giveUp = new AbortController();
-  const callSignal = signal ? AbortSignal.any([signal, giveUp.signal]) : giveUp.signal;
-  try {
-    const pages = await Promise.all(
-      chunks.map(async (chunk) => {
-        // Brackets left as they are (ids are digits, nothing else needs escaping): 250 ids then make a
-        // URL of about 6 KB, where escaped ones would pass the 8 KB request line web servers commonly accept.
-        const query = [...chunk.map((id) => `filter[id][]=${id}`), `limit=${IDS_PER_REQUEST}`].join('&');
-        try {
-          const tasks = parsePage(await client.get(`/api/v4/tasks?${query}`, { signal: callSignal }));
-          // A filter amoCRM ignored would answer with other tasks, and the ones asked about would look deleted: that is an error, not an answer.
-          const asked = new Set(chunk);
-          const stray = tasks.find((task) => !asked.has(String(task.id)));
-          if (stray) throw new AmoApiError(`amoCRM answered /api/v4/tasks filtered by id with task ${stray.id}, which was not asked for: the filter was not applied`, 'bad-request', 200);
-          return tasks;
-        } catch (error) {
-          giveUp.abort();
-          throw error;
-        }
-      }),
-    );
-    return pages.flat();
-  } finally {
-    giveUp.abort();
-  }
+  return readAllOrNone(chunks, signal, async (chunk, callSignal) => {
+    // Brackets left as they are (ids are digits, nothing else needs escaping): 250 ids then make a
+    // URL of about 6 KB, where escaped ones would pass the 8 KB request line web servers commonly accept.
+    const query = [...chunk.map((id) => `filter[id][]=${id}`), `limit=${IDS_PER_REQUEST}`].join('&');
+    const tasks = parsePage(await client.get(`/api/v4/tasks?${query}`, { signal: callSignal }));
+    // A filter amoCRM ignored would answer with other tasks, and the ones asked about would look deleted: that is an error, not an answer.
+    const asked = new Set(chunk);
+    const stray = tasks.find((task) => !asked.has(String(task.id)));
+    if (stray) throw new AmoApiError(`amoCRM answered /api/v4/tasks filtered by id with task ${stray.id}, which was not asked for: the filter was not applied`, 'bad-request', 200);
+    return tasks;
+  });
 }
 
 /** The ids worth asking amoCRM about, once each: its task ids are numbers. */

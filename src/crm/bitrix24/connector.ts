@@ -2,6 +2,7 @@ import qs from 'qs';
 import type { z } from 'zod';
 import type { Logger } from '../../logger';
 import type { ChangeChunk, IdPrefix, LiveConnector, PreviousSnapshot } from '../connector';
+import { readAllOrNone } from '../http/abort';
 import type { TokenSource } from '../http/oauth-tokens';
 import { TokenBucket } from '../../token-bucket';
 import type { EntityName, EpochMs, SnapshotChunk, Stage, Task } from '../model';
@@ -345,31 +346,16 @@ async function readTasks(client: BitrixClient, ids: readonly string[], signal: A
   if (commands.length === 0) return [];
   const batches: ByIdCommand[][] = [];
   for (let i = 0; i < commands.length; i += BATCH_LIMIT) batches.push(commands.slice(i, i + BATCH_LIMIT));
-  const giveUp = new AbortController();
-  const batchSignal = signal ? AbortSignal.any([signal, giveUp.signal]) : giveUp.signal;
-  try {
-    const read = await Promise.all(
-      batches.map(async (batch) => {
-        try {
-          const answer = await client.batch(Object.fromEntries(batch.map((c, i) => [`${c.list}${i}`, `${c.method}?${c.query}`])), { signal: batchSignal });
-          return batch.flatMap((c, i) => {
-            const tasks = tasksOf(client, answer, `${c.list}${i}`, c);
-            // A filter the portal ignored would answer with other rows, and the ones asked about would look deleted: an error, not an answer.
-            const stray = tasks.find((task) => !c.ids.has(task.id));
-            if (stray) throw new BitrixApiError(`Bitrix24 (${client.portal}) answered ${c.method} filtered by ID with ${stray.id}, which was not asked for: the filter was not applied`, 'bad-request', null);
-            return tasks;
-          });
-        } catch (error) {
-          // The first batch to fail gives up the others: the read fails anyway.
-          giveUp.abort();
-          throw error;
-        }
-      }),
-    );
-    return read.flat();
-  } finally {
-    giveUp.abort();
-  }
+  return readAllOrNone(batches, signal, async (batch, batchSignal) => {
+    const answer = await client.batch(Object.fromEntries(batch.map((c, i) => [`${c.list}${i}`, `${c.method}?${c.query}`])), { signal: batchSignal });
+    return batch.flatMap((c, i) => {
+      const tasks = tasksOf(client, answer, `${c.list}${i}`, c);
+      // A filter the portal ignored would answer with other rows, and the ones asked about would look deleted: an error, not an answer.
+      const stray = tasks.find((task) => !c.ids.has(task.id));
+      if (stray) throw new BitrixApiError(`Bitrix24 (${client.portal}) answered ${c.method} filtered by ID with ${stray.id}, which was not asked for: the filter was not applied`, 'bad-request', null);
+      return tasks;
+    });
+  });
 }
 
 /** One command's rows, mapped; its error thrown with its method. */
