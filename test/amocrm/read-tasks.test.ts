@@ -143,6 +143,15 @@ describe('amoCRM connector, reading tasks by id', () => {
     expect(fake.log.slice(seen).map((r) => r.status)).toEqual([503, 503, 503, 503, 503, 503]);
   });
 
+  it('given up while waiting to retry, says what amoCRM answered, not that it was given up', async () => {
+    const { fake } = await setup();
+    const patient = createAmoConnector({ baseUrl: fake.baseUrl, tokens: { token: async () => fake.token }, ratePerSecond: 100, logger, retryBaseMs: 60_000, timeoutMs: 2_000 });
+    fake.failNext('/api/v4/tasks', { status: 503, body: '' }, 6);
+    const error = await patient.readTasks(['701'], { signal: AbortSignal.timeout(300) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AmoApiError);
+    expect(error).toMatchObject({ failure: 'unavailable', message: 'amoCRM kept failing (HTTP 503) on /api/v4/tasks until the call was given up' });
+  });
+
   it('fails rather than report tasks deleted when amoCRM answers with tasks not asked for (a filter not applied)', async () => {
     const { fake, amo, sync } = await setup();
     await sync();

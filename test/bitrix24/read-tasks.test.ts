@@ -122,6 +122,15 @@ describe('Bitrix24 connector, reading tasks by id', () => {
     expect(fake.calls()).toHaveLength(0);
   });
 
+  it('given up while waiting to retry, says what the portal answered, not that it was given up', async () => {
+    const { fake } = await setup();
+    const patient = createBitrixConnector({ endpoint: fake.webhookUrl, portalUrl: fake.baseUrl, ratePerSecond: 1_000, burst: 1_000, logger, retryBaseMs: 60_000, timeoutMs: 2_000 });
+    fake.failNext('batch', { status: 500, error: 'INTERNAL_SERVER_ERROR' }, 6);
+    const error = await patient.readTasks(['701'], { signal: AbortSignal.timeout(300) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BitrixApiError);
+    expect((error as Error).message).toMatch(/^Bitrix24 \(.+\) kept failing \(INTERNAL_SERVER_ERROR\) on batch until the call was given up$/);
+  });
+
   it('rejects with a BitrixApiError when the portal keeps failing, or refuses a command', async () => {
     const { fake, b24 } = await setup();
     fake.failNext('batch', { status: 500, error: 'INTERNAL_SERVER_ERROR' }, 6);

@@ -117,7 +117,12 @@ export function createAmoClient(options: AmoClientOptions): AmoClient {
     async function retryLater(attempt: number, reason: string): Promise<void> {
       const delay = retryBaseMs * 2 ** attempt;
       options.logger.warn({ crm: 'amocrm', path: url.pathname, reason, attempt: attempt + 1, retryInMs: delay }, 'amoCRM call will be retried');
-      await sleep(delay, signal);
+      try {
+        await sleep(delay, signal);
+      } catch (error) {
+        // Given up while waiting to retry: what went wrong is the CRM's answer, not the give-up.
+        throw new AmoApiError(`amoCRM kept failing (${reason}) on ${url.pathname} until the call was given up`, 'unavailable', null, { cause: error });
+      }
     }
   }
 

@@ -168,7 +168,12 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
     async function retryLater(attempt: number, reason: string, factor: number): Promise<void> {
       const delay = Math.round(retryBaseMs * factor ** attempt);
       options.logger.warn({ crm: 'bitrix24', method, reason, attempt: attempt + 1, retryInMs: delay }, 'Bitrix24 call will be retried');
-      await sleep(delay, signal);
+      try {
+        await sleep(delay, signal);
+      } catch (error) {
+        // Given up while waiting to retry: what went wrong is the portal's answer, not the give-up.
+        throw new BitrixApiError(`Bitrix24 (${portal}) kept failing (${reason}) on ${method} until the call was given up`, 'unavailable', null, { cause: error });
+      }
     }
   }
 
