@@ -6,6 +6,7 @@ export type FakesRequest =
   | { kind: 'start'; options: FakesOptions }
   | { kind: 'stats' }
   | { kind: 'change'; share: number }
+  | { kind: 'indexTasksById' }
   | { kind: 'stop' };
 
 export interface FakesReady {
@@ -17,7 +18,8 @@ export interface FakesReady {
 
 export interface FakesStats {
   amo: { requests: number; refused: number };
-  bitrix: { requests: number; refused: number };
+  /** Requests are HTTP calls (a batch is one); commands count each command of a batch. */
+  bitrix: { requests: number; refused: number; commands: number };
   telegram: { messages: number; refused: number };
 }
 
@@ -25,4 +27,5 @@ export type FakesReply =
   | ({ kind: 'ready' } & FakesReady)
   | ({ kind: 'stats' } & FakesStats)
   | { kind: 'changed'; deals: number; tasks: number }
+  | { kind: 'indexed'; amoTasks: number; bitrixTasks: number }
   | { kind: 'error'; message: string };

@@ -6,9 +6,9 @@ import { parseArgs, promisify, type ParseArgsConfig } from 'node:util';
 import { ACCOUNT_NOW, DEFAULT_SIZE, scaledSize, type AccountSize } from './large-account';
 import type { FakesOptions } from './fakes';
 import type { FakesReady, FakesReply, FakesRequest, FakesStats } from './protocol';
-import type { StepInput, StepOutput } from './step';
+import type { PingsStep, StepInput, StepMark, StepOutput } from './step';
 import { formatTable, judge, type Figures } from './table';
-import { WEEK } from '../src/time';
+import { MINUTE, WEEK } from '../src/time';
 
 /**
  * `npm run bench`: builds a large account, serves it from fake amoCRM and
@@ -37,6 +37,21 @@ const BITRIX_BURST = 50;
 const TELEGRAM = { perChatPerSecond: 1, globalPerSecond: 30, chats: 60 };
 const OUTBOX_MESSAGES = 600;
 const OVERDUE_TICKS = 10;
+/**
+ * The overdue check runs on the cron's whole minutes and reads the clock
+ * just after it fires; the bench's ticks are a second past each minute. A
+ * tick at the minute exactly would see a task due on that minute (the
+ * account's due times are whole minutes) a minute late, since a task is
+ * overdue only once its due instant has passed.
+ */
+const TICK_PHASE_MS = 1000;
+/** Open pings the verification cost is measured with; ticks stop there, or after PING_MAX_TICKS (10:10–12:10, working hours). */
+const PING_OPEN_TARGET = 500;
+const PING_MAX_TICKS = 120;
+/** Checks (one a minute) whose requests are counted at the fakes once PING_OPEN_TARGET pings are open. */
+const VERIFY_TICKS = 5;
+/** What the real CRMs allow, against which the verification's requests a minute are judged (the fakes run faster). */
+const CRM_ALLOWANCE = { amoPerSecond: 7, bitrixPerSecond: 2 };
 /** The share of deals and tasks changed before the incremental sync. */
 const CHANGE_SHARE = 0.01;
 const MINUTE_TARGET_SECONDS = 60;
@@ -114,6 +129,7 @@ function startFakes(fakesOptions: FakesOptions) {
     ready: ask({ kind: 'start', options: fakesOptions }, 'ready'),
     stats: (): Promise<FakesStats> => ask({ kind: 'stats' }, 'stats'),
     change: (share: number) => ask({ kind: 'change', share }, 'changed'),
+    indexTasksById: () => ask({ kind: 'indexTasksById' }, 'indexed'),
     stop: () => {
       child.send({ kind: 'stop' } satisfies FakesRequest);
       return new Promise<void>((done) => child.once('exit', () => done()));
@@ -125,6 +141,28 @@ async function step(input: StepInput): Promise<StepOutput> {
   const { stdout } = await promisify(execFile)(process.execPath, [...TSX, ...STEP_HEAP, STEP_SCRIPT, JSON.stringify(input)], { maxBuffer: 16 * 1024 * 1024 });
   const last = stdout.trim().split('\n').at(-1) ?? '';
   return JSON.parse(last) as StepOutput;
+}
+
+/**
+ * A step run with an IPC channel: each time it marks a point (StepMark), the
+ * fakes' counters are read, so that what a part of the step sent is counted
+ * at the fakes, without what came before it in the same process.
+ */
+async function markedStep(input: StepInput, stats: () => Promise<FakesStats>): Promise<{ output: StepOutput; marks: Record<string, FakesStats> }> {
+  const child = fork(STEP_SCRIPT, [JSON.stringify(input)], { execArgv: [...TSX, ...STEP_HEAP], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const marks: Record<string, FakesStats> = {};
+  child.on('message', (message: StepMark) => {
+    void stats().then((s) => {
+      marks[message.mark] = s;
+      child.send({ marked: message.mark });
+    });
+  });
+  let stdout = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  const code = await new Promise<number | null>((done) => child.once('exit', done));
+  if (code !== 0) throw new Error(`step ${input.step} exited with ${code}`);
+  const last = stdout.trim().split('\n').at(-1) ?? '';
+  return { output: JSON.parse(last) as StepOutput, marks };
 }
 
 /**
@@ -156,7 +194,12 @@ async function main(): Promise<void> {
   try {
     const ready: FakesReady = await fakes.ready;
     progress(`account ready: ${JSON.stringify(ready.counts)}`);
-    const figures: Figures = { size, counts: ready.counts, limits: { amoRate, bitrixRate, bitrixBurst: BITRIX_BURST, telegram: TELEGRAM }, machine: machine() };
+    const figures: Figures = {
+      size,
+      counts: ready.counts,
+      limits: { amoRate, bitrixRate, bitrixBurst: BITRIX_BURST, telegram: TELEGRAM, crmAllowance: CRM_ALLOWANCE },
+      machine: machine(),
+    };
     const db = { amocrm: join(work, 'amocrm.sqlite'), bitrix24: join(work, 'bitrix24.sqlite'), outbox: join(work, 'outbox.sqlite') };
 
     for (const crm of ['amocrm', 'bitrix24'] as const) {
@@ -185,9 +228,29 @@ async function main(): Promise<void> {
     figures.firstReport = await step({ step: 'report', db: db.amocrm, at: at - WEEK });
     // Repeatable: this week is counted afresh each time, the earlier weeks' points are read as kept.
     figures.report = await medianStep({ step: 'report', db: db.amocrm, at });
+    // The checks ask for tasks by id every minute: the fakes find them through an index, not row by row (bench/fakes.ts).
+    await fakes.indexTasksById();
+    const firstTick = at + TICK_PHASE_MS;
     const beforeOverdue = (await fakes.stats()).amo.requests;
-    const overdue = await step({ step: 'overdue', db: db.amocrm, at, ticks: OVERDUE_TICKS, fakes: ready, amoRate });
+    const overdue = await step({ step: 'overdue', db: db.amocrm, at: firstTick, ticks: OVERDUE_TICKS, fakes: ready, amoRate });
     figures.overdue = { ...overdue, crmRequests: (await fakes.stats()).amo.requests - beforeOverdue };
+    for (const crm of ['amocrm', 'bitrix24'] as const) {
+      progress(`${crm}: overdue check every minute until ${PING_OPEN_TARGET} pings are open, then ${VERIFY_TICKS} checks counted…`);
+      // amoCRM's ticks go on from the overdue step's on the same database; Bitrix24's start at the same instant on its own.
+      const earlier = crm === 'amocrm' ? OVERDUE_TICKS : 0;
+      const from = firstTick + earlier * MINUTE;
+      const input: PingsStep = { step: 'pings', crm, db: db[crm], from, openTarget: PING_OPEN_TARGET, maxTicks: PING_MAX_TICKS - earlier, measureTicks: VERIFY_TICKS, fakes: ready, amoRate, bitrixRate, bitrixBurst: BITRIX_BURST };
+      const { output, marks } = await markedStep(input, fakes.stats);
+      const start = marks['verify-start']!;
+      const end = marks['verify-end']!;
+      const side = crm === 'amocrm' ? 'amo' : 'bitrix';
+      figures[`${crm}Pings`] = {
+        ...output,
+        verifyRequests: end[side].requests - start[side].requests,
+        verifyRefused: end[side].refused - start[side].refused,
+        ...(crm === 'bitrix24' ? { verifyCommands: end.bitrix.commands - start.bitrix.commands } : {}),
+      };
+    }
     progress(`outbox: ${OUTBOX_MESSAGES} messages to ${TELEGRAM.chats} chats…`);
     const before = await fakes.stats();
     const outbox = await step({ step: 'outbox', db: db.outbox, at, fakes: ready, messages: OUTBOX_MESSAGES, chats: TELEGRAM.chats });

@@ -22,7 +22,18 @@ import { runOverdueCheck } from '../src/jobs/overdue-check';
 import { renderCharts } from '../src/report/charts';
 import { renderReportText } from '../src/report/text';
 import { runSync } from '../src/sync/run-sync';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
+import { overdueScope } from '../src/db/overdue-scope';
+import { pings } from '../src/db/schema';
+import { pingFacts } from '../src/jobs/ping-writer';
+import { loadRouting } from '../src/jobs/routing';
+import { loadNorms } from '../src/norms/store';
+import { evaluateRule } from '../src/rules';
+import { calendarTime, nextWorkingInstant, workingTime } from '../src/rules/durations';
+import { SnapshotIndex } from '../src/rules/snapshot-index';
+import { loadSettings } from '../src/settings/store';
+import { MINUTE } from '../src/time';
 import type { FakesReady } from './protocol';
 import { BENCH_LOSS_FIELD } from './wire-bitrix';
 
@@ -36,6 +47,7 @@ export type StepInput =
   | { step: 'sync'; crm: 'amocrm' | 'bitrix24'; mode: 'full' | 'incremental'; db: string; at: EpochMs; fakes: FakesReady; amoRate: number; bitrixRate: number; bitrixBurst: number }
   | ReadStep
   | { step: 'overdue'; db: string; at: EpochMs; ticks: number; fakes: FakesReady; amoRate: number }
+  | PingsStep
   | { step: 'outbox'; db: string; at: EpochMs; fakes: FakesReady; messages: number; chats: number };
 
 /** A step that only reads the synced database at one instant. */
@@ -45,12 +57,38 @@ interface ReadStep {
   at: EpochMs;
 }
 
+/**
+ * The overdue check ticked every minute of the injected clock from `from`
+ * until `openTarget` pings are open (at most `maxTicks` ticks), then
+ * `measureTicks` more between two marks, at which bench/run.ts reads the
+ * fakes' request counters: what one check a minute asks the CRM with that
+ * many pings open.
+ */
+export interface PingsStep {
+  step: 'pings';
+  crm: 'amocrm' | 'bitrix24';
+  db: string;
+  from: EpochMs;
+  openTarget: number;
+  maxTicks: number;
+  measureTicks: number;
+  fakes: FakesReady;
+  amoRate: number;
+  bitrixRate: number;
+  bitrixBurst: number;
+}
+
 export type StepOutput = Record<string, number> & { peakRssMb: number };
+
+/** What a step sends bench/run.ts (when it runs with an IPC channel) to have the fakes' counters read at that point. */
+export interface StepMark {
+  mark: string;
+}
 
 const logger = createLogger(process.env.BENCH_LOG ?? 'warn');
 
-function context(db: string, at: EpochMs, crm: 'amocrm' | 'bitrix24' = 'amocrm'): JobContext & { dealUrl(id: string): string } {
-  const config = parseConfig({ DATABASE_PATH: db });
+function context(db: string, at: EpochMs, crm: 'amocrm' | 'bitrix24' = 'amocrm', env: Record<string, string> = {}): JobContext & { dealUrl(id: string): string } {
+  const config = parseConfig({ DATABASE_PATH: db, ...env });
   const handle = openDatabase(db);
   ensureAccount(handle.db, { id: config.ACCOUNT_ID, name: 'Бенчмарк', crm }, at);
   return { config, handle, clock: new FixedClock(new Date(at)), logger, dealUrl: (id) => `https://bench.amocrm.ru/leads/detail/${id}` };
@@ -79,19 +117,23 @@ function measuringWrites(connector: CrmConnector, spent: { ms: number; lastPageA
   };
 }
 
+/** The real connector of `crm`, against the fakes, paced at the fakes' rates. */
+function fakeCrm(input: { crm: 'amocrm' | 'bitrix24'; fakes: FakesReady; amoRate: number; bitrixRate: number; bitrixBurst: number }) {
+  return input.crm === 'amocrm'
+    ? createAmoConnector({ baseUrl: input.fakes.amo.baseUrl, tokens: { token: async () => input.fakes.amo.token }, ratePerSecond: input.amoRate, logger })
+    : createBitrixConnector({
+        endpoint: input.fakes.bitrix.webhookUrl,
+        portalUrl: input.fakes.bitrix.portalUrl,
+        ratePerSecond: input.bitrixRate,
+        burst: input.bitrixBurst,
+        lossReasonField: BENCH_LOSS_FIELD,
+        logger,
+      });
+}
+
 async function sync(input: Extract<StepInput, { step: 'sync' }>): Promise<Record<string, number>> {
   const ctx = context(input.db, input.at, input.crm);
-  const connector =
-    input.crm === 'amocrm'
-      ? createAmoConnector({ baseUrl: input.fakes.amo.baseUrl, tokens: { token: async () => input.fakes.amo.token }, ratePerSecond: input.amoRate, logger })
-      : createBitrixConnector({
-          endpoint: input.fakes.bitrix.webhookUrl,
-          portalUrl: input.fakes.bitrix.portalUrl,
-          ratePerSecond: input.bitrixRate,
-          burst: input.bitrixBurst,
-          lossReasonField: BENCH_LOSS_FIELD,
-          logger,
-        });
+  const connector = fakeCrm(input);
   const spent = { ms: 0, lastPageAt: 0 };
   const { value: run, ms } = await timed(() =>
     runSync({ handle: ctx.handle, accountId: ctx.config.ACCOUNT_ID, connector: measuringWrites(connector, spent), clock: ctx.clock, logger }, input.mode),
@@ -157,6 +199,173 @@ async function overdue(input: Extract<StepInput, { step: 'overdue' }>): Promise<
   return { firstTickMs: times[0]!, medianTickMs: sorted[Math.floor(sorted.length / 2)]!, maxTickMs: sorted.at(-1)!, ticks: times.length, pinged };
 }
 
+/**
+ * The bench syncs once (at 10:10) and then ticks for over an hour of the
+ * injected clock; a real account syncs every 15 minutes meanwhile. With the
+ * default schedule the check would hold its pings as on stale data an hour
+ * after the bench's one sync (src/sync/freshness.ts); an hourly schedule
+ * (stale after three hours) keeps the bench's snapshot as fresh as the
+ * quarter-hourly syncs would. Nothing else in the check reads the schedule.
+ */
+const PING_TICKS_ENV = { SYNC_SCHEDULE: '0 * * * *' };
+
+/** Has bench/run.ts read the fakes' counters now (no-op without an IPC channel). */
+async function mark(name: string): Promise<void> {
+  if (!process.send) return;
+  const acked = new Promise<void>((done) => process.once('message', () => done()));
+  process.send({ mark: name } satisfies StepMark);
+  await acked;
+}
+
+/**
+ * Ping latency and verification cost. Ticks the overdue check every minute
+ * from `from` with the real connector against the fakes until `openTarget`
+ * pings are open; the latency of each ping the check made is its tick's
+ * instant (detected_at) − the instant its task went overdue (due_at + the
+ * norm's grace, on the norm's clock). Then, between two marks, `measureTicks`
+ * more checks, whose requests run.ts counts at the fakes.
+ *
+ * Should the ticks not reach `openTarget` (a small account), rows are
+ * inserted for open overdue tasks not pinged yet, with the columns the ping
+ * writer fills (no messages: the check verifies pings by their rows), and
+ * reported as `insertedPings`; the latency is taken before, from the check's
+ * own pings only.
+ */
+async function pingTicks(input: PingsStep): Promise<Record<string, number>> {
+  const ctx = context(input.db, input.from, input.crm, PING_TICKS_ENV);
+  const accountId = ctx.config.ACCOUNT_ID;
+  const connector = fakeCrm(input);
+  let asked = 0;
+  let reads = 0;
+  /** Time the checks waited for the CRM's answers, of their whole time. */
+  let crmMs = 0;
+  const crm = {
+    readTasks: async (ids: readonly string[], options?: { signal?: AbortSignal }) => {
+      asked += ids.length;
+      reads++;
+      const { value, ms } = await timed(() => connector.readTasks(ids, options));
+      crmMs += ms;
+      return value;
+    },
+  };
+  const openPings = () =>
+    ctx.handle.db.select({ n: sql<number>`count(*)` }).from(pings).where(and(eq(pings.accountId, accountId), isNull(pings.closedAt))).get()!.n;
+  const norms = loadNorms(ctx.handle.db, accountId, ctx.config.TIMEZONE);
+  const hours = { ...norms.workingHours, timezone: norms.timezone };
+  let at = input.from;
+  let offHours = 0;
+  const tick = async () => {
+    if (nextWorkingInstant(at, hours) !== at) offHours++;
+    const { value, ms } = await timed(() => runOverdueCheck({ ...ctx, crm, clock: new FixedClock(new Date(at)) }, at));
+    at += MINUTE;
+    return { ...value, ms };
+  };
+
+  const times: number[] = [];
+  let pinged = 0;
+  let held = 0;
+  let closed = 0;
+  while (times.length < input.maxTicks && (times.length === 0 || openPings() < input.openTarget)) {
+    const result = await tick();
+    times.push(result.ms);
+    pinged += result.pinged;
+    held += result.held;
+    closed += result.closed;
+  }
+  const lastTick = at - MINUTE;
+  const buildCrmMs = crmMs;
+
+  // Latency over every ping the check made on this database (an earlier step's ticks included: they are contiguous with these).
+  const rule = norms.rules.task_overdue;
+  const clock = rule.clock === 'working' ? workingTime(hours) : calendarTime;
+  const overdueAt = (dueAt: EpochMs) => clock.add(dueAt, rule.graceMinutes * MINUTE);
+  const pingsSince = loadSettings(ctx.handle.db, accountId).pingsSince!;
+  const rows = ctx.handle.db.select({ dueAt: pings.dueAt, detectedAt: pings.detectedAt }).from(pings).where(eq(pings.accountId, accountId)).all();
+  const latencies = rows.map((r) => r.detectedAt - overdueAt(r.dueAt)).sort((a, b) => a - b);
+  const firstDetected = rows.length > 0 ? Math.min(...rows.map((r) => r.detectedAt)) : Number.NaN;
+  // Tasks that went overdue within the ticked span and are open in the snapshot, with no ping: should be none.
+  const pingedTasks = new Set(ctx.handle.db.select({ taskId: pings.taskId, dueAt: pings.dueAt }).from(pings).where(eq(pings.accountId, accountId)).all().map((r) => `${r.taskId}:${r.dueAt}`));
+  const fellDue = ctx.handle.sqlite
+    .prepare('SELECT id, due_at AS dueAt FROM tasks WHERE account_id = ? AND completed = 0 AND due_at >= ? AND due_at < ?')
+    .all(accountId, pingsSince, lastTick) as { id: string; dueAt: number }[];
+  const missed = fellDue.filter((t) => overdueAt(t.dueAt) < lastTick && !pingedTasks.has(`${t.id}:${t.dueAt}`)).length;
+
+  const inserted = topUp(ctx, input.openTarget - openPings(), lastTick);
+  const open = openPings();
+
+  await mark('verify-start');
+  const asked0 = asked;
+  const reads0 = reads;
+  const crmMs0 = crmMs;
+  const measured: number[] = [];
+  for (let i = 0; i < input.measureTicks; i++) {
+    const result = await tick();
+    measured.push(result.ms);
+    held += result.held;
+    closed += result.closed;
+  }
+  await mark('verify-end');
+  const sortedMeasured = [...measured].sort((a, b) => a - b);
+  const median = (xs: number[]) => xs[Math.floor(xs.length / 2)] ?? Number.NaN;
+  const openAfter = openPings();
+  ctx.handle.close();
+  return {
+    ticks: times.length,
+    pingsSince,
+    spanFrom: input.from,
+    spanTo: lastTick,
+    offHoursTicks: offHours,
+    tickMedianMs: median([...times].sort((a, b) => a - b)),
+    tickTotalMs: times.reduce((a, b) => a + b, 0),
+    tickCrmMs: buildCrmMs,
+    pinged,
+    held,
+    closed,
+    fellDue: fellDue.length,
+    missed,
+    latencyPings: latencies.length,
+    firstDetected,
+    latencyP50Ms: median(latencies),
+    latencyP90Ms: latencies[Math.floor(latencies.length * 0.9)] ?? Number.NaN,
+    latencyMaxMs: latencies.at(-1) ?? Number.NaN,
+    insertedPings: inserted,
+    openPings: open,
+    openPingsAfter: openAfter,
+    verifyTicks: measured.length,
+    verifyReads: reads - reads0,
+    askedPerCheck: (asked - asked0) / Math.max(1, measured.length),
+    verifyMedianTickMs: median(sortedMeasured),
+    verifyMaxTickMs: sortedMeasured.at(-1) ?? Number.NaN,
+    verifyCrmMsPerCheck: (crmMs - crmMs0) / Math.max(1, measured.length),
+  };
+}
+
+/** Up to `wanted` ping rows for open tasks overdue at `at` and never pinged, written as the ping writer writes them. */
+function topUp(ctx: ReturnType<typeof context>, wanted: number, at: EpochMs): number {
+  if (wanted <= 0) return 0;
+  const accountId = ctx.config.ACCOUNT_ID;
+  const norms = loadNorms(ctx.handle.db, accountId, ctx.config.TIMEZONE);
+  const snapshot = new SnapshotIndex(overdueScope(ctx.handle, accountId, at));
+  const { people } = loadRouting(ctx, norms);
+  const overdue = evaluateRule('task_overdue', snapshot, norms, { from: at, at })
+    .filter((f) => f.taskId !== null)
+    .sort((a, b) => b.since - a.since);
+  let inserted = 0;
+  ctx.handle.sqlite.transaction(() => {
+    for (const finding of overdue) {
+      if (inserted >= wanted) break;
+      const row = ctx.handle.db
+        .insert(pings)
+        .values({ accountId, taskId: finding.taskId!, dueAt: finding.since, managerId: finding.managerId, dealId: finding.dealId, detectedAt: at, facts: pingFacts(finding, snapshot, people, ctx.dealUrl) })
+        .onConflictDoNothing()
+        .returning({ id: pings.id })
+        .get();
+      if (row) inserted++;
+    }
+  })();
+  return inserted;
+}
+
 /** Queues messages to many chats and drains the outbox against the fake Bot API with Telegram's limits. */
 async function outbox(input: Extract<StepInput, { step: 'outbox' }>): Promise<Record<string, number>> {
   const ctx = context(input.db, input.at);
@@ -176,7 +385,7 @@ async function outbox(input: Extract<StepInput, { step: 'outbox' }>): Promise<Re
   return { ms, messages: input.messages, chats: input.chats, perSecond: input.messages / (ms / 1000) };
 }
 
-const STEPS = { sync, findings, scan, report, overdue, outbox } as const;
+const STEPS = { sync, findings, scan, report, overdue, pings: pingTicks, outbox } as const;
 
 const input = JSON.parse(process.argv[2] ?? '{}') as StepInput;
 const figures = await (STEPS[input.step] as (i: StepInput) => Promise<Record<string, number>>)(input);
