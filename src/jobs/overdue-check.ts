@@ -13,7 +13,6 @@ import { SnapshotIndex } from '../rules/snapshot-index';
 import type { Finding } from '../rules/types';
 import { loadSettings, setPingsSince } from '../settings/store';
 import { applyChanges } from '../sync/change-writer';
-import { lastSuccessfulSync } from '../sync/run-sync';
 import { MINUTE, SECOND, type EpochMs } from '../time';
 import type { PingContext } from './context';
 import { dataFreshness } from './account-snapshot';
@@ -25,7 +24,7 @@ export interface OverdueCheckResult {
   pinged: number;
   closed: number;
   escalated: number;
-  /** Pings and escalations due now but held: the CRM could not confirm their tasks. */
+  /** Pings and escalations due now but held: the CRM could not confirm their tasks, or the snapshot is too old. */
   held: number;
 }
 
@@ -47,15 +46,16 @@ export interface OverdueCheckContext extends PingContext {
  * open pings are read again from the CRM first, and what it says now wins
  * over the snapshot (a task done five minutes ago is not pinged; a pinged one
  * done since is edited with the CRM's completion time). When the CRM cannot
- * answer, new pings and escalations wait for a check it answers, and the
- * admins are told once each way. Everything is written in one transaction:
+ * answer, or the snapshot is too old to act on (syncs failing), new pings and
+ * escalations wait, and the admins are told once each way. Everything is written in one transaction:
  * the CRM's rows into the snapshot, the ping rows and the outbox messages,
  * so a crash never sends without recording or records without sending.
  */
 export async function runOverdueCheck(ctx: OverdueCheckContext, at: EpochMs): Promise<OverdueCheckResult> {
   const { config, handle } = ctx;
   const accountId = config.ACCOUNT_ID;
-  if (!lastSuccessfulSync(handle, accountId)) return { pinged: 0, closed: 0, escalated: 0, held: 0 };
+  const { syncedAt, stale } = dataFreshness(ctx);
+  if (syncedAt === null) return { pinged: 0, closed: 0, escalated: 0, held: 0 };
   const pingsSince = startPinging(handle.db, accountId, at);
   const scope = overdueScope(handle, accountId, at);
   const norms = loadNorms(handle.db, accountId, config.TIMEZONE);
@@ -78,7 +78,6 @@ export async function runOverdueCheck(ctx: OverdueCheckContext, at: EpochMs): Pr
   });
   // Without the CRM's word, or on a snapshot too old to trust, only what the CRM said is acted on
   // (pings closed); nothing new is said.
-  const { syncedAt, stale } = dataFreshness(ctx);
   const speak = check !== null && stale === null;
   const fresh = speak ? plan.fresh : [];
   const escalations = speak ? plan.escalations : [];
@@ -88,7 +87,7 @@ export async function runOverdueCheck(ctx: OverdueCheckContext, at: EpochMs): Pr
     .transaction(() => {
       if (check) applyChanges(handle, accountId, [{ op: 'upsert', entity: 'tasks', rows: check.confirmed }, { op: 'delete', entity: 'tasks', ids: check.deleted }]);
       if (asked.length > 0) recordPingHold(ctx, 'crmUnreachableSince', at, answer.ok ? null : { reason: answer.reason });
-      recordPingHold(ctx, 'snapshotStaleSince', at, stale && syncedAt !== null ? { reason: stale.reason, since: syncedAt } : null);
+      recordPingHold(ctx, 'snapshotStaleSince', at, stale ? { reason: stale.reason, since: syncedAt } : null);
       writer.open(fresh.map((finding) => ({ finding, facts: pingFacts(finding, snapshot, people, ctx.dealUrl) })));
       writer.close(plan.closures);
       writer.escalate(escalations);
