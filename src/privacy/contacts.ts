@@ -1,0 +1,40 @@
+import { findPhoneNumbersInText } from 'libphonenumber-js/max';
+
+/** What stands in a message where a contact detail or a person's name was. */
+export const MASK = '•••';
+
+/**
+ * E-mail addresses: the local part and a domain with a dot. Written by hand
+ * because every e-mail library validates a whole string; here addresses are
+ * found inside free text, and missing a rare valid form only means it is
+ * masked by the phone or handle search or not at all — hence the broad
+ * local part.
+ */
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+
+/** Telegram, WhatsApp and VK handles and links: `@olga_k`, `t.me/olga_k`, `wa.me/79161234567`, `vk.com/id123`. */
+const HANDLE = /(?:https?:\/\/)?(?:t\.me|telegram\.me|wa\.me|vk\.com)\/[\w+]+|(?<![\p{L}\p{N}_])@[A-Za-z][A-Za-z0-9_]{3,31}\b/gu;
+
+/**
+ * Phone writings libphonenumber does not take as a number because they lack
+ * the area code (a city's local `123-45-67`, `12-34-56`), and long bare
+ * digit runs it rejects as invalid (`+7 000…` test numbers are still real
+ * to the person who wrote them): masked on the safe side.
+ */
+const LOCAL_PHONE = /(?<!\d)(?:\d{3}-\d{2}-\d{2}|\d{2}-\d{2}-\d{2})(?!\d)/g;
+const LONG_DIGITS = /\+?\d(?:[\s().-]?\d){9,}/g;
+
+/**
+ * Free text with every phone number, e-mail address and messenger handle
+ * replaced by «•••». Phone numbers are found by libphonenumber (Google's
+ * metadata, every Russian and international writing: `+7 (916) 123-45-67`,
+ * `8-916-123-45-67`, `89161234567`, `8 800 …`, dots, brackets), read as
+ * Russian when written without a country code.
+ */
+export function maskContacts(text: string): string {
+  let masked = text.replace(EMAIL, MASK).replace(HANDLE, MASK);
+  const phones = findPhoneNumbersInText(masked, { defaultCountry: 'RU' });
+  // Replace from the end so earlier offsets stay valid.
+  for (const phone of [...phones].reverse()) masked = masked.slice(0, phone.startsAt) + MASK + masked.slice(phone.endsAt);
+  return masked.replace(LONG_DIGITS, MASK).replace(LOCAL_PHONE, MASK);
+}
