@@ -91,6 +91,14 @@ const envSchema = z.object({
   REPORT_SCHEDULE: cron('0 9 * * 1').default('0 9 * * 1'),
   FULL_SYNC_SCHEDULE: cron('0 3 * * *').default('0 3 * * *'),
   SYNC_LEASE_WAIT_SECONDS: z.coerce.number({ message: 'expected whole seconds, e.g. 60' }).int({ message: 'expected whole seconds, e.g. 60' }).min(0).max(3600).default(60),
+  // How long finished messages, closed pings and old sync runs are kept (src/db/retention.ts). A week at
+  // least: pruned rows carry the keys that keep a message or a ping from going twice, and no occasion
+  // (a weekly report, a retried send, a task's due time) should outlive its key.
+  RETENTION_DAYS: z.coerce
+    .number({ message: 'expected a whole number of days, at least 7 (e.g. 90)' })
+    .int({ message: 'expected a whole number of days, at least 7 (e.g. 90)' })
+    .min(7, { message: 'expected a whole number of days, at least 7 (e.g. 90)' })
+    .default(90),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
   .superRefine((c, ctx) => {
