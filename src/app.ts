@@ -8,6 +8,7 @@ import { fileSender } from './delivery/file-sender';
 import { createOutboxWorker } from './delivery/worker';
 import type { JobContext } from './jobs/context';
 import { runOverdueCheck, type OverdueCheckResult } from './jobs/overdue-check';
+import { pruneAccount } from './jobs/prune';
 import { syncAndEvaluate, type SyncMode, type SyncOutcome } from './jobs/sync-and-evaluate';
 import { createSyncQueue } from './jobs/sync-queue';
 import { catchUpMissedReport, deliverScheduledReport, writeReport } from './jobs/weekly-report';
@@ -16,6 +17,8 @@ import { reportSchedule } from './settings/store';
 
 /** How often newly overdue tasks are looked for. */
 export const OVERDUE_CHECK_SCHEDULE = '* * * * *';
+/** When rows older than RETENTION_DAYS are pruned: nightly, after the default full sync (03:00) has usually ended. */
+export const PRUNE_SCHEDULE = '30 3 * * *';
 
 /** The running bot process: its jobs, callable directly (tests, /sync) and on schedules. */
 export interface App {
@@ -106,12 +109,15 @@ export async function startApp(ctx: JobContext, connector: LiveConnector, option
       { name: 'full-sync', schedule: config.FULL_SYNC_SCHEDULE, run: () => syncNow('full') },
       { name: 'overdue-check', schedule: OVERDUE_CHECK_SCHEDULE, run: () => overdueCheck() },
       { name: 'weekly-report', schedule: reportSchedule(ctx.handle.db, config.ACCOUNT_ID, config.REPORT_SCHEDULE), run: weeklyReport },
+      { name: 'prune', schedule: PRUNE_SCHEDULE, run: async () => pruneAccount(ctx) },
     ];
     // A fresh start syncs at once, so the data is there for the first report, command or ping.
     await runLogged({ name: 'sync', run: () => syncNow('incremental') }, logger, clock.now());
     if (telegram) await runLogged({ name: 'missed-report', run: () => catchUpMissedReport(ctx).then(kick) }, logger, clock.now());
     // Without Telegram a newcomer gets this week's report as files within a minute.
     else await runLogged({ name: 'weekly-report', run: weeklyReport }, logger, clock.now());
+    // A bot that is never up at 03:30 (a laptop) would never prune: a start prunes too (a few deletes, milliseconds).
+    await runLogged({ name: 'prune', run: async () => pruneAccount(ctx) }, logger, clock.now());
     scheduler = startScheduler(jobs, config.TIMEZONE, logger);
   }
 
