@@ -20,11 +20,17 @@ export function serializeError(error: unknown): unknown {
   return serialized;
 }
 
+/** Keys that hold secrets. */
+const SECRET_KEYS = ['token', 'TELEGRAM_BOT_TOKEN', 'BITRIX24_WEBHOOK_URL'];
+/** Keys that hold what people typed into the CRM or a message written from it: customers' personal data (152-ФЗ). */
+const PERSONAL_DATA_KEYS = ['html', 'text', 'caption', 'captions', 'dealName', 'task', 'facts', 'phone', 'email'];
+
 /**
  * Structured JSON logs on stderr (stdout belongs to CLI output). Errors go
  * under `err` as the error object itself and are serialized with their
- * context. Secrets are redacted by key wherever they appear, as a second
- * line of defence: code must not log them in the first place.
+ * context. Secrets and customers' data are redacted by key wherever they
+ * appear (at the top or one level down), as a second line of defence: code
+ * must not log them in the first place.
  */
 export function createLogger(level: string, destination: DestinationStream = pino.destination(2)): Logger {
   return pino(
@@ -32,7 +38,7 @@ export function createLogger(level: string, destination: DestinationStream = pin
       level,
       serializers: { err: serializeError },
       redact: {
-        paths: ['token', '*.token', 'config.TELEGRAM_BOT_TOKEN', '*.TELEGRAM_BOT_TOKEN', 'config.BITRIX24_WEBHOOK_URL', '*.BITRIX24_WEBHOOK_URL', 'headers.authorization', '*.headers.authorization'],
+        paths: [...SECRET_KEYS, ...PERSONAL_DATA_KEYS].flatMap((key) => [key, `*.${key}`]).concat(['headers.authorization', '*.headers.authorization']),
         censor: '[redacted]',
       },
     },

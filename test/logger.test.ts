@@ -37,3 +37,20 @@ describe('errors in logs', () => {
     expect(line).not.toContain('900 123');
   });
 });
+
+describe('redaction', () => {
+  it.each([
+    [{ token: 'secret-1' }, 'secret-1'],
+    [{ config: { TELEGRAM_BOT_TOKEN: '123:ABC' } }, '123:ABC'],
+    [{ html: 'Сделка Иванов +7 916 123-45-67' }, 'Иванов'],
+    [{ message: { text: 'Перезвонить Ольге', caption: 'Ольга' } }, 'Ольг'],
+    [{ ping: { dealName: 'Иванов Пётр', task: 'Позвонить 89161234567' } }, '89161234567'],
+    [{ finding: { facts: { task: 'Смирновой' } } }, 'Смирнов'],
+    [{ phone: '+79161234567', email: 'olga@mail.ru' }, 'olga@mail.ru'],
+  ])('%o never reaches the log', (fields, secret) => {
+    const { logger, lines } = capture();
+    logger.info(fields, 'something happened');
+    expect(JSON.stringify(lines[0])).not.toContain(secret);
+    expect(lines[0]!.msg).toBe('something happened');
+  });
+});

@@ -24,7 +24,10 @@ severity-remark = remark
 
 ## One finding, explained
 
-finding-task_overdue = Task “{ $task }” is { $lateMs } overdue (it was due { $dueAt }).
+finding-task_overdue = Task { $task ->
+        [none] (untitled)
+       *[other] “{ $task }”
+    } is { $lateMs } overdue (it was due { $dueAt }).
 finding-deal_without_task = The deal has had no task for { $withoutTaskMs }.
 finding-stage_time_exceeded = { $inStageMs } on the stage against a norm of { $normMs } (since { $enteredAt }).
 finding-deal_lifetime_exceeded = The deal is { $ageMs } old against a lifetime of { $normMs }.
@@ -33,7 +36,10 @@ finding-first_contact_slow = { $contactedAt ->
    *[other] First contact came after { $waitedMs } (norm { $normMs }).
 }
 finding-lost_without_reason = Closed as lost on { $closedAt } without a loss reason.
-finding-task_without_deadline = Task “{ $task }” has no deadline (created { $createdAt }).
+finding-task_without_deadline = Task { $task ->
+        [none] (untitled)
+       *[other] “{ $task }”
+    } has no deadline (created { $createdAt }).
 finding-manager_overloaded = { $openDeals } open deals against a maximum of { $maxOpenDeals }.
 finding-high_value_unattended = { $reason ->
     [overdue_task] A { $price } deal is waiting: its task is overdue.
@@ -112,6 +118,7 @@ cmd-norms = the norms
 cmd-setnorm = change a norm
 cmd-hours = working hours and quiet hours
 cmd-schedule = when the weekly report comes
+cmd-privacy = what group chats see about customers
 cmd-sync = sync the CRM now
 cmd-status = how the bot is doing
 cmd-findings = a manager's or a stage's findings
@@ -145,6 +152,7 @@ bot-help-admin = <b>For admins</b>
     /norms — the norms; /setnorm — change one (step by step, or in one line: /setnorm stage_time_exceeded "Contact made" 24h)
     /hours — working and quiet hours: /hours 09:00-18:00 mon-fri Europe/Moscow, /hours quiet 22:00-08:00, /hours supervisors always
     /schedule — when the report comes: /schedule mon 09:00
+    /privacy — what group chats see: /privacy strict (deal numbers only) or /privacy masked (names without phones, e-mails and people's names)
     /sync — sync the CRM now
     /status — last sync, message queue, who is linked
     /supervisors — supervisors of the CRM groups: /supervisors Sales = Sergey
@@ -183,11 +191,22 @@ snapshot-stale = ⚠️ <b>CRM data is out of date</b>: the last successful sync
     New overdue pings are on hold, and the report will say its data is old. Check the CRM access: /status, /sync.
 snapshot-fresh = ✅ <b>Syncs get through again</b> ({ $at }): CRM data is fresh, overdue pings go on.
 crm-reachable = ✅ <b>The CRM answers again</b> ({ $at }). Overdue pings go on; those on hold are checked with the CRM and sent.
-ping-manager = ⏰ <b>A task is waiting</b>: “{ $task }”
-ping-supervisor = ⏰ <b>{ $manager }</b>: task “{ $task }” is overdue
-ping-escalation = 🔺 <b>Still not done</b>, { $late } past the due time. { $manager }: “{ $task }”
+ping-manager = ⏰ <b>A task is waiting</b>: { $task ->
+        [none] untitled
+       *[other] “{ $task }”
+    }
+ping-supervisor = ⏰ <b>{ $manager }</b>: task { $task ->
+        [none] (untitled)
+       *[other] “{ $task }”
+    } is overdue
+ping-escalation = 🔺 <b>Still not done</b>, { $late } past the due time. { $manager }: { $task ->
+        [none] an untitled task
+       *[other] “{ $task }”
+    }
 ping-deal = Deal: { $deal }
 ping-no-deal = no deal
+deal-number = deal #{ $id }
+deal-number-short = #{ $id }
 ping-stage = Stage: { $stage } ({ $pipeline })
 ping-due = Was due { $due }, overdue by { $late }
 ping-manager-not-reached = The manager does not get the bot's messages yet, so I am telling you. Connect them with /managers.
@@ -196,7 +215,10 @@ ping-done = ✅ Done { $at }
 ping-moved = ↪️ Due time moved to { $due }
 ping-gone = The task was deleted in the CRM
 ping-digest-title = ⏰ <b>Overdue tasks: { $count }</b>
-ping-digest-item = { $n }. { $manager }: “{ $task }” — { $deal }, was due { $due } (overdue by { $late })
+ping-digest-item = { $n }. { $manager }: { $task ->
+        [none] an untitled task
+       *[other] “{ $task }”
+    } — { $deal }, was due { $due } (overdue by { $late })
 ping-unreachable = { $manager } blocked the bot in Telegram, so task notifications now come to you. Once { $manager } writes /start to the bot again, they go directly.
 
 ## Linking CRM users to Telegram
@@ -239,6 +261,7 @@ unlink-not-linked = { $name } is not linked to the bot.
 
 ## Findings in the chat
 
+findings-deal-number = Deal #{ $id }
 findings-none = No open findings. Keep it up!
 findings-more = …and { $count } more
 findings-usage = Write a manager's name or a stage after the command, e.g. /findings Ippolit or /findings Contact made
@@ -340,6 +363,11 @@ hours-bad-working = I did not understand “{ $value }”. Example: /hours 09:00
 hours-bad-quiet = I did not understand “{ $value }”. Example: /hours quiet 22:00-08:00; to turn off: /hours quiet off.
 hours-bad-supervisors = I did not understand “{ $value }”. Write /hours supervisors always (any time except quiet hours) or /hours supervisors working (working time only).
 hours-invalid = These working hours cannot be saved: { $problems }. Example: /hours 09:00-18:00 mon-fri Europe/Moscow
+privacy-strict = 🔒 <b>Strict mode</b> (the default): in group chats a deal is “Deal #…” with its pipeline, stage, amount and CRM link; deal names and task texts are not shown, a task is named by its type.
+privacy-masked = 🔏 <b>Masked mode</b>: group chats see deal names and task texts with phone numbers, e-mails, messenger handles and people's names replaced by “•••”.
+privacy-private-chats = In private, a manager sees their own deals and their supervisor sees the team's as they are in the CRM. Everyone else sees them as a group does.
+privacy-how-to-change = To change: /privacy strict or /privacy masked.
+privacy-bad = I did not understand “{ $value }”. Write /privacy strict for deal numbers only in groups, or /privacy masked for deal names and task texts without phones, e-mails and names.
 schedule-current = The weekly report comes { $schedule }. To change: /schedule mon 09:00 (admins).
 schedule-changed = Done: the report will now come { $schedule }.
 schedule-bad = I did not understand “{ $value }”. Examples: /schedule mon 09:00, /schedule fri 17:30, or a cron expression: /schedule 0 9 * * 1

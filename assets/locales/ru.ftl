@@ -24,7 +24,10 @@ severity-remark = замечание
 
 ## One finding, explained: what, since when, by how much
 
-finding-task_overdue = Задача «{ $task }» просрочена на { $lateMs } (срок был { $dueAt }).
+finding-task_overdue = Задача { $task ->
+        [none] без названия
+       *[other] «{ $task }»
+    } просрочена на { $lateMs } (срок был { $dueAt }).
 finding-deal_without_task = В сделке нет задачи уже { $withoutTaskMs }.
 finding-stage_time_exceeded = На этапе { $inStageMs } при норме { $normMs } (с { $enteredAt }).
 finding-deal_lifetime_exceeded = Сделке { $ageMs } при сроке жизни { $normMs }.
@@ -33,7 +36,10 @@ finding-first_contact_slow = { $contactedAt ->
    *[other] Первый контакт через { $waitedMs } при норме { $normMs }.
 }
 finding-lost_without_reason = Сделка закрыта как нереализованная { $closedAt } без причины отказа.
-finding-task_without_deadline = У задачи «{ $task }» нет срока (поставлена { $createdAt }).
+finding-task_without_deadline = У задачи { $task ->
+        [none] без названия
+       *[other] «{ $task }»
+    } нет срока (поставлена { $createdAt }).
 finding-manager_overloaded = Открытых сделок: { $openDeals } при норме не больше { $maxOpenDeals }.
 finding-high_value_unattended = { $reason ->
     [overdue_task] Сделка на { $price } ждёт: задача по ней просрочена.
@@ -132,6 +138,7 @@ cmd-norms = нормы контроля
 cmd-setnorm = изменить норму
 cmd-hours = рабочие часы и тихое время
 cmd-schedule = когда приходит еженедельный отчёт
+cmd-privacy = что бот показывает в групповых чатах о клиентах
 cmd-sync = синхронизировать CRM сейчас
 cmd-status = состояние бота
 cmd-findings = замечания менеджера или этапа
@@ -165,6 +172,7 @@ bot-help-admin = <b>Для администраторов</b>
     /norms — нормы; /setnorm — изменить норму (по шагам или одной строкой: /setnorm stage_time_exceeded "Контакт установлен" 24h)
     /hours — рабочие часы, тихое время: /hours 09:00-18:00 пн-пт Europe/Moscow, /hours quiet 22:00-08:00, /hours supervisors always
     /schedule — когда приходит отчёт: /schedule пн 09:00
+    /privacy — что видно в групповых чатах: /privacy strict (только номера сделок) или /privacy masked (названия без телефонов, почты и имён)
     /sync — синхронизировать CRM сейчас
     /status — последняя синхронизация, очередь сообщений, кто подключён
     /supervisors — руководители групп CRM: /supervisors Отдел продаж = Сергей
@@ -203,11 +211,22 @@ snapshot-stale = ⚠️ <b>Данные CRM устарели</b>: последн
     Новые уведомления о просрочке ждут, а отчёт предупредит, что данные старые. Проверьте доступ к CRM: /status, /sync.
 snapshot-fresh = ✅ <b>Синхронизация снова проходит</b> ({ $at }): данные CRM свежие, уведомления о просрочке идут дальше.
 crm-reachable = ✅ <b>CRM снова отвечает</b> ({ $at }). Уведомления о просрочке идут дальше; отложенные проверю в CRM и отправлю.
-ping-manager = ⏰ <b>Задача ждёт выполнения</b>: «{ $task }»
-ping-supervisor = ⏰ <b>{ $manager }</b>: просрочена задача «{ $task }»
-ping-escalation = 🔺 <b>Всё ещё не выполнено</b>, прошло { $late } после срока. { $manager }: «{ $task }»
+ping-manager = ⏰ <b>Задача ждёт выполнения</b>: { $task ->
+        [none] без названия
+       *[other] «{ $task }»
+    }
+ping-supervisor = ⏰ <b>{ $manager }</b>: просрочена задача { $task ->
+        [none] без названия
+       *[other] «{ $task }»
+    }
+ping-escalation = 🔺 <b>Всё ещё не выполнено</b>, прошло { $late } после срока. { $manager }: { $task ->
+        [none] задача без названия
+       *[other] «{ $task }»
+    }
 ping-deal = Сделка: { $deal }
 ping-no-deal = без сделки
+deal-number = сделка №{ $id }
+deal-number-short = №{ $id }
 ping-stage = Этап: { $stage } ({ $pipeline })
 ping-due = Срок был { $due }, просрочено на { $late }
 ping-manager-not-reached = Менеджер пока не получает уведомления от бота, поэтому пишу вам. Подключить его — /managers.
@@ -216,7 +235,10 @@ ping-done = ✅ Выполнено { $at }
 ping-moved = ↪️ Срок перенесён на { $due }
 ping-gone = Задача удалена в CRM
 ping-digest-title = ⏰ <b>Просроченные задачи: { $count }</b>
-ping-digest-item = { $n }. { $manager }: «{ $task }» — { $deal }, срок был { $due } (просрочено на { $late })
+ping-digest-item = { $n }. { $manager }: { $task ->
+        [none] задача без названия
+       *[other] «{ $task }»
+    } — { $deal }, срок был { $due } (просрочено на { $late })
 ping-unreachable = { $manager } заблокировал(а) бота в Telegram, и уведомления о задачах теперь приходят вам. Когда { $manager } снова напишет боту /start, уведомления пойдут напрямую.
 
 ## Linking CRM users to Telegram
@@ -259,6 +281,7 @@ unlink-not-linked = { $name } и так не подключён к боту.
 
 ## Findings in the chat
 
+findings-deal-number = Сделка №{ $id }
 findings-none = Открытых замечаний нет — так держать!
 findings-more = …и ещё { $count }
 findings-usage = Напишите после команды имя менеджера или название этапа, например: /findings Ипполит или /findings Контакт установлен
@@ -360,6 +383,11 @@ hours-bad-working = Не понял «{ $value }». Пример: /hours 09:00-1
 hours-bad-quiet = Не понял «{ $value }». Пример: /hours quiet 22:00-08:00, выключить — /hours quiet off.
 hours-bad-supervisors = Не понял «{ $value }». Напишите /hours supervisors always — писать руководителям в любое время, кроме тихого, или /hours supervisors working — только в рабочее время.
 hours-invalid = Такие рабочие часы сохранить нельзя: { $problems }. Пример: /hours 09:00-18:00 пн-пт Europe/Moscow
+privacy-strict = 🔒 <b>Строгий режим</b> (по умолчанию): в групповых чатах сделка называется «Сделка №…» — с воронкой, этапом, суммой и ссылкой в CRM; названия сделок и тексты задач не показываются, вместо текста задачи — её тип.
+privacy-masked = 🔏 <b>Режим с маскировкой</b>: в групповых чатах видны названия сделок и тексты задач, но телефоны, e-mail, ники в мессенджерах и имена людей заменены на «•••».
+privacy-private-chats = В личном чате менеджеру по его сделкам и его руководителю названия видны как в CRM. Остальным — как в группе.
+privacy-how-to-change = Изменить: /privacy strict или /privacy masked.
+privacy-bad = Не понял «{ $value }». Напишите /privacy strict — в группах только номера сделок, или /privacy masked — названия сделок и тексты задач без телефонов, почты и имён.
 schedule-current = Еженедельный отчёт приходит { $schedule }. Изменить: /schedule пн 09:00 (для администраторов).
 schedule-changed = Готово: теперь отчёт будет приходить { $schedule }.
 schedule-bad = Не понял «{ $value }». Примеры: /schedule пн 09:00, /schedule пт 17:30, или выражение cron: /schedule 0 9 * * 1

@@ -15,6 +15,7 @@ import { findings } from './features/findings';
 import { norms } from './features/norms';
 import { operations } from './features/operations';
 import { pingHours } from './features/ping-hours';
+import { privacy } from './features/privacy';
 import { report } from './features/report';
 import { settings } from './features/settings';
 import { supervisors } from './features/supervisors';
@@ -50,7 +51,7 @@ export function createBot(token: string, deps: BotDeps, botInfo?: UserFromGetMe)
     }),
   );
   features.use(createConversation<BotContext, ConversationContext>(setnormConversation, SETNORM));
-  features.use(link, welcome, lang, pingHours, bind, report, findings, norms, settings, operations, admins, supervisors, unknownCommand);
+  features.use(link, welcome, lang, pingHours, bind, report, findings, norms, settings, privacy, operations, admins, supervisors, unknownCommand);
   bot.catch((error) => deps.logger.error({ err: error.error }, 'update failed outside the error boundary'));
   return bot;
 }

@@ -15,6 +15,12 @@ Lists the findings open at an instant over the latest snapshot.
              managerId, pipelineId, stageId, amount, since (ISO 8601), and more.
              Ids are the CRM's own ids as strings, null where not applicable.`;
 
+/**
+ * The CLI runs on the server by whoever holds the database file, which has
+ * every deal name and task text anyway: it shows them as typed.
+ */
+const OPERATOR_FORM = 'as-typed';
+
 /** `findings`: the open findings as a JSON array or as readable lines. */
 export function findingsCommand(ctx: JobContext, args: string[]): string {
   const { values } = parseCommandArgs(args, { at: { type: 'string' }, json: { type: 'boolean' } }, FINDINGS_HELP);
@@ -23,9 +29,9 @@ export function findingsCommand(ctx: JobContext, args: string[]): string {
   const findings = openFindingsAt(ctx, at);
   const tr = translator(ctx.config.LOCALE);
   const fmt = createFormatter(tr, ctx.config.TIMEZONE);
-  if (values.json) return JSON.stringify(findings.map((f) => toJson(f, describeFinding(f, tr, fmt))), null, 2);
+  if (values.json) return JSON.stringify(findings.map((f) => toJson(f, describeFinding(f, tr, fmt, OPERATOR_FORM))), null, 2);
   if (findings.length === 0) return 'No open findings.';
-  const lines = findings.map((f) => `${f.severity.padEnd(9)} ${f.rule.padEnd(22)} deal ${f.dealId ?? '-'}  manager ${f.managerId ?? '-'}  ${describeFinding(f, tr, fmt)}`);
+  const lines = findings.map((f) => `${f.severity.padEnd(9)} ${f.rule.padEnd(22)} deal ${f.dealId ?? '-'}  manager ${f.managerId ?? '-'}  ${describeFinding(f, tr, fmt, OPERATOR_FORM)}`);
   return `${lines.join('\n')}\n${findings.length} open findings.`;
 }
 

@@ -294,6 +294,8 @@ export const accountSettings = sqliteTable('account_settings', {
   quietHours: text('quiet_hours'),
   /** Whether supervisors' copies of pings wait for working hours like the managers' (`working`) or not (`always`). */
   supervisorPings: text('supervisor_pings', { enum: ['working', 'always'] }).notNull().default('working'),
+  /** What group chats may show of deal names and task texts: `strict` none, `masked` with contacts and names masked (src/privacy/policy.ts). */
+  privacy: text('privacy', { enum: ['strict', 'masked'] }).notNull().default('strict'),
   /** Pings cover tasks due from this instant on (set by the first overdue check): no flood of old overdue tasks on day one. */
   pingsSince: epochMs('pings_since'),
   /** The scheduled report instant last delivered (or skipped), so a missed one is sent once after a restart. */
@@ -376,7 +378,12 @@ export const pings = sqliteTable(
 );
 
 /** The facts a ping's messages are written from, as stored (PingFacts in src/pings/messages.ts reads them). */
-export type StoredPingFacts = { task: string; manager: string } & Record<'dealName' | 'dealUrl' | 'stage' | 'pipeline', string | null> & { amount: number | null };
+export type StoredPingFacts = { task: string; manager: string } & Record<'dealName' | 'dealUrl' | 'stage' | 'pipeline', string | null> & {
+  amount: number | null;
+  /** Absent in pings recorded before they were kept. */
+  taskType?: string | null;
+  dealId?: string | null;
+};
 
 /** Conversations in progress (/setnorm), so a restart in the middle is survived. */
 export const conversationState = sqliteTable('conversation_state', {

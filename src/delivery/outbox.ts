@@ -3,6 +3,7 @@ import type { EpochMs } from '../time';
 import type { Db } from '../db/client';
 import { outbox, outboxFiles } from '../db/schema';
 import type { Locale } from '../i18n';
+import type { TextForm } from '../privacy/policy';
 import type { UrlButtons } from '../telegram-html';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -16,11 +17,16 @@ interface Envelope {
   notBefore?: EpochMs;
 }
 
-/** What a text or edit row carries; `locale` lets a later edit be written in the reader's language. */
+/**
+ * What a text or edit row carries; `locale` and `form` let a later rewrite be
+ * written in the reader's language and with what the chat may show of CRM
+ * free text (the html itself is already in that form: stored as sent).
+ */
 export interface TextPayload {
   html: string;
   buttons: UrlButtons;
   locale?: Locale;
+  form?: TextForm;
 }
 
 /**
@@ -28,7 +34,7 @@ export interface TextPayload {
  * change the message tells about, so both happen or neither does.
  * Returns the outbox id, or null when the dedupe key was queued before.
  */
-export function enqueueText(db: Db, msg: Envelope & { html: string; buttons?: UrlButtons; locale?: Locale }, at: EpochMs): number | null {
+export function enqueueText(db: Db, msg: Envelope & { html: string; buttons?: UrlButtons; locale?: Locale; form?: TextForm }, at: EpochMs): number | null {
   return insert(db, { ...envelope(msg, at), kind: 'text', payload: textPayload(msg) });
 }
 
@@ -68,11 +74,11 @@ export function rewritePending(db: Db, id: number, payload: TextPayload): boolea
 /** The text a row carries (text and edit rows). */
 export function textPayloadOf(row: OutboxRow): TextPayload {
   const payload = row.payload as Partial<TextPayload>;
-  return { html: payload.html ?? '', buttons: payload.buttons ?? [], ...(payload.locale ? { locale: payload.locale } : {}) };
+  return { html: payload.html ?? '', buttons: payload.buttons ?? [], ...(payload.locale ? { locale: payload.locale } : {}), ...(payload.form ? { form: payload.form } : {}) };
 }
 
-function textPayload(msg: { html: string; buttons?: UrlButtons; locale?: Locale }): Record<string, unknown> {
-  return { html: msg.html, buttons: msg.buttons ?? [], ...(msg.locale ? { locale: msg.locale } : {}) };
+function textPayload(msg: { html: string; buttons?: UrlButtons; locale?: Locale; form?: TextForm }): Record<string, unknown> {
+  return { html: msg.html, buttons: msg.buttons ?? [], ...(msg.locale ? { locale: msg.locale } : {}), ...(msg.form ? { form: msg.form } : {}) };
 }
 
 /**

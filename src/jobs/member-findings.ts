@@ -4,7 +4,9 @@ import { findingsMessages } from '../findings/chat-list';
 import { createFormatter } from '../format';
 import { translator, type Locale } from '../i18n';
 import type { WorkingHours } from '../norms/schema';
-import type { Person } from '../people/directory';
+import { listPeople, type Person } from '../people/directory';
+import { textFormFor, type Reader } from '../privacy/reader';
+import { loadSettings } from '../settings/store';
 import type { Finding } from '../rules/types';
 import { WEEK, type EpochMs } from '../time';
 import { hasSnapshot, openFindingsWithSnapshot } from './account-snapshot';
@@ -18,13 +20,18 @@ import { weeklyReportData } from './weekly-report';
  */
 
 /**
- * The open findings that `keep` selects, as chat messages under `title`;
- * null when there is no snapshot yet.
+ * The open findings that `keep` selects, as chat messages under `title` for
+ * `reader`: deal names and task texts as typed only for the deal's own
+ * manager and their supervisor in private, else in the account's privacy
+ * mode. Null when there is no snapshot yet.
  */
-export function openFindingsMessages(ctx: PingContext, title: string, keep: (f: Finding) => boolean, locale: Locale): string[] | null {
+export function openFindingsMessages(ctx: PingContext, title: string, keep: (f: Finding) => boolean, target: { locale: Locale; reader: Reader }): string[] | null {
   if (!hasSnapshot(ctx)) return null;
   const { findings, snapshot } = openFindingsWithSnapshot(ctx, ctx.clock.now().getTime());
-  return findingsMessages(title, findings.filter(keep), snapshot, { locale, timezone: ctx.config.TIMEZONE, dealUrl: ctx.dealUrl });
+  const mode = loadSettings(ctx.handle.db, ctx.config.ACCOUNT_ID).privacy;
+  const supervisorOf = new Map(listPeople(ctx.handle.db, ctx.config.ACCOUNT_ID).map((p) => [p.crmUserId, p.supervisorId]));
+  const formOf = (f: Finding) => textFormFor(target.reader, { managerId: f.managerId, supervisorId: f.managerId ? (supervisorOf.get(f.managerId) ?? null) : null }, mode);
+  return findingsMessages(title, findings.filter(keep), snapshot, { locale: target.locale, timezone: ctx.config.TIMEZONE, dealUrl: ctx.dealUrl, formOf });
 }
 
 /** The open stages whose name holds `query` (any case), for /findings STAGE: their ids and their names. */
@@ -96,7 +103,8 @@ export function queuePersonalReport(
     remarks: row?.remarks ?? 0,
     openDeals: row?.openDeals ?? 0,
   });
-  const open = openFindingsMessages(ctx, tr.t('me-open-now'), (f) => f.managerId === member.crmUserId, target.locale) ?? [];
+  const reader = { chat: 'private' as const, crmUserId: member.crmUserId };
+  const open = openFindingsMessages(ctx, tr.t('me-open-now'), (f) => f.managerId === member.crmUserId, { locale: target.locale, reader }) ?? [];
   const queued = handle.sqlite
     .transaction(() =>
       [summary, ...open].map((html, i) =>

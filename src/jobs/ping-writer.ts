@@ -50,7 +50,7 @@ export class PingWriter {
       const route = routePing(finding.managerId, this.people, this.policy, this.at);
       if (route.manager) {
         const view = this.view(ping, route.manager.notBefore);
-        const message = pingMessage(view, 'manager', { ...this.style, locale: route.manager.locale, managerUnreachable: false });
+        const message = pingMessage(view, 'manager', { ...this.style, locale: route.manager.locale, form: route.manager.form, managerUnreachable: false });
         const id = this.enqueue(`ping:${ping.id}:manager`, route.manager, message);
         this.db.update(pings).set({ managerMessage: id }).where(eq(pings.id, ping.id)).run();
       }
@@ -64,13 +64,13 @@ export class PingWriter {
       const [first] = group;
       if (!first) continue;
       if (group.length >= DIGEST_FROM) {
-        const message = digestMessage(group.map((g) => g.view), { ...this.style, locale: first.destination.locale });
+        const message = digestMessage(group.map((g) => g.view), { ...this.style, locale: first.destination.locale, form: first.destination.form });
         const id = this.enqueue(`digest:${first.ping.id}`, first.destination, message);
         for (const { ping } of group) this.db.update(pings).set({ supervisorMessage: id }).where(eq(pings.id, ping.id)).run();
         continue;
       }
       for (const { ping, view, destination, unreachable } of group) {
-        const message = pingMessage(view, 'supervisor', { ...this.style, locale: destination.locale, managerUnreachable: unreachable });
+        const message = pingMessage(view, 'supervisor', { ...this.style, locale: destination.locale, form: destination.form, managerUnreachable: unreachable });
         const id = this.enqueue(`ping:${ping.id}:supervisor`, destination, message);
         this.db.update(pings).set({ supervisorMessage: id }).where(eq(pings.id, ping.id)).run();
       }
@@ -109,6 +109,7 @@ export class PingWriter {
         const message = pingMessage(this.view(ping, destination.notBefore), 'escalation', {
           ...this.style,
           locale: destination.locale,
+          form: destination.form,
           managerUnreachable: false,
         });
         messageId = this.enqueue(`ping:${ping.id}:escalation`, destination, message);
@@ -130,11 +131,14 @@ export class PingWriter {
     const members = this.db.select().from(pings).where(eq(pings.supervisorMessage, digestId)).all();
     const row = outboxRow(this.db, digestId);
     if (!row) return;
-    const locale = textPayloadOf(row).locale ?? this.ctx.config.LOCALE;
+    const payload = textPayloadOf(row);
+    const locale = payload.locale ?? this.ctx.config.LOCALE;
+    // A digest queued before the form was kept is rewritten in the strictest one.
+    const form = payload.form ?? 'strict';
     const views = members.map((p) => this.view(p, row.notBefore));
-    const message = digestMessage(views, { ...this.style, locale });
+    const message = digestMessage(views, { ...this.style, locale, form });
     if (members.every((p) => p.closedAt !== null) && cancelPending(this.db, digestId)) return;
-    if (rewritePending(this.db, digestId, { ...message, locale })) return;
+    if (rewritePending(this.db, digestId, { ...message, locale, form })) return;
     if (row.status !== 'sent') return;
     const closed = members.filter((p) => p.closedAt !== null).length;
     enqueueEdit(this.db, { accountId: this.accountId, dedupeKey: `digest:${digestId}:closed-${closed}`, editOf: digestId, ...message, locale }, this.at);
@@ -146,13 +150,14 @@ export class PingWriter {
 
   private view(ping: PingRow, sendAt: EpochMs): PingView {
     const outcome = ping.outcome && ping.closedAt !== null ? { kind: ping.outcome, at: ping.closedAt, newDueAt: null } : undefined;
-    return { facts: ping.facts, dueAt: ping.dueAt, lateAt: Math.max(sendAt, this.at), outcome };
+    // Pings recorded before facts kept the deal's id take it from the row.
+    return { facts: { ...ping.facts, dealId: ping.facts.dealId ?? ping.dealId }, dueAt: ping.dueAt, lateAt: Math.max(sendAt, this.at), outcome };
   }
 
   private enqueue(dedupeKey: string, destination: Destination, message: { html: string; buttons: UrlButtons }): number | null {
     return enqueueText(
       this.db,
-      { accountId: this.accountId, dedupeKey, chatId: destination.chatId, notBefore: destination.notBefore, locale: destination.locale, ...message },
+      { accountId: this.accountId, dedupeKey, chatId: destination.chatId, notBefore: destination.notBefore, locale: destination.locale, form: destination.form, ...message },
       this.at,
     );
   }
@@ -165,6 +170,8 @@ export function pingFacts(finding: Finding, snapshot: SnapshotIndex, people: Rea
   const managerId = finding.managerId;
   return {
     task: String(finding.facts.task ?? ''),
+    taskType: typeof finding.facts.taskType === 'string' ? finding.facts.taskType : null,
+    dealId: deal?.id ?? finding.dealId,
     dealName: deal?.name ?? null,
     dealUrl: deal ? dealUrl(deal.id) : null,
     amount: deal?.price ?? null,

@@ -18,6 +18,7 @@ export function loadRouting(ctx: JobContext, norms: Norms): { policy: RoutingPol
     hours: { ...norms.workingHours, timezone: norms.timezone },
     quiet: settings.quietHours ? parseQuietHours(settings.quietHours) : null,
     supervisorPings: settings.supervisorPings,
+    privacy: settings.privacy,
     supervisorsChat: supervisorsChat
       ? { chatId: supervisorsChat.chatId, locale: config.LOCALE }
       : // Without a bot, supervisors' messages go to the files the demo shows (src/delivery/file-sender.ts).

@@ -1,14 +1,17 @@
 import type { EpochMs } from '../crm/model';
 import { createFormatter } from '../format';
-import { translator, type Locale } from '../i18n';
+import { translator, type Locale, type Translator } from '../i18n';
+import { freeTextIn, type TextForm } from '../privacy/policy';
 import { escapeHtml, type UrlButtons } from '../telegram-html';
 import type { PingOutcome } from './plan';
 
 /**
  * The words of overdue pings, in the reader's language. Every CRM value is
  * escaped: task texts and deal names are typed by people and may hold "<".
- * Pure functions of the facts, so a message is written the same way when it
- * is first sent and when it is edited.
+ * Deal names and task texts are shown in the chat's text form (the deal's
+ * own manager and supervisor in private see them as typed; group chats per
+ * the privacy mode). Pure functions of the facts, so a message is written
+ * the same way when it is first sent and when it is edited.
  */
 
 /**
@@ -17,6 +20,9 @@ import type { PingOutcome } from './plan';
  */
 export interface PingFacts {
   task: string;
+  /** The task's type («Звонок»): what a `strict` chat names it by. Absent in pings recorded before it was kept. */
+  taskType?: string | null;
+  dealId?: string | null;
   dealName: string | null;
   dealUrl: string | null;
   amount: number | null;
@@ -38,15 +44,17 @@ export interface PingView {
 interface Style {
   locale: Locale;
   timezone: string;
+  /** How the chat may show deal names and task texts. */
+  form: TextForm;
 }
 
 export function pingMessage(view: PingView, audience: PingAudience, options: Style & { managerUnreachable: boolean }): { html: string; buttons: UrlButtons } {
   const tr = translator(options.locale);
   const fmt = createFormatter(tr, options.timezone);
   const { facts } = view;
-  const vars = { task: escapeHtml(facts.task), manager: escapeHtml(facts.manager), late: fmt.duration(view.lateAt - view.dueAt) };
+  const vars = { task: taskLabel(facts, options.form), manager: escapeHtml(facts.manager), late: fmt.duration(view.lateAt - view.dueAt) };
   const lines = [tr.t(`ping-${audience}`, vars)];
-  lines.push(tr.t('ping-deal', { deal: dealLabel(facts, tr.t('ping-no-deal')) }) + (facts.amount ? ` · ${fmt.money(facts.amount)}` : ''));
+  lines.push(tr.t('ping-deal', { deal: dealLabel(facts, options.form, tr, 'deal-number-short') }) + (facts.amount ? ` · ${fmt.money(facts.amount)}` : ''));
   if (facts.stage) lines.push(tr.t('ping-stage', { stage: escapeHtml(facts.stage), pipeline: escapeHtml(facts.pipeline ?? '') }));
   lines.push(tr.t('ping-due', { due: fmt.dateTime(view.dueAt), late: vars.late }));
   if (audience !== 'manager' && options.managerUnreachable) lines.push(tr.t('ping-manager-not-reached'));
@@ -65,8 +73,8 @@ export function digestMessage(views: readonly PingView[], options: Style): { htm
     const item = tr.t('ping-digest-item', {
       n: i + 1,
       manager: escapeHtml(view.facts.manager),
-      task: escapeHtml(view.facts.task),
-      deal: dealLabel(view.facts, tr.t('ping-no-deal')),
+      task: taskLabel(view.facts, options.form),
+      deal: dealLabel(view.facts, options.form, tr, 'deal-number'),
       due: fmt.dateTime(view.dueAt),
       late: fmt.duration(view.lateAt - view.dueAt),
     });
@@ -76,11 +84,11 @@ export function digestMessage(views: readonly PingView[], options: Style): { htm
 }
 
 /** A message already sent, with how it ended appended: the edit a reader sees when the task is done. */
-export function withOutcome(html: string, outcome: NonNullable<PingView['outcome']>, options: Style): string {
+export function withOutcome(html: string, outcome: NonNullable<PingView['outcome']>, options: Omit<Style, 'form'>): string {
   return `${html}\n\n${outcomeLine(outcome, options)}`;
 }
 
-function outcomeLine(outcome: NonNullable<PingView['outcome']>, options: Style): string {
+function outcomeLine(outcome: NonNullable<PingView['outcome']>, options: Omit<Style, 'form'>): string {
   const tr = translator(options.locale);
   const fmt = createFormatter(tr, options.timezone);
   if (outcome.kind === 'done') return tr.t('ping-done', { at: fmt.dateTime(outcome.at) });
@@ -88,8 +96,16 @@ function outcomeLine(outcome: NonNullable<PingView['outcome']>, options: Style):
   return tr.t('ping-gone');
 }
 
-function dealLabel(facts: PingFacts, none: string): string {
-  if (!facts.dealName) return none;
-  const name = escapeHtml(facts.dealName);
+/** The task as the chat may name it, escaped; `none` (the message's select) where it may not be named at all. */
+function taskLabel(facts: PingFacts, form: TextForm): string {
+  const text = freeTextIn(form, facts.task) ?? facts.taskType ?? null;
+  return text ? escapeHtml(text) : 'none';
+}
+
+/** The deal as the chat may name it: its name (as typed or masked), or «Сделка №…»; a link into the CRM when there is one. */
+function dealLabel(facts: PingFacts, form: TextForm, tr: Translator, numberMessage: 'deal-number' | 'deal-number-short'): string {
+  if (!facts.dealName && !facts.dealId) return tr.t('ping-no-deal');
+  const shown = facts.dealName ? freeTextIn(form, facts.dealName) : null;
+  const name = escapeHtml(shown || tr.t(numberMessage, { id: facts.dealId ?? '—' }));
   return facts.dealUrl ? `<a href="${escapeHtml(facts.dealUrl)}">${name}</a>` : name;
 }

@@ -2,6 +2,7 @@ import type { EpochMs } from '../crm/model';
 import type { Locale } from '../i18n';
 import type { WorkingHours } from '../norms/schema';
 import type { Person } from '../people/directory';
+import type { PrivacyMode, TextForm } from '../privacy/policy';
 import { nextWorkingInstant } from '../rules/durations';
 import { afterQuietHours, type QuietHours } from '../settings/quiet-hours';
 
@@ -11,6 +12,8 @@ export interface Destination {
   locale: Locale;
   /** Not before this instant: the start of working hours, or the end of quiet hours. */
   notBefore: EpochMs;
+  /** How the chat may show deal names and task texts: as typed in the manager's or their supervisor's own chat, else the privacy mode. */
+  form: TextForm;
 }
 
 export interface PingRoute {
@@ -29,6 +32,8 @@ export interface RoutingPolicy {
   supervisorPings: 'working' | 'always';
   /** The group chat for supervisors' copies when a supervisor is not linked. */
   supervisorsChat: { chatId: string; locale: Locale } | null;
+  /** What that group chat may show of deal names and task texts. */
+  privacy: PrivacyMode;
 }
 
 /** A linked person's private chat (in Telegram a private chat's id is the user's id), unless they blocked the bot. */
@@ -45,12 +50,12 @@ export function routePing(managerId: string | null, people: ReadonlyMap<string, 
   const working = afterQuietHours(nextWorkingInstant(at, policy.hours), policy.quiet, policy.hours.timezone);
   const managerChat = privateChat(manager);
   const supervisorPrivate = privateChat(supervisor);
-  const supervisorChat = supervisorPrivate ?? policy.supervisorsChat;
+  const supervisorChat = supervisorPrivate ? { ...supervisorPrivate, form: 'as-typed' as const } : policy.supervisorsChat ? { ...policy.supervisorsChat, form: policy.privacy } : null;
   // In their own chat a supervisor's choice (/pings) wins; the supervisors' group follows the account's setting.
   const hours = (supervisorPrivate ? supervisor?.supervisorPings : null) ?? policy.supervisorPings;
   const supervisorTime = hours === 'working' ? working : afterQuietHours(at, policy.quiet, policy.hours.timezone);
   return {
-    manager: managerChat ? { ...managerChat, notBefore: working } : null,
+    manager: managerChat ? { ...managerChat, notBefore: working, form: 'as-typed' } : null,
     supervisor: supervisorChat ? { ...supervisorChat, notBefore: supervisorTime } : null,
     managerUnreachable: managerChat === null,
   };

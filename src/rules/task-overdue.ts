@@ -29,6 +29,8 @@ export const taskOverdue = defineRule<'task_overdue'>({}, (snapshot, norms, ctx)
         activeUntil,
         facts: {
           task: task.text,
+          // What a group chat may name the task by, where its text is not shown (src/privacy/policy.ts).
+          taskType: task.type || null,
           dueAt: task.dueAt,
           lateMs: measuredUntil(activeUntil, ctx.window.at) - task.dueAt,
         },

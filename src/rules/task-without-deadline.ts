@@ -15,7 +15,7 @@ export const taskWithoutDeadline = defineRule<'task_without_deadline'>({}, (snap
         since: task.createdAt,
         activeFrom: task.createdAt,
         activeUntil: task.completedAt,
-        facts: { task: task.text, createdAt: task.createdAt },
+        facts: { task: task.text, taskType: task.type || null, createdAt: task.createdAt },
       }),
     );
   }

@@ -3,9 +3,10 @@ import type { EpochMs } from '../crm/model';
 import type { Db } from '../db/client';
 import { accountSettings } from '../db/schema';
 import { recordAudit } from '../db/audit';
+import { DEFAULT_PRIVACY_MODE } from '../privacy/policy';
 
 export type AccountSettings = typeof accountSettings.$inferSelect;
-export type SettingsChange = Partial<Pick<AccountSettings, 'reportSchedule' | 'quietHours' | 'supervisorPings'>>;
+export type SettingsChange = Partial<Pick<AccountSettings, 'reportSchedule' | 'quietHours' | 'supervisorPings' | 'privacy'>>;
 
 /** The account's settings row, with defaults when nothing was saved yet. */
 export function loadSettings(db: Db, accountId: string): AccountSettings {
@@ -15,6 +16,7 @@ export function loadSettings(db: Db, accountId: string): AccountSettings {
       reportSchedule: null,
       quietHours: null,
       supervisorPings: 'working',
+      privacy: DEFAULT_PRIVACY_MODE,
       pingsSince: null,
       lastReportFor: null,
       crmUnreachableSince: null,

@@ -46,15 +46,20 @@ describe('everyday commands', () => {
     const [manager] = await h.say(ADMIN, '/findings Ипполит');
     expect(manager?.text).toContain('Открытые замечания: Ипполит');
     expect(manager?.text).toContain('Просроченные задачи — 1');
-    expect(manager?.text).toContain('ООО «Ромашка» <опт>:');
+    // The admin is neither the deal's manager nor their supervisor: deals by number (strict mode).
+    expect(manager?.text).toContain('Сделка №d1:');
+    expect(manager?.text).not.toContain('Ромашка');
     const [stage] = await h.say(ADMIN, '/findings Целевая');
     expect(stage?.text).toContain('Открытые замечания на этапе «Целевая сделка»');
-    expect(stage?.text).toContain('ИП Смирнов');
-    expect(stage?.text).not.toContain('Ромашка');
+    expect(stage?.text).toContain('Сделка №d2');
+    expect(stage?.text).not.toContain('Сделка №d1');
     expect((await h.say(ADMIN, '/findings Бухгалтерия'))[0]?.text).toContain('Не нашёл ни менеджера, ни открытого этапа «Бухгалтерия»');
 
     await linkUser(h, 'Сергей', SERGEY);
-    expect((await h.say(SERGEY, '/findings Анна'))[0]?.text).toContain('Открытые замечания: Анна');
+    const [team] = await h.say(SERGEY, '/findings Анна');
+    expect(team?.text).toContain('Открытые замечания: Анна');
+    // Анна's supervisor in private sees her deals as they are in the CRM.
+    expect(team?.text).toContain('ИП Смирнов');
     await linkUser(h, 'Ипполит', IPPOLIT);
     const [mine] = await h.say(IPPOLIT, '/me');
     expect(mine?.text).toContain('Ваши открытые замечания, Ипполит');

@@ -30,8 +30,10 @@ describe('without a bot token', () => {
       clock.set(new Date('2026-11-23T10:45:00+03:00'));
       await app.syncNow();
       const file = readFileSync(join(dir, 'out', 'messages', 'files.html'), 'utf8');
-      expect(file).toContain('Ипполит</b>: просрочена задача «Перезвонить по КП»');
-      expect(file).toContain('ООО «Ромашка» &lt;опт&gt;');
+      // The supervisors' copies stand for a group chat: strict by default.
+      expect(file).toContain('Ипполит</b>: просрочена задача «call»');
+      expect(file).toContain('Сделка: <a href="https://crm.example/leads/detail/d1">№d1</a>');
+      expect(file).not.toContain('Ромашка');
       expect(file).toMatch(/edit of #\d+/);
       expect(file).toContain('✅ Выполнено 23.11, 10:40');
     } finally {

@@ -76,8 +76,11 @@ describe('overdue pings', () => {
 
   it('until a manager is linked, the ping goes to the supervisors\' chat and says so', async () => {
     await tickAt('2026-11-23T11:01:00+03:00');
-    const [ping] = h.fake.messagesIn(HEADS.id).filter((m) => m.text?.includes('Отправить счёт'));
-    expect(ping?.text).toContain('Анна: просрочена задача «Отправить счёт»');
+    const [ping] = h.fake.messagesIn(HEADS.id).filter((m) => m.text?.includes('Анна: просрочена задача'));
+    // A group chat in the default strict mode: the task by its type, the deal by its number.
+    expect(ping?.text).toContain('Анна: просрочена задача «call»');
+    expect(ping?.text).toContain('Сделка: №d2');
+    expect(ping?.text).not.toContain('Отправить счёт');
     expect(ping?.text).toContain('Менеджер пока не получает уведомления от бота');
     expect(h.fake.messagesIn(ANNA.id)).toEqual([]);
   });
@@ -137,7 +140,8 @@ describe('overdue pings', () => {
     await tickAt('2026-11-23T10:20:00+03:00');
     const digests = h.fake.messagesIn(HEADS.id).filter((m) => m.text?.includes('Просроченные задачи: 3'));
     expect(digests).toHaveLength(1);
-    expect(digests[0]?.text).toContain('1. Анна: «Задача 4»');
+    expect(digests[0]?.text).toContain('1. Анна: «call» — сделка №d2');
+    expect(digests[0]?.text).not.toContain('Задача 4');
   });
 
   it('a manager who blocked the bot is marked unreachable; the supervisor is told once and gets the pings', async () => {

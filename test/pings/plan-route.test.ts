@@ -124,6 +124,7 @@ describe('routing pings', () => {
     quiet: { from: '22:00', to: '08:00' },
     supervisorPings: 'always',
     supervisorsChat: { chatId: '-100500', locale: 'ru' },
+    privacy: 'masked',
   };
 
   it('outside working hours the manager copy waits for the next working start; the supervisor follows their setting', () => {
@@ -133,8 +134,8 @@ describe('routing pings', () => {
     ]);
     const saturday = msk('2026-11-28T12:00:00');
     const route = routePing('m1', people, policy, saturday);
-    expect(route.manager).toEqual({ chatId: '111', locale: 'ru', notBefore: msk('2026-11-30T09:00:00') });
-    expect(route.supervisor).toEqual({ chatId: '222', locale: 'ru', notBefore: saturday });
+    expect(route.manager).toEqual({ chatId: '111', locale: 'ru', notBefore: msk('2026-11-30T09:00:00'), form: 'as-typed' });
+    expect(route.supervisor).toEqual({ chatId: '222', locale: 'ru', notBefore: saturday, form: 'as-typed' });
     const lateNight = routePing('m1', people, policy, msk('2026-11-28T23:00:00'));
     expect(lateNight.supervisor?.notBefore).toBe(msk('2026-11-29T08:00:00'));
     expect(routePing('m1', people, { ...policy, supervisorPings: 'working' }, saturday).supervisor?.notBefore).toBe(msk('2026-11-30T09:00:00'));
@@ -150,7 +151,9 @@ describe('routing pings', () => {
       ['sup', person('sup', { isSupervisor: true })],
     ]);
     const monday = msk('2026-11-23T10:00:00');
-    expect(routePing('m1', people, policy, monday)).toMatchObject({ manager: null, managerUnreachable: true, supervisor: { chatId: '-100500' } });
+    // The supervisors' group is not the deal's people's own chat: it gets the privacy mode's form.
+    expect(routePing('m1', people, policy, monday)).toMatchObject({ manager: null, managerUnreachable: true, supervisor: { chatId: '-100500', form: 'masked' } });
+    expect(routePing('m1', people, { ...policy, privacy: 'strict' }, monday).supervisor?.form).toBe('strict');
     expect(routePing('m2', people, policy, monday)).toMatchObject({ manager: null, managerUnreachable: true });
     expect(routePing('m1', people, { ...policy, supervisorsChat: null }, monday).supervisor).toBeNull();
   });

@@ -12,7 +12,10 @@ import { prepareAccount, type JobContext } from '../../src/jobs/context';
 import { syncAndEvaluate } from '../../src/jobs/sync-and-evaluate';
 import { lastSuccessfulSync } from '../../src/sync/run-sync';
 import { createLogger } from '../../src/logger';
+import { readSnapshotRows } from '../../src/db/snapshot-rows';
+import { loadSettings } from '../../src/settings/store';
 import { startFakeBotApi, type FakeBotApi } from './fake-telegram/server';
+import { personalDataIn } from './personal-data';
 import { fixtureConnector } from './fixture-connector';
 
 /** The people of the bot tests: an admin, two managers and their supervisor, and the sales heads' group. */
@@ -36,7 +39,14 @@ export const HEADS = { id: -1001234567890, type: 'supergroup' as const, title: '
  * on a clock the test moves. `restart()` stops the app and starts a new one
  * on the same database, as a redeploy would.
  */
-export async function startBotHarness(options: { snapshot: Snapshot; now: string; env?: Record<string, string>; crm?: (config: Config, clock: FixedClock, db: Db) => LiveConnector }) {
+export async function startBotHarness(options: {
+  snapshot: Snapshot;
+  now: string;
+  env?: Record<string, string>;
+  crm?: (config: Config, clock: FixedClock, db: Db) => LiveConnector;
+  /** Where the app's logs go (a test that reads them); else nowhere unless TEST_LOG_LEVEL is set. */
+  logs?: { write(line: string): void };
+}) {
   const fake = await startFakeBotApi();
   const dir = mkdtempSync(join(tmpdir(), 'crm-qc-bot-'));
   const clock = new FixedClock(new Date(options.now));
@@ -50,7 +60,7 @@ export async function startBotHarness(options: { snapshot: Snapshot; now: string
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...options.env,
   });
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = options.logs ? createLogger('debug', options.logs) : createLogger(config.LOG_LEVEL);
   let handle: DatabaseHandle = openDatabase(config.DATABASE_PATH);
   let ctx: JobContext = { config, handle, clock, logger };
   prepareAccount(ctx);
@@ -127,11 +137,28 @@ export async function startBotHarness(options: { snapshot: Snapshot; now: string
       ctx = { config, handle, clock, logger };
       app = await startApp(ctx, connector, { token: config.TELEGRAM_BOT_TOKEN, schedule: false });
     },
+    /**
+     * What group chats were shown that they must not be: contact details in any
+     * mode, and in strict mode any deal name or task text as typed. Every bot
+     * test runs it as it stops.
+     */
+    personalDataInGroups(): string[] {
+      const strict = loadSettings(handle.db, config.ACCOUNT_ID).privacy === 'strict';
+      const tasks = readSnapshotRows(handle.sqlite, 'tasks', config.ACCOUNT_ID);
+      // A task named by its type in strict mode may have that type as its whole text («Встреча»).
+      const types = new Set(tasks.map((t) => t.type.toLocaleLowerCase('ru')));
+      const freeTexts = strict
+        ? [...readSnapshotRows(handle.sqlite, 'deals', config.ACCOUNT_ID).map((d) => d.name), ...tasks.map((t) => t.text)].filter((t) => t.trim() !== '' && !types.has(t.toLocaleLowerCase('ru')))
+        : [];
+      return fake.readInGroups().flatMap((text) => [...personalDataIn(text, { names: [] }), ...freeTexts.filter((t) => text.includes(t))]);
+    },
     async stop() {
+      const leaked = harness.personalDataInGroups();
       await app.stop();
       handle.close();
       await fake.close();
       rmSync(dir, { recursive: true, force: true });
+      if (leaked.length > 0) throw new Error(`group chats were shown customers' data: ${leaked.join(' | ')}`);
     },
   };
   return harness;

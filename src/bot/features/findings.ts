@@ -36,7 +36,8 @@ findings.command('findings', async (ctx) => {
 });
 
 async function replyWithFindings(ctx: BotContext, title: string, keep: (f: Finding) => boolean): Promise<void> {
-  const messages = openFindingsMessages(ctx.deps, title, keep, ctx.locale);
+  const reader = ctx.chat?.type === 'private' ? { chat: 'private' as const, crmUserId: callerOf(ctx).person?.crmUserId ?? null } : { chat: 'group' as const };
+  const messages = openFindingsMessages(ctx.deps, title, keep, { locale: ctx.locale, reader });
   if (!messages) {
     await ctx.reply(ctx.t('report-no-snapshot'));
     return;

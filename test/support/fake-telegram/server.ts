@@ -40,6 +40,8 @@ export interface SentMessage {
   mediaGroupId?: string;
   file?: { name: string; size: number };
   edits: { text: string; replyMarkup?: InlineKeyboardMarkup }[];
+  /** The text as first sent, when it was edited since. */
+  original?: string;
 }
 
 export interface RecordedCall {
@@ -171,6 +173,7 @@ export async function startFakeBotApi(options: { token?: string; botUsername?: s
       if (plain === message.text && JSON.stringify(markup ?? null) === JSON.stringify(message.replyMarkup ?? null)) {
         throw new ApiError(400, 'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message');
       }
+      message.original ??= message.text;
       Object.assign(message, { text: plain, html: text, replyMarkup: markup });
       message.edits.push({ text: plain, ...(markup ? { replyMarkup: markup } : {}) });
       return wire(message);
@@ -367,6 +370,12 @@ export async function startFakeBotApi(options: { token?: string; botUsername?: s
       } as Omit<Update, 'update_id'>);
     },
     messagesIn: (chatId: number) => messages.filter((m) => m.chatId === chatId),
+    /** Everything members of group chats (negative ids) were shown: texts, captions, edits, button labels. */
+    readInGroups: () =>
+      messages
+        .filter((m) => m.chatId < 0)
+        .flatMap((m) => [m.original, m.text, ...m.edits.map((e) => e.text), ...(m.replyMarkup?.inline_keyboard.flat().map((b) => b.text) ?? [])])
+        .filter((text): text is string => text !== undefined),
     callsOf: (method: string) => calls.filter((c) => c.method === method),
     commands: (scope: unknown = { type: 'default' }, languageCode?: string) => commands.get(commandsKey(scope, languageCode)) ?? [],
     pendingUpdates: () => updates.filter((u) => u.update_id >= confirmedBelow).length,

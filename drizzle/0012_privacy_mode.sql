@@ -1,0 +1,1 @@
+ALTER TABLE `account_settings` ADD `privacy` text DEFAULT 'strict' NOT NULL;
