@@ -9,6 +9,8 @@ import { AMOCRM_HELP, amocrmCommand } from './amocrm';
 import { BITRIX24_HELP, bitrix24Command } from './bitrix24';
 import { FINDINGS_HELP, findingsCommand } from './findings';
 import { NORMS_HELP, normsCommand } from './norms';
+import { PRUNE_HELP, pruneCommand } from './prune';
+import { PURGE_HELP, purgeCommand } from './purge';
 import { REPORT_HELP, reportCommand } from './report';
 import { SYNC_HELP, syncCommand } from './sync';
 import { CommandError, UsageError } from './usage';
@@ -26,6 +28,8 @@ const COMMANDS: Record<string, { help: string; run: (ctx: JobContext, args: stri
   norms: { help: NORMS_HELP, run: normsCommand },
   amocrm: { help: AMOCRM_HELP, run: amocrmCommand },
   bitrix24: { help: BITRIX24_HELP, run: bitrix24Command },
+  prune: { help: PRUNE_HELP, run: pruneCommand },
+  purge: { help: PURGE_HELP, run: purgeCommand },
 };
 
 const MAIN_HELP = `crm-qc-bot command line
@@ -40,6 +44,8 @@ Commands:
   norms import FILE             validate and apply a norms file
   amocrm auth-url | auth CODE   connect amoCRM through OAuth
   bitrix24 auth-url | auth CODE connect Bitrix24 through OAuth
+  prune                         delete what is older than RETENTION_DAYS now
+  purge --yes                   erase everything held for ACCOUNT_ID
 
 Run "npm run -s cli -- <command> --help" for a command's options.
 Configuration comes from the environment and .env (see .env.example).`;
