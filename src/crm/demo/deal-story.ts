@@ -3,12 +3,15 @@ import { LOSS_REASONS, MANAGER_SHARES } from './account';
 import { atWork, DAY } from './calendar';
 import { dealHeader } from './catalog';
 import { demoPipeline, type DemoPipeline, type DemoStage } from './pipelines';
+import { customerFor } from './customers';
 import { mixSeed, Random } from './random';
 import { playFirstVisit, playVisit } from './stage-visit';
 import { maybeIncomingCall, pushChange, type Story, type TimelineSink } from './story';
 
 /** Tags the deals' random streams apart from the days'. */
 const DEAL_STREAM = 2;
+/** A deal's customer has a stream of its own, so the deal's other draws stay as they were. */
+const CUSTOMER_STREAM = 3;
 /** Share of stalled deals left with no task at all: the seed's cemetery. */
 const ABANDONED = 0.3;
 /** On a stalled deal someone still looks after, the chance each reminder gets a follow-up. */
@@ -65,11 +68,14 @@ export function writeDeal(seed: DealSeed, sink: TimelineSink): Deal {
   const rng = new Random(mixSeed(seed.seed, DEAL_STREAM, seed.dealNo));
   const manager = rng.weighted(MANAGER_SHARES);
   const pipeline = demoPipeline(rng.weighted(manager.pipelines));
-  const { name, price } = dealHeader(pipeline.dealKind, rng);
+  const header = dealHeader(pipeline.dealKind, rng);
+  const customer = customerFor(pipeline.dealKind, new Random(mixSeed(seed.seed, CUSTOMER_STREAM, seed.dealNo)));
+  const name = customer ? `${header.name} — ${customer.listed}, ${customer.phone}` : header.name;
+  const { price } = header;
   const plan = planDeal(pipeline, rng);
   const id = String(seed.dealNo);
   const story: Story = {
-    rng, dealNo: seed.dealNo, dealId: id, manager, horizon: seed.horizon, sink,
+    rng, dealNo: seed.dealNo, dealId: id, manager, customer, horizon: seed.horizon, sink,
     taskSeq: 0, changeSeq: 0, callSeq: 0, lastEvent: seed.createdAt,
   };
   // Before the story: its draws must not depend on where the horizon cut the story short.

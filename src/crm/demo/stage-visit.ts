@@ -1,5 +1,6 @@
 import type { EpochMs } from '../model';
 import { atWork, HOUR, MINUTE } from './calendar';
+import type { Customer } from './customers';
 import type { DemoStage } from './pipelines';
 import type { Random } from './random';
 import { MAX_ROWS_PER_DEAL, pushTask, type Story } from './story';
@@ -91,7 +92,7 @@ function firstContact(story: Story, visit: Visit): EpochMs | null {
   const doneAt = neverContacted ? visit.sweptAt : bySweep(atWork(createdAt + firstContactDelay(rng), rng), visit);
   pushTask(story, {
     type: byCall ? 'Позвонить' : 'Написать',
-    text: byCall ? 'Связаться с клиентом по новой заявке' : 'Ответить клиенту в чате Авито',
+    text: firstContactText(byCall, story.customer),
     createdAt,
     dueAt: createdAt + FIRST_CONTACT_DUE,
     doneAt,
@@ -102,4 +103,10 @@ function firstContact(story: Story, visit: Visit): EpochMs | null {
 function firstContactDelay(rng: Random): number {
   if (rng.chance(SLOW_FIRST_CONTACT)) return rng.duration(2 * HOUR, 0.7);
   return Math.min(rng.duration(4 * MINUTE, 0.6), FIRST_CONTACT_DUE - MINUTE);
+}
+
+/** What a manager writes into the first-contact task: with the customer's name and phone where the lead left them. */
+function firstContactText(byCall: boolean, customer: Customer | null): string {
+  if (!customer) return byCall ? 'Связаться с клиентом по новой заявке' : 'Ответить клиенту в чате Авито';
+  return byCall ? `Новая заявка: ${customer.name}, ${customer.phone} — перезвонить` : `Ответить в чате Авито: ${customer.name}`;
 }

@@ -1,5 +1,6 @@
 import type { Call, EpochMs, StageChange, Task } from '../model';
 import type { DemoManager } from './account';
+import type { Customer } from './customers';
 import { DAY, isWorkday, isWorkingTime, moscowDay, moscowTime, nextWorkday } from './calendar';
 import type { TaskType } from './pipelines';
 import type { Random } from './random';
@@ -17,6 +18,8 @@ export interface Story {
   dealNo: number;
   dealId: string;
   manager: DemoManager;
+  /** The person the deal is named after, if any: their name and phone go into task texts too. */
+  customer: Customer | null;
   /** Nothing that would happen after this is written. */
   horizon: EpochMs;
   sink: TimelineSink;
