@@ -70,8 +70,9 @@ export function countAccountRows(handle: DatabaseHandle, accountId: string): Tab
 
 /**
  * Deletes every row the database holds for the account, the `accounts` row
- * included, in one IMMEDIATE transaction: all of it goes, or (on any error)
- * none of it. Returns the rows deleted per table.
+ * included, in one IMMEDIATE transaction (a savepoint, when called inside
+ * the caller's): all of it goes, or (on any error) none of it. Returns the
+ * rows deleted per table.
  */
 export function eraseAccount(handle: DatabaseHandle, accountId: string): TableCounts {
   const { sqlite } = handle;
