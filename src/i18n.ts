@@ -1,10 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { FluentBundle, FluentResource, type FluentVariable } from '@fluent/bundle';
 
 /**
- * User-facing text lives in Fluent files (assets/locales/<locale>.ftl), Russian
- * first. Code outside a Telegram update (reports, the CLI, schedulers) asks a
+ * User-facing text lives in Fluent files, Russian first: the common messages
+ * in assets/locales/<locale>.ftl, a feature's own in assets/locales/<locale>/
+ * <feature>.ftl (read in name order; an id defined twice is an error). Code outside a Telegram update (reports, the CLI, schedulers) asks a
  * Translator for a message by id; a missing id is a bug and throws.
  */
 export const LOCALES = ['ru', 'en'] as const;
@@ -26,10 +27,17 @@ const translators = new Map<Locale, Translator>();
 export function translator(locale: Locale = DEFAULT_LOCALE): Translator {
   let cached = translators.get(locale);
   if (!cached) {
-    cached = createTranslator(locale, readFileSync(`${LOCALES_DIR}${locale}.ftl`, 'utf8'));
+    cached = createTranslator(locale, localeSource(locale));
     translators.set(locale, cached);
   }
   return cached;
+}
+
+/** All Fluent source of a locale: its main file, then its feature files. */
+export function localeSource(locale: Locale): string {
+  const dir = `${LOCALES_DIR}${locale}/`;
+  const features = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.ftl')).sort() : [];
+  return [`${LOCALES_DIR}${locale}.ftl`, ...features.map((f) => `${dir}${f}`)].map((path) => readFileSync(path, 'utf8')).join('\n');
 }
 
 /** Builds a translator from Fluent source; exported for tests of the locale files. */

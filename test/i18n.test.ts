@@ -4,12 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { FluentResource } from '@fluent/bundle';
 import { describe, expect, it } from 'vitest';
 import { createFormatter } from '../src/format';
-import { createTranslator, LOCALES, pickLocale, translator, type Locale } from '../src/i18n';
+import { createTranslator, localeSource, LOCALES, pickLocale, translator, type Locale } from '../src/i18n';
 import { ADMIN_COMMANDS } from '../src/bot/commands';
 import { NORM_PARAMS } from '../src/norms/edit';
 import { RULE_NAMES } from '../src/norms/schema';
 
-const source = (locale: Locale) => readFileSync(new URL(`../assets/locales/${locale}.ftl`, import.meta.url), 'utf8');
+const source = (locale: Locale) => localeSource(locale);
 
 /** Message ids as the Fluent runtime parser sees them (broken entries are silently dropped). */
 const parsedIds = (src: string) => new Set(new FluentResource(src).body.map((entry) => entry.id));
