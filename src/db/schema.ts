@@ -468,3 +468,24 @@ export const groupSupervisors = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.accountId, t.groupId] })],
 );
+
+/**
+ * An account's own production-calendar days (/holidays), over the public
+ * holidays and the bundled government transfers (src/calendar/): a date made
+ * a day off (`working` false: a corporate day off, a shortened New Year) or a
+ * working day (`working` true: the office works on a holiday). One row per
+ * date; the working clock reads them through src/settings/calendar-days.ts.
+ */
+export const calendarDays = sqliteTable(
+  'calendar_days',
+  {
+    accountId: accountId(),
+    /** The local date in the account's timezone, YYYY-MM-DD. */
+    day: text('day').notNull(),
+    working: integer('working', { mode: 'boolean' }).notNull(),
+    /** The Telegram user id of the admin who set it. */
+    actor: text('actor').notNull(),
+    at: epochMs('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.day] })],
+);
