@@ -32,6 +32,7 @@ import { loadNorms } from '../src/norms/store';
 import { evaluateRule } from '../src/rules';
 import { calendarTime, nextWorkingInstant, workingTime } from '../src/rules/durations';
 import { SnapshotIndex } from '../src/rules/snapshot-index';
+import { accountCalendar } from '../src/settings/calendar-days';
 import { loadSettings } from '../src/settings/store';
 import { MINUTE } from '../src/time';
 import type { FakesReady } from './protocol';
@@ -252,10 +253,11 @@ async function pingTicks(input: PingsStep): Promise<Record<string, number>> {
     ctx.handle.db.select({ n: sql<number>`count(*)` }).from(pings).where(and(eq(pings.accountId, accountId), isNull(pings.closedAt))).get()!.n;
   const norms = loadNorms(ctx.handle.db, accountId, ctx.config.TIMEZONE);
   const hours = { ...norms.workingHours, timezone: norms.timezone };
+  const calendar = accountCalendar(ctx.handle.db, accountId);
   let at = input.from;
   let offHours = 0;
   const tick = async () => {
-    if (nextWorkingInstant(at, hours) !== at) offHours++;
+    if (nextWorkingInstant(at, hours, calendar) !== at) offHours++;
     const { value, ms } = await timed(() => runOverdueCheck({ ...ctx, crm, clock: new FixedClock(new Date(at)) }, at));
     at += MINUTE;
     return { ...value, ms };
@@ -277,7 +279,7 @@ async function pingTicks(input: PingsStep): Promise<Record<string, number>> {
 
   // Latency over every ping the check made on this database (an earlier step's ticks included: they are contiguous with these).
   const rule = norms.rules.task_overdue;
-  const clock = rule.clock === 'working' ? workingTime(hours) : calendarTime;
+  const clock = rule.clock === 'working' ? workingTime(hours, calendar) : calendarTime;
   const overdueAt = (dueAt: EpochMs) => clock.add(dueAt, rule.graceMinutes * MINUTE);
   const pingsSince = loadSettings(ctx.handle.db, accountId).pingsSince!;
   const rows = ctx.handle.db.select({ dueAt: pings.dueAt, detectedAt: pings.detectedAt }).from(pings).where(eq(pings.accountId, accountId)).all();
@@ -347,7 +349,7 @@ function topUp(ctx: ReturnType<typeof context>, wanted: number, at: EpochMs): nu
   const norms = loadNorms(ctx.handle.db, accountId, ctx.config.TIMEZONE);
   const snapshot = new SnapshotIndex(overdueScope(ctx.handle, accountId, at));
   const { people } = loadRouting(ctx, norms);
-  const overdue = evaluateRule('task_overdue', snapshot, norms, { from: at, at })
+  const overdue = evaluateRule('task_overdue', snapshot, norms, accountCalendar(ctx.handle.db, accountId), { from: at, at })
     .filter((f) => f.taskId !== null)
     .sort((a, b) => b.since - a.since);
   let inserted = 0;

@@ -14,6 +14,9 @@ export const AUDIT_ACTIONS = [
   'admin.added',
   'admin.removed',
   'supervisor.set',
+  // An account's own day off or working day over the production calendar (/holidays); the subject is the date.
+  'calendar.marked',
+  'calendar.unmarked',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -4,6 +4,7 @@ import { grantedAdmins } from '../people/admins';
 import { listPeople, type Person } from '../people/directory';
 import type { RoutingPolicy } from '../pings/route';
 import { boundChat } from '../settings/bound-chats';
+import { accountCalendar } from '../settings/calendar-days';
 import { parseQuietHours } from '../settings/quiet-hours';
 import { loadSettings } from '../settings/store';
 import type { JobContext } from './context';
@@ -13,10 +14,10 @@ export function loadRouting(ctx: JobContext, norms: Norms): { policy: RoutingPol
   const { config, handle } = ctx;
   const accountId = config.ACCOUNT_ID;
   const settings = loadSettings(handle.db, accountId);
-  const reportChat = boundChat(handle.db, accountId, 'report');
-  const supervisorsChat = boundChat(handle.db, accountId, 'supervisors') ?? reportChat;
+  const supervisorsChat = boundChat(handle.db, accountId, 'supervisors') ?? boundChat(handle.db, accountId, 'report');
   const policy: RoutingPolicy = {
     hours: { ...norms.workingHours, timezone: norms.timezone },
+    calendar: accountCalendar(handle.db, accountId),
     quiet: settings.quietHours ? parseQuietHours(settings.quietHours) : null,
     supervisorPings: settings.supervisorPings,
     privacy: settings.privacy,
@@ -26,8 +27,6 @@ export function loadRouting(ctx: JobContext, norms: Norms): { policy: RoutingPol
         !config.TELEGRAM_BOT_TOKEN
         ? { chatId: FILES_CHAT, locale: config.LOCALE }
         : null,
-    // Ladder steps to `report_chat`; without a bot they go to the files too.
-    reportChat: reportChat ? { chatId: reportChat.chatId, locale: config.LOCALE } : !config.TELEGRAM_BOT_TOKEN ? { chatId: FILES_CHAT, locale: config.LOCALE } : null,
   };
   const people = new Map(listPeople(handle.db, accountId).map((p) => [p.crmUserId, p]));
   return { policy, people };

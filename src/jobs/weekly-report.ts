@@ -10,6 +10,7 @@ import { keepTrend, loadTrend } from '../report/trend-store';
 import type { SnapshotIndex } from '../rules/snapshot-index';
 import { previousRun } from '../scheduler';
 import { boundChat } from '../settings/bound-chats';
+import { accountCalendar } from '../settings/calendar-days';
 import { loadSettings, reportSchedule, setLastReportFor } from '../settings/store';
 import { lastSuccessfulSync } from '../sync/run-sync';
 import { WEEK, type EpochMs } from '../time';
@@ -34,14 +35,15 @@ import type { JobContext } from './context';
 export function weeklyReportData(ctx: JobContext, at: EpochMs): { data: WeeklyReport; snapshot: SnapshotIndex; norms: Norms } {
   const { config, handle } = ctx;
   const norms = loadNorms(handle.db, config.ACCOUNT_ID, config.TIMEZONE);
-  const known = loadTrend(handle.db, config.ACCOUNT_ID, norms, trendWeekEnds(at));
+  const calendar = accountCalendar(handle.db, config.ACCOUNT_ID);
+  const known = loadTrend(handle.db, config.ACCOUNT_ID, norms, calendar, trendWeekEnds(at));
   const earlier = new Map(known);
-  for (const end of uncountedWeeks(at, known)) earlier.set(end, countWeek(readSnapshot(ctx, norms, end - WEEK, end), norms, end));
+  for (const end of uncountedWeeks(at, known)) earlier.set(end, countWeek(readSnapshot(ctx, norms, end - WEEK, end), norms, calendar, end));
   const snapshot = readSnapshot(ctx, norms, reportStart(at, earlier));
-  const data = buildWeeklyReport(snapshot, norms, at, earlier);
+  const data = buildWeeklyReport(snapshot, norms, calendar, at, earlier);
   const synced = lastSuccessfulSync(handle, config.ACCOUNT_ID);
   const counted = data.trend.filter((point) => !known.has(point.weekEnd));
-  if (synced) keepTrend(handle.db, config.ACCOUNT_ID, norms, counted, synced.startedAt, at);
+  if (synced) keepTrend(handle.db, config.ACCOUNT_ID, norms, calendar, counted, synced.startedAt, at);
   return { data, snapshot, norms };
 }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, lt } from 'drizzle-orm';
+import type { WorkCalendar } from '../calendar/work-calendar';
 import type { EpochMs } from '../crm/model';
 import type { Db } from '../db/client';
 import { trendPoints } from '../db/schema';
@@ -13,19 +14,24 @@ import { WEEK } from '../time';
  * Raise when a rule's logic changes: points counted by the old logic then
  * stop counting, and the next report counts its weeks again.
  */
-const RULES_REVISION = 1;
+// 2: the working clock skips public holidays, moved days off and the account's own days off.
+const RULES_REVISION = 2;
 
-/** What a point was counted under: the norms (thresholds, clocks, severities) and the rules' revision. */
-export function normsKey(norms: Norms): string {
-  return createHash('sha256').update(stableJson({ rules: RULES_REVISION, norms })).digest('hex').slice(0, 32);
+/**
+ * What a point was counted under: the norms (thresholds, clocks,
+ * severities), the account's calendar (which days the working clock counts)
+ * and the rules' revision.
+ */
+export function normsKey(norms: Norms, calendar: WorkCalendar): string {
+  return createHash('sha256').update(stableJson({ rules: RULES_REVISION, norms, calendar: calendar.fingerprint })).digest('hex').slice(0, 32);
 }
 
-/** The points among `weekEnds` counted under these norms. */
-export function loadTrend(db: Db, accountId: string, norms: Norms, weekEnds: readonly EpochMs[]): KnownTrend {
+/** The points among `weekEnds` counted under these norms and calendar. */
+export function loadTrend(db: Db, accountId: string, norms: Norms, calendar: WorkCalendar, weekEnds: readonly EpochMs[]): KnownTrend {
   const rows = db
     .select()
     .from(trendPoints)
-    .where(and(eq(trendPoints.accountId, accountId), eq(trendPoints.normsKey, normsKey(norms)), inArray(trendPoints.weekEnd, [...weekEnds])))
+    .where(and(eq(trendPoints.accountId, accountId), eq(trendPoints.normsKey, normsKey(norms, calendar)), inArray(trendPoints.weekEnd, [...weekEnds])))
     .all();
   return new Map(rows.map((row): [EpochMs, SeverityCounts] => [row.weekEnd, { violations: row.violations, remarks: row.remarks }]));
 }
@@ -37,8 +43,8 @@ export function loadTrend(db: Db, accountId: string, norms: Norms, weekEnds: rea
  * trend are dropped, so reports at odd hours (/report, the CLI) leave no
  * pile behind.
  */
-export function keepTrend(db: Db, accountId: string, norms: Norms, trend: readonly TrendPoint[], snapshotAt: EpochMs, at: EpochMs): void {
-  const key = normsKey(norms);
+export function keepTrend(db: Db, accountId: string, norms: Norms, calendar: WorkCalendar, trend: readonly TrendPoint[], snapshotAt: EpochMs, at: EpochMs): void {
+  const key = normsKey(norms, calendar);
   db.transaction((tx) => {
     for (const point of trend) {
       if (point.weekEnd > snapshotAt) continue;

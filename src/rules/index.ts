@@ -1,3 +1,4 @@
+import type { WorkCalendar } from '../calendar/work-calendar';
 import type { Norms, RuleName } from '../norms/schema';
 import { RULE_NAMES } from '../norms/schema';
 import { dealLifetimeExceeded } from './deal-lifetime-exceeded';
@@ -30,16 +31,18 @@ export const RULES: { [R in RuleName]: RuleDefinition<R> } = {
 /**
  * Runs every enabled rule and returns the findings that hold at some instant
  * of the window (from, at]. With from = at, that is "open findings at `at`".
- * Pure: the same snapshot, norms and window always give the same findings.
+ * Pure: the same snapshot, norms, calendar and window always give the same
+ * findings. The calendar (the account's: holidays, transfers, its own marks)
+ * says which days rules with `"clock": "working"` count.
  */
-export function evaluateRules(snapshot: SnapshotIndex, norms: Norms, window: EvaluationWindow): Finding[] {
-  const ctx = ruleContext(norms, window);
+export function evaluateRules(snapshot: SnapshotIndex, norms: Norms, calendar: WorkCalendar, window: EvaluationWindow): Finding[] {
+  const ctx = ruleContext(norms, calendar, window);
   return RULE_NAMES.flatMap((name) => runRule(name, snapshot, norms, ctx));
 }
 
 /** One rule alone, as evaluateRules would run it: for checks that need only it (the every-minute overdue check). */
-export function evaluateRule(name: RuleName, snapshot: SnapshotIndex, norms: Norms, window: EvaluationWindow): Finding[] {
-  return runRule(name, snapshot, norms, ruleContext(norms, window));
+export function evaluateRule(name: RuleName, snapshot: SnapshotIndex, norms: Norms, calendar: WorkCalendar, window: EvaluationWindow): Finding[] {
+  return runRule(name, snapshot, norms, ruleContext(norms, calendar, window));
 }
 
 /**
@@ -77,15 +80,15 @@ export interface Trend {
  * are counted (over 8 weeks a large account has half a million findings, and
  * the report shows numbers).
  */
-export function evaluateTrend(snapshot: SnapshotIndex, norms: Norms, windows: readonly EvaluationWindow[], { listLast = true } = {}): Trend {
+export function evaluateTrend(snapshot: SnapshotIndex, norms: Norms, calendar: WorkCalendar, windows: readonly EvaluationWindow[], { listLast = true } = {}): Trend {
   const trend: Trend = { counts: windows.map(() => ({ violations: 0, remarks: 0 })), last: [] };
   const last = windows.at(-1);
   if (!last) return trend;
-  const span = ruleContext(norms, { from: Math.min(...windows.map((w) => w.from)), at: last.at });
+  const span = ruleContext(norms, calendar, { from: Math.min(...windows.map((w) => w.from)), at: last.at });
   for (const name of RULE_NAMES) {
     const { severity } = norms.rules[name];
     if (RULES[name].judgedAtWindowEnd) {
-      windows.forEach((window, i) => addToTrend(trend, severity, candidatesOf(name, snapshot, norms, ruleContext(norms, window)), [window], i, listLast));
+      windows.forEach((window, i) => addToTrend(trend, severity, candidatesOf(name, snapshot, norms, ruleContext(norms, calendar, window)), [window], i, listLast));
     } else {
       addToTrend(trend, severity, candidatesOf(name, snapshot, norms, span), windows, 0, listLast);
     }
@@ -106,8 +109,8 @@ function addToTrend(trend: Trend, severity: Finding['severity'], candidates: Can
   }
 }
 
-function ruleContext(norms: Norms, window: EvaluationWindow): RuleContext {
-  const working = workingTime({ ...norms.workingHours, timezone: norms.timezone });
+function ruleContext(norms: Norms, calendar: WorkCalendar, window: EvaluationWindow): RuleContext {
+  const working = workingTime({ ...norms.workingHours, timezone: norms.timezone }, calendar);
   return { window, time: (clock): DurationClock => (clock === 'working' ? working : calendarTime) };
 }
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { PUBLIC_CALENDAR } from '../../src/calendar/work-calendar';
 import { FixedClock } from '../../src/clock';
 import { parseConfig } from '../../src/config';
 import { isoWeekStart } from '../../src/crm/demo/calendar';
@@ -15,6 +16,7 @@ import { loadNorms, saveNorms } from '../../src/norms/store';
 import { buildWeeklyReport, reportStart, TREND_WEEKS, trendWeekEnds } from '../../src/report/aggregate';
 import { loadTrend } from '../../src/report/trend-store';
 import { SnapshotIndex } from '../../src/rules/snapshot-index';
+import { accountCalendar, markCalendarDay } from '../../src/settings/calendar-days';
 import { runFullSync } from '../../src/sync/run-sync';
 import { fixtureConnector } from '../support/fixture-connector';
 import { tempDatabase } from '../support/temp-db';
@@ -39,7 +41,7 @@ async function syncedAccount(): Promise<JobContext> {
 
 /** The report counted from scratch over the whole snapshot. */
 function fromScratch(ctx: JobContext, at: EpochMs) {
-  return buildWeeklyReport(new SnapshotIndex(loadSnapshot(ctx.handle, 'main')), loadNorms(ctx.handle.db, 'main', 'Europe/Moscow'), at);
+  return buildWeeklyReport(new SnapshotIndex(loadSnapshot(ctx.handle, 'main')), loadNorms(ctx.handle.db, 'main', 'Europe/Moscow'), PUBLIC_CALENDAR, at);
 }
 
 describe('trend points kept between weekly reports', () => {
@@ -47,10 +49,10 @@ describe('trend points kept between weekly reports', () => {
     const ctx = await syncedAccount();
     const at = SYNCED_AT - 2 * 3_600_000;
     const norms = loadNorms(ctx.handle.db, 'main', 'Europe/Moscow');
-    expect(loadTrend(ctx.handle.db, 'main', norms, trendWeekEnds(at)).size).toBe(0);
+    expect(loadTrend(ctx.handle.db, 'main', norms, PUBLIC_CALENDAR, trendWeekEnds(at)).size).toBe(0);
     expect(weeklyReportData(ctx, at - WEEK).data).toEqual(fromScratch(ctx, at - WEEK));
 
-    const known = loadTrend(ctx.handle.db, 'main', norms, trendWeekEnds(at));
+    const known = loadTrend(ctx.handle.db, 'main', norms, PUBLIC_CALENDAR, trendWeekEnds(at));
     // Last week's report counted this one's seven earlier weeks: this one reads from the start of its own week.
     expect([...known.keys()]).toEqual(trendWeekEnds(at).slice(0, -1));
     expect(reportStart(at, known)).toBe(at - WEEK);
@@ -74,8 +76,21 @@ describe('trend points kept between weekly reports', () => {
     stricter.rules.task_overdue = { ...stricter.rules.task_overdue, severity: 'remark' };
     stricter.rules.stage_time_exceeded = { ...stricter.rules.stage_time_exceeded, hours: 24 };
     saveNorms(ctx.handle.db, 'main', stricter, SYNCED_AT);
-    expect(loadTrend(ctx.handle.db, 'main', stricter, trendWeekEnds(at)).size).toBe(0);
+    expect(loadTrend(ctx.handle.db, 'main', stricter, PUBLIC_CALENDAR, trendWeekEnds(at)).size).toBe(0);
     expect(weeklyReportData(ctx, at).data).toEqual(fromScratch(ctx, at));
+  });
+
+  it("points counted before the account marked a day of its own are counted again, by the account's calendar", async () => {
+    const ctx = await syncedAccount();
+    const at = SYNCED_AT - 3_600_000;
+    const norms = loadNorms(ctx.handle.db, 'main', 'Europe/Moscow');
+    weeklyReportData(ctx, at - WEEK);
+    expect(loadTrend(ctx.handle.db, 'main', norms, PUBLIC_CALENDAR, trendWeekEnds(at)).size).toBe(TREND_WEEKS - 1);
+    // A Monday three weeks back becomes the account's day off: the working clock counts those weeks differently now.
+    markCalendarDay(ctx.handle.db, 'main', { year: 2026, month: 11, day: 2 }, false, '1001', SYNCED_AT);
+    const calendar = accountCalendar(ctx.handle.db, 'main');
+    expect(loadTrend(ctx.handle.db, 'main', norms, calendar, trendWeekEnds(at)).size).toBe(0);
+    expect(weeklyReportData(ctx, at).data).toEqual(buildWeeklyReport(new SnapshotIndex(loadSnapshot(ctx.handle, 'main')), norms, calendar, at));
   });
 
   it('keeps no point for a week that had not ended when the snapshot was taken, and drops points no report needs', async () => {
@@ -83,7 +98,7 @@ describe('trend points kept between weekly reports', () => {
     const norms = loadNorms(ctx.handle.db, 'main', 'Europe/Moscow');
     const ahead = SYNCED_AT + 2 * 3_600_000;
     weeklyReportData(ctx, ahead);
-    const kept = loadTrend(ctx.handle.db, 'main', norms, trendWeekEnds(ahead));
+    const kept = loadTrend(ctx.handle.db, 'main', norms, PUBLIC_CALENDAR, trendWeekEnds(ahead));
     expect([...kept.keys()]).toEqual(trendWeekEnds(ahead).slice(0, -1));
 
     const monthsLater = ahead + 20 * WEEK;
