@@ -56,7 +56,17 @@ describe('on the demo CRM', () => {
     const findings = JSON.parse((await cli.run('findings', '--json')).stdout) as { rule: string }[];
     expect(findings.some((f) => f.rule === 'task_overdue')).toBe(false);
     const exported = JSON.parse((await cli.run('norms', 'export')).stdout);
-    expect(exported.rules.task_overdue).toEqual({ enabled: false, severity: 'violation', clock: 'calendar', graceMinutes: 0, escalateAfterMinutes: 120 });
+    expect(exported.rules.task_overdue).toEqual({
+      enabled: false,
+      severity: 'violation',
+      clock: 'calendar',
+      graceMinutes: 0,
+      escalation: [
+        { afterMinutes: 0, to: 'manager' },
+        { afterMinutes: 0, to: 'supervisor' },
+        { afterMinutes: 120, to: 'supervisor' },
+      ],
+    });
   });
 
   it('norms import of an invalid file lists each problem by path and changes nothing', async () => {

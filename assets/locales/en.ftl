@@ -297,7 +297,6 @@ weekday-short = { $day ->
    *[7] Sun
  }
 norm-param-task_overdue-graceMinutes = grace
-norm-param-task_overdue-escalateAfterMinutes = escalate to the supervisor after
 norm-param-deal_without_task-graceMinutes = grace
 norm-param-stage_time_exceeded-hours = norm
 norm-param-deal_lifetime_exceeded-days = limit
@@ -335,7 +334,7 @@ setnorm-usage = To change a norm: /setnorm, step by step with buttons.
 setnorm-examples = Examples:
     /setnorm stage_time_exceeded "Contact made" 24h
     /setnorm deal_lifetime_exceeded Sales 10d
-    /setnorm task_overdue escalate 3h
+    /setnorm task_overdue escalation 0 manager, 0 supervisor, 2h supervisor, 1d report_chat
     /setnorm lost_without_reason off
     /setnorm with no arguments walks you through it.
 setnorm-unknown-rule = There is no rule “{ $rule }”. Rules: { $rules }.

@@ -317,7 +317,6 @@ weekday-short = { $day ->
    *[7] вс
  }
 norm-param-task_overdue-graceMinutes = допуск
-norm-param-task_overdue-escalateAfterMinutes = эскалация руководителю через
 norm-param-deal_without_task-graceMinutes = допуск
 norm-param-stage_time_exceeded-hours = норма
 norm-param-deal_lifetime_exceeded-days = срок
@@ -355,7 +354,7 @@ setnorm-usage = Как менять норму: /setnorm — по шагам, с
 setnorm-examples = Примеры:
     /setnorm stage_time_exceeded "Контакт установлен" 24h
     /setnorm deal_lifetime_exceeded Продажи 10d
-    /setnorm task_overdue escalate 3h
+    /setnorm task_overdue escalation 0 менеджер, 0 руководитель, 2ч руководитель, 1д чат отчёта
     /setnorm lost_without_reason off
     Без аргументов /setnorm проведёт по шагам.
 setnorm-unknown-rule = Нет правила «{ $rule }». Правила: { $rules }.

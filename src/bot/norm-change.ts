@@ -1,10 +1,11 @@
 import { createFormatter } from '../format';
 import { translator, type Locale } from '../i18n';
 import { applyNormChange, type NormChange } from '../norms/edit';
+import type { EscalationStep } from '../norms/ladder';
 import { loadNorms, saveNormsChange } from '../norms/store';
 import type { JobContext } from '../jobs/context';
 import { escapeHtml } from '../telegram-html';
-import { formatNormValue, paramLabel } from './norms-text';
+import { describeLadder, formatNormValue, paramLabel } from './norms-text';
 import type { ScopeCatalog } from './scopes';
 
 /** Applies a norm change from the chat, saves it with an audit entry and says, in the reader's words, what changed. */
@@ -25,6 +26,14 @@ export function describeChange(change: NormChange, current: ReturnType<typeof lo
   if (change.kind === 'enabled') return tr.t(change.enabled ? 'setnorm-enabled' : 'setnorm-disabled', { rule: escapeHtml(tr.t(`rule-${change.rule}`)) });
   const { param } = change;
   const rule = current.rules[param.rule] as Record<string, unknown>;
+  if (change.kind === 'ladder') {
+    return tr.t('setnorm-changed', {
+      param: escapeHtml(paramLabel(param, tr)),
+      scope: 'none',
+      before: `«${describeLadder(rule[param.field] as EscalationStep[], tr, fmt)}»`,
+      after: `«${describeLadder(change.ladder, tr, fmt)}»`,
+    });
+  }
   const base = rule[param.field] as number;
   const overrides = param.scope ? ((rule[param.scope === 'stage' ? 'stages' : 'pipelines'] as Record<string, number>) ?? {}) : {};
   const firstId = change.scopeIds[0];

@@ -1,6 +1,7 @@
 import type { Formatter } from '../format';
 import type { Translator } from '../i18n';
 import { paramsOf, type NormParam, type NormUnit } from '../norms/edit';
+import { repeatsRecipient, type EscalationStep } from '../norms/ladder';
 import { RULE_NAMES, type Norms } from '../norms/schema';
 import { escapeHtml } from '../telegram-html';
 import { DAY, HOUR, MINUTE } from '../time';
@@ -11,12 +12,26 @@ export interface ScopeNames {
   pipelines: ReadonlyMap<string, string>;
 }
 
-/** A norm's value as people say it: «24 ч», «300 000 ₽», «150». */
+/** A norm's value as people say it: «24 ч», «300 000 ₽», «150». A ladder is no number: describeLadder says it. */
 export function formatNormValue(value: number, unit: NormUnit, fmt: Formatter): string {
+  if (unit === 'ladder') throw new Error('formatNormValue: a ladder is said by describeLadder');
   if (unit === 'count') return fmt.count(value);
   if (unit === 'money') return fmt.money(value);
   const ms = unit === 'minutes' ? value * MINUTE : unit === 'hours' ? value * HOUR : value * DAY;
   return ms === 0 ? fmt.duration(0) : fmt.duration(ms);
+}
+
+/** The escalation ladder in words: «сразу — менеджеру; сразу — руководителю; через 2 ч — руководителю снова». */
+export function describeLadder(ladder: readonly EscalationStep[], tr: Translator, fmt: Formatter): string {
+  return ladder
+    .map((step, i) =>
+      tr.t('ladder-step', {
+        when: step.afterMinutes === 0 ? 'now' : fmt.duration(step.afterMinutes * MINUTE),
+        to: step.to,
+        again: repeatsRecipient(ladder, i) ? 'yes' : 'no',
+      }),
+    )
+    .join('; ');
 }
 
 /** The rule and parameter as a sales head names it: «Просроченные задачи: эскалация руководителю через». */
@@ -29,9 +44,13 @@ export function describeNorms(norms: Norms, names: ScopeNames, tr: Translator, f
   const lines = [tr.t('norms-title', { timezone: norms.timezone, days: weekdays(norms.workingHours.days, tr), from: norms.workingHours.from, to: norms.workingHours.to }), ''];
   for (const rule of RULE_NAMES) {
     const ruleNorms = norms.rules[rule] as Record<string, unknown> & { enabled: boolean; severity: string };
-    const values = paramsOf(rule).map((p) => `${tr.t(`norm-param-${p.rule}-${p.field}`)}: ${formatNormValue(ruleNorms[p.field] as number, p.unit, fmt)}`);
+    const values = paramsOf(rule).flatMap((p) => (p.unit === 'ladder' ? [] : [`${tr.t(`norm-param-${p.rule}-${p.field}`)}: ${formatNormValue(ruleNorms[p.field] as number, p.unit, fmt)}`]));
     const head = `${ruleNorms.enabled ? '✅' : '⏸'} <b>${escapeHtml(tr.t(`rule-${rule}`))}</b> — ${ruleNorms.enabled ? tr.t(`severity-${ruleNorms.severity}`).toLowerCase() : tr.t('norms-off')}`;
     lines.push(values.length > 0 ? `${head}\n    ${values.join('; ')}` : head);
+    // A ladder joins its steps with «;» too: it gets a line of its own.
+    for (const p of paramsOf(rule).filter((p) => p.unit === 'ladder')) {
+      lines.push(`    ${tr.t(`norm-param-${p.rule}-${p.field}`)}: ${describeLadder(ruleNorms[p.field] as EscalationStep[], tr, fmt)}`);
+    }
     for (const p of paramsOf(rule).filter((p) => p.scope)) {
       const overrides = (p.scope === 'stage' ? ruleNorms.stages : ruleNorms.pipelines) as Record<string, number>;
       for (const [id, value] of Object.entries(overrides)) {

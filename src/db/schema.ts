@@ -377,6 +377,37 @@ export const pings = sqliteTable(
   (t) => [uniqueIndex('pings_task_due').on(t.accountId, t.taskId, t.dueAt), index('pings_open').on(t.accountId, t.closedAt)],
 );
 
+/**
+ * The steps of the escalation ladder (norm `task_overdue.escalation`) a ping
+ * has had: one row per step, written in the overdue check's transaction with
+ * the message it queued, so a step fires once across restarts and a closed
+ * ping edits every message it sent. A step is named by its time and
+ * recipient (a ladder holds each pair once), so a ladder changed while the
+ * ping is open does not fire a step again. `messageId` is null when nobody
+ * could be told (the manager not linked, no chat bound); several steps share
+ * one when they told the same chat at once, and several pings share a
+ * digest. The pings columns manager_message, supervisor_message and
+ * escalation_message still name the first message of each kind, which
+ * retention (src/db/retention.ts) keeps while the ping is open.
+ */
+export const pingSteps = sqliteTable(
+  'ping_steps',
+  {
+    accountId: accountId(),
+    pingId: integer('ping_id')
+      .notNull()
+      .references(() => pings.id, { onDelete: 'cascade' }),
+    afterMinutes: integer('after_minutes').notNull(),
+    recipient: text('recipient', { enum: ['manager', 'supervisor', 'supervisors_chat', 'report_chat'] }).notNull(),
+    firedAt: epochMs('fired_at').notNull(),
+    /** The outbox row that told it. */
+    messageId: integer('message_id'),
+    /** The chat it went to: a later step to the same chat is a repeat (🔺). */
+    chatId: text('chat_id'),
+  },
+  (t) => [primaryKey({ columns: [t.pingId, t.afterMinutes, t.recipient] }), index('ping_steps_message').on(t.messageId)],
+);
+
 /** The facts a ping's messages are written from, as stored (PingFacts in src/pings/messages.ts reads them). */
 export type StoredPingFacts = { task: string; manager: string } & Record<'dealName' | 'dealUrl' | 'stage' | 'pipeline', string | null> & {
   amount: number | null;

@@ -3,10 +3,11 @@ import type { LiveConnector } from '../crm/connector';
 import type { Task } from '../crm/model';
 import type { Db } from '../db/client';
 import { overdueScope } from '../db/overdue-scope';
-import { pings } from '../db/schema';
+import { pings, pingSteps } from '../db/schema';
 import { loadNorms } from '../norms/store';
 import { describeError } from '../errors';
-import { pingKey, planPings } from '../pings/plan';
+import { stepKey } from '../norms/ladder';
+import { pingKey, planPings, type OpenPing } from '../pings/plan';
 import { overlayCrmTasks } from '../pings/verify';
 import { evaluateRule } from '../rules';
 import { SnapshotIndex } from '../rules/snapshot-index';
@@ -14,7 +15,7 @@ import type { Finding } from '../rules/types';
 import { accountCalendar } from '../settings/calendar-days';
 import { loadSettings, setPingsSince } from '../settings/store';
 import { applyChanges } from '../sync/change-writer';
-import { MINUTE, SECOND, type EpochMs } from '../time';
+import { SECOND, type EpochMs } from '../time';
 import type { PingContext } from './context';
 import { dataFreshness } from './account-snapshot';
 import { recordPingHold } from './ping-holds';
@@ -24,8 +25,9 @@ import { loadRouting } from './routing';
 export interface OverdueCheckResult {
   pinged: number;
   closed: number;
+  /** Later steps of the escalation ladder fired for pings already open (with the default ladder: the supervisor told again). */
   escalated: number;
-  /** Pings and escalations due now but held: the CRM could not confirm their tasks, or the snapshot is too old. */
+  /** Pings and later steps due now but held: the CRM could not confirm their tasks, or the snapshot is too old. */
   held: number;
 }
 
@@ -38,17 +40,18 @@ export interface OverdueCheckContext extends PingContext {
 }
 
 /**
- * The every-minute overdue check: tasks that went overdue become pings (to
- * the manager and the supervisor, at the right hours), pings whose task was
- * done, moved or deleted edit their messages, and pings overdue for too long
- * are escalated.
+ * The every-minute overdue check: tasks that went overdue become pings, each
+ * following the escalation ladder (norm `task_overdue.escalation`: by
+ * default the manager and the supervisor at once, the supervisor again 2
+ * hours later; each step at its time, once, at the recipient's hours), and
+ * pings whose task was done, moved or deleted edit every message they sent.
  *
  * Nothing is said from stale data: the tasks about to be pinged and those of
  * open pings are read again from the CRM first, and what it says now wins
  * over the snapshot (a task done five minutes ago is not pinged; a pinged one
  * done since is edited with the CRM's completion time). When the CRM cannot
  * answer, or the snapshot is too old to act on (syncs failing), new pings and
- * escalations wait, and the admins are told once each way. Everything is written in one transaction:
+ * the ladder's later steps wait, and the admins are told once each way. Everything is written in one transaction:
  * the CRM's rows into the snapshot, the ping rows and the outbox messages,
  * so a crash never sends without recording or records without sending.
  */
@@ -61,7 +64,7 @@ export async function runOverdueCheck(ctx: OverdueCheckContext, at: EpochMs): Pr
   const scope = overdueScope(handle, accountId, at);
   const norms = loadNorms(handle.db, accountId, config.TIMEZONE);
   const calendar = accountCalendar(handle.db, accountId);
-  const open = handle.db.select().from(pings).where(and(eq(pings.accountId, accountId), isNull(pings.closedAt))).all();
+  const open = openPings(handle.db, accountId);
   // Tasks overdue before pinging began are the report's business, not a flood of pings on day one.
   const overdueIn = (tasks: Task[]) => evaluateRule('task_overdue', new SnapshotIndex({ ...scope, tasks }), norms, calendar, { from: at, at }).filter((f) => f.since >= pingsSince);
   const candidates = overdueIn(scope.tasks);
@@ -76,26 +79,31 @@ export async function runOverdueCheck(ctx: OverdueCheckContext, at: EpochMs): Pr
     pinged,
     tasks: new Map(snapshot.tasks.map((t): [string, Task] => [t.id, t])),
     at,
-    escalateAfterMs: norms.rules.task_overdue.escalateAfterMinutes * MINUTE,
+    ladder: norms.rules.task_overdue.escalation,
   });
   // Without the CRM's word, or on a snapshot too old to trust, only what the CRM said is acted on
   // (pings closed); nothing new is said.
   const speak = check !== null && stale === null;
   const fresh = speak ? plan.fresh : [];
-  const escalations = speak ? plan.escalations : [];
+  const steps = speak ? plan.steps : [];
   const { policy, people } = loadRouting(ctx, norms);
-  const writer = new PingWriter(ctx, people, policy, at);
+  const writer = new PingWriter(ctx, people, policy, norms.rules.task_overdue.escalation, at);
+  let escalated = 0;
   handle.sqlite
     .transaction(() => {
       if (check) applyChanges(handle, accountId, [{ op: 'upsert', entity: 'tasks', rows: check.confirmed }, { op: 'delete', entity: 'tasks', ids: check.deleted }]);
       if (asked.length > 0) recordPingHold(ctx, 'crmUnreachableSince', at, answer.ok ? null : { reason: answer.reason });
       recordPingHold(ctx, 'snapshotStaleSince', at, stale ? { reason: stale.reason, since: syncedAt } : null);
-      writer.open(fresh.map((finding) => ({ finding, facts: pingFacts(finding, snapshot, people, ctx.dealUrl) })));
+      writer.open(
+        fresh.map((finding) => ({ finding, facts: pingFacts(finding, snapshot, people, ctx.dealUrl) })),
+        plan.freshSteps,
+      );
       writer.close(plan.closures);
-      writer.escalate(escalations);
+      escalated = writer.advance(steps);
     })
     .immediate();
-  const result = { pinged: fresh.length, closed: plan.closures.length, escalated: escalations.length, held: plan.fresh.length - fresh.length + plan.escalations.length - escalations.length };
+  const heldSteps = plan.steps.reduce((n, p) => n + p.steps.length, 0) - steps.reduce((n, p) => n + p.steps.length, 0);
+  const result = { pinged: fresh.length, closed: plan.closures.length, escalated, held: plan.fresh.length - fresh.length + heldSteps };
   if (result.pinged + result.closed + result.escalated + result.held > 0) ctx.logger.info({ ...result, verified: asked.length }, 'overdue check');
   return result;
 }
@@ -126,6 +134,20 @@ function pingedKeys(db: Db, accountId: string, overdue: readonly Finding[]): Set
     .where(and(eq(pings.accountId, accountId), sql`${pings.taskId} IN (SELECT value FROM json_each(${JSON.stringify(taskIds)}))`))
     .all();
   return new Set(rows.map((row) => pingKey(row.taskId, row.dueAt)));
+}
+
+/** The pings not closed yet, each with the ladder's steps it has had. */
+function openPings(db: Db, accountId: string): OpenPing[] {
+  const rows = db.select().from(pings).where(and(eq(pings.accountId, accountId), isNull(pings.closedAt))).all();
+  const steps = db
+    .select({ pingId: pingSteps.pingId, afterMinutes: pingSteps.afterMinutes, to: pingSteps.recipient })
+    .from(pingSteps)
+    .innerJoin(pings, eq(pings.id, pingSteps.pingId))
+    .where(and(eq(pings.accountId, accountId), isNull(pings.closedAt)))
+    .all();
+  const fired = new Map<number, Set<string>>();
+  for (const step of steps) fired.set(step.pingId, (fired.get(step.pingId) ?? new Set()).add(stepKey(step)));
+  return rows.map((row) => ({ id: row.id, taskId: row.taskId, dueAt: row.dueAt, detectedAt: row.detectedAt, fired: fired.get(row.id) ?? new Set() }));
 }
 
 /** The instant pings began for the account, set by the first check. */

@@ -1,11 +1,12 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { pings } from '../db/schema';
+import { outbox, pings, pingSteps } from '../db/schema';
 import { cancelPending, enqueueEdit, enqueueText, outboxRow, rewritePending, textPayloadOf } from '../delivery/outbox';
+import { repeatsRecipient, stepKey, type EscalationStep } from '../norms/ladder';
 import type { Person } from '../people/directory';
-import { digestMessage, pingMessage, withOutcome, type PingFacts, type PingView } from '../pings/messages';
+import { digestMessage, pingMessage, withOutcome, type PingAudience, type PingFacts, type PingView } from '../pings/messages';
 import type { Closure } from '../pings/plan';
-import { routePing, supervisorDestination, type Destination, type RoutingPolicy } from '../pings/route';
+import { routeStep, type Destination, type RoutingPolicy } from '../pings/route';
 import type { SnapshotIndex } from '../rules/snapshot-index';
 import type { Finding } from '../rules/types';
 import type { UrlButtons } from '../telegram-html';
@@ -16,6 +17,16 @@ import type { PingContext } from './context';
 export const DIGEST_FROM = 3;
 
 type PingRow = typeof pings.$inferSelect;
+type StepRow = typeof pingSteps.$inferSelect;
+
+/** One message a check queues about a ping: the steps it answers (several when they reach the same chat at once), where, for whom. */
+interface Telling {
+  ping: PingRow;
+  steps: EscalationStep[];
+  destination: Destination;
+  audience: PingAudience;
+  managerUnreachable: boolean;
+}
 
 /** The messages of one check, written inside its transaction. */
 export class PingWriter {
@@ -26,6 +37,8 @@ export class PingWriter {
     private readonly ctx: PingContext,
     private readonly people: ReadonlyMap<string, Person>,
     private readonly policy: RoutingPolicy,
+    /** The escalation ladder (norm `task_overdue.escalation`): which steps repeat a recipient. */
+    private readonly ladder: readonly EscalationStep[],
     private readonly at: EpochMs,
   ) {
     this.db = ctx.handle.db;
@@ -36,9 +49,9 @@ export class PingWriter {
     return { timezone: this.policy.hours.timezone };
   }
 
-  /** New pings: the manager's copy each, the supervisors' copies one by one or as a digest per chat. */
-  open(fresh: { finding: Finding; facts: PingFacts }[]): void {
-    const bySupervisorChat = new Map<string, { ping: PingRow; view: PingView; destination: Destination; unreachable: boolean }[]>();
+  /** New pings: recorded, then the steps due at detection fired (the supervisor-side copies one by one or as a digest per chat). */
+  open(fresh: { finding: Finding; facts: PingFacts }[], steps: readonly EscalationStep[]): void {
+    const tellings: Telling[] = [];
     for (const { finding, facts } of fresh) {
       const ping = this.db
         .insert(pings)
@@ -47,37 +60,119 @@ export class PingWriter {
         .returning()
         .get();
       if (!ping) continue;
-      const route = routePing(finding.managerId, this.people, this.policy, this.at);
-      if (route.manager) {
-        const view = this.view(ping, route.manager.notBefore);
-        const message = pingMessage(view, 'manager', { ...this.style, locale: route.manager.locale, form: route.manager.form, managerUnreachable: false });
-        const id = this.enqueue(`ping:${ping.id}:manager`, route.manager, message);
-        this.db.update(pings).set({ managerMessage: id }).where(eq(pings.id, ping.id)).run();
-      }
-      if (route.supervisor) {
-        const group = bySupervisorChat.get(route.supervisor.chatId) ?? [];
-        group.push({ ping, view: this.view(ping, route.supervisor.notBefore), destination: route.supervisor, unreachable: route.managerUnreachable });
-        bySupervisorChat.set(route.supervisor.chatId, group);
-      }
+      tellings.push(...this.route(ping, steps, []));
     }
-    for (const group of bySupervisorChat.values()) {
-      const [first] = group;
-      if (!first) continue;
-      if (group.length >= DIGEST_FROM) {
-        const message = digestMessage(group.map((g) => g.view), { ...this.style, locale: first.destination.locale, form: first.destination.form });
-        const id = this.enqueue(`digest:${first.ping.id}`, first.destination, message);
-        for (const { ping } of group) this.db.update(pings).set({ supervisorMessage: id }).where(eq(pings.id, ping.id)).run();
+    this.tell(tellings);
+  }
+
+  /** Later steps of open pings, due now: each fires once (a step recorded since the plan was made is skipped). Returns the steps fired. */
+  advance(due: readonly { pingId: number; steps: readonly EscalationStep[] }[]): number {
+    const tellings: Telling[] = [];
+    let fired = 0;
+    for (const { pingId, steps } of due) {
+      const ping = this.db.select().from(pings).where(eq(pings.id, pingId)).get();
+      if (!ping || ping.closedAt !== null) continue;
+      const had = this.db.select().from(pingSteps).where(eq(pingSteps.pingId, pingId)).all();
+      const fresh = steps.filter((step) => !had.some((row) => row.afterMinutes === step.afterMinutes && row.recipient === step.to));
+      fired += fresh.length;
+      tellings.push(...this.route(ping, fresh, had));
+    }
+    this.tell(tellings);
+    return fired;
+  }
+
+  /**
+   * Where each step goes. A step with nobody to tell (the manager not
+   * linked, no chat bound) is recorded without a message, as the manager's
+   * copy of an unlinked manager always was. Steps that reach the same chat
+   * in this check make one message; a step whose chat still holds an unsent
+   * message of the ping (waiting for working hours) is recorded against
+   * that message rather than queue a second one beside it. A step told to a
+   * recipient before — earlier on the ladder, or in the same chat — is an
+   * escalation (🔺).
+   */
+  private route(ping: PingRow, steps: readonly EscalationStep[], had: readonly StepRow[]): Telling[] {
+    const tellings: Telling[] = [];
+    const waiting = this.unsentIn(had);
+    for (const step of steps) {
+      const { destination, managerUnreachable } = routeStep(step.to, ping.managerId, this.people, this.policy, this.at);
+      if (!destination) {
+        this.record(ping, step, null, null);
         continue;
       }
-      for (const { ping, view, destination, unreachable } of group) {
-        const message = pingMessage(view, 'supervisor', { ...this.style, locale: destination.locale, form: destination.form, managerUnreachable: unreachable });
-        const id = this.enqueue(`ping:${ping.id}:supervisor`, destination, message);
-        this.db.update(pings).set({ supervisorMessage: id }).where(eq(pings.id, ping.id)).run();
+      const together = tellings.find((t) => t.destination.chatId === destination.chatId);
+      if (together) {
+        together.steps.push(step);
+        continue;
       }
+      const pending = waiting.get(destination.chatId);
+      if (pending !== undefined) {
+        this.record(ping, step, pending, destination.chatId);
+        continue;
+      }
+      const index = this.ladder.findIndex((s) => stepKey(s) === stepKey(step));
+      const repeat = repeatsRecipient(this.ladder, index) || had.some((row) => row.chatId === destination.chatId);
+      const audience: PingAudience = step.to === 'manager' ? (repeat ? 'manager-escalation' : 'manager') : repeat ? 'escalation' : 'supervisor';
+      tellings.push({ ping, steps: [step], destination, audience, managerUnreachable });
+    }
+    return tellings;
+  }
+
+  /** The ping's messages not sent yet, by chat. */
+  private unsentIn(had: readonly StepRow[]): Map<string, number> {
+    const ids = [...new Set(had.flatMap((row) => (row.messageId === null ? [] : [row.messageId])))];
+    if (ids.length === 0) return new Map();
+    const rows = this.db.select({ id: outbox.id, chatId: outbox.chatId }).from(outbox).where(and(inArray(outbox.id, ids), eq(outbox.status, 'pending'))).all();
+    return new Map(rows.map((row) => [row.chatId, row.id]));
+  }
+
+  /** Queues the messages: first copies for one supervisor-side chat from DIGEST_FROM pings on as one digest, the rest one by one. */
+  private tell(tellings: readonly Telling[]): void {
+    const byChat = new Map<string, Telling[]>();
+    for (const telling of tellings) {
+      if (telling.audience !== 'supervisor') continue;
+      byChat.set(telling.destination.chatId, [...(byChat.get(telling.destination.chatId) ?? []), telling]);
+    }
+    const digested = new Set<Telling>();
+    for (const group of byChat.values()) {
+      const [first] = group;
+      if (!first || group.length < DIGEST_FROM) continue;
+      const views = group.map((t) => this.view(t.ping, t.destination.notBefore));
+      const message = digestMessage(views, { ...this.style, locale: first.destination.locale, form: first.destination.form });
+      const id = this.enqueue(`digest:${first.ping.id}:${stepKey(first.steps[0]!)}`, first.destination, message);
+      for (const telling of group) {
+        this.settle(telling, id);
+        digested.add(telling);
+      }
+    }
+    for (const telling of tellings) {
+      if (digested.has(telling)) continue;
+      const { ping, destination, audience, managerUnreachable } = telling;
+      const message = pingMessage(this.view(ping, destination.notBefore), audience, { ...this.style, locale: destination.locale, form: destination.form, managerUnreachable });
+      this.settle(telling, this.enqueue(`ping:${ping.id}:step:${stepKey(telling.steps[0]!)}`, destination, message));
     }
   }
 
-  /** Closed pings: unsent messages are dropped (or a digest rewritten), sent ones are edited to say how it ended. */
+  /** Records a telling's steps with its message, and names the first message of each kind in the ping's own columns (what retention keeps). */
+  private settle(telling: Telling, messageId: number | null): void {
+    for (const step of telling.steps) this.record(telling.ping, step, messageId, telling.destination.chatId);
+    if (messageId === null) return;
+    const { ping, audience } = telling;
+    const thisPing = eq(pings.id, ping.id);
+    if (audience === 'manager' || audience === 'manager-escalation') this.db.update(pings).set({ managerMessage: messageId }).where(and(thisPing, isNull(pings.managerMessage))).run();
+    else if (audience === 'supervisor') this.db.update(pings).set({ supervisorMessage: messageId }).where(and(thisPing, isNull(pings.supervisorMessage))).run();
+    else this.db.update(pings).set({ escalationMessage: messageId, escalatedAt: this.at }).where(and(thisPing, isNull(pings.escalationMessage))).run();
+  }
+
+  private record(ping: PingRow, step: EscalationStep, messageId: number | null, chatId: string | null): void {
+    this.db
+      .insert(pingSteps)
+      .values({ accountId: this.accountId, pingId: ping.id, afterMinutes: step.afterMinutes, recipient: step.to, firedAt: this.at, messageId, chatId })
+      .onConflictDoNothing()
+      .run();
+  }
+
+  /** Closed pings: unsent messages are dropped (or a digest rewritten), sent ones are edited to say how it ended — every message of the ladder. */
   close(closures: readonly Closure[]): void {
     const digests = new Set<number>();
     for (const closure of closures) {
@@ -89,8 +184,7 @@ export class PingWriter {
         .get();
       if (!ping) continue;
       const outcome = { kind: closure.outcome, at: closure.at, newDueAt: closure.newDueAt };
-      for (const messageId of [ping.managerMessage, ping.supervisorMessage, ping.escalationMessage]) {
-        if (messageId === null) continue;
+      for (const messageId of this.messagesOf(ping.id)) {
         if (this.isDigest(messageId)) digests.add(messageId);
         else this.settleSingle(ping, messageId, outcome);
       }
@@ -98,24 +192,10 @@ export class PingWriter {
     for (const digestId of digests) this.refreshDigest(digestId);
   }
 
-  /** Pings still overdue after the norm's time: the supervisor hears again, marked as an escalation. */
-  escalate(pingIds: readonly number[]): void {
-    for (const pingId of pingIds) {
-      const ping = this.db.select().from(pings).where(eq(pings.id, pingId)).get();
-      if (!ping) continue;
-      const destination = supervisorDestination(ping.managerId, this.people, this.policy, this.at);
-      let messageId: number | null = null;
-      if (destination) {
-        const message = pingMessage(this.view(ping, destination.notBefore), 'escalation', {
-          ...this.style,
-          locale: destination.locale,
-          form: destination.form,
-          managerUnreachable: false,
-        });
-        messageId = this.enqueue(`ping:${ping.id}:escalation`, destination, message);
-      }
-      this.db.update(pings).set({ escalatedAt: this.at, escalationMessage: messageId }).where(eq(pings.id, ping.id)).run();
-    }
+  /** Every message the ping's steps queued, once each (steps that told one chat at once share one), oldest first. */
+  private messagesOf(pingId: number): number[] {
+    const rows = this.db.selectDistinct({ id: pingSteps.messageId }).from(pingSteps).where(and(eq(pingSteps.pingId, pingId), isNotNull(pingSteps.messageId))).all();
+    return rows.map((row) => row.id!).sort((a, b) => a - b);
   }
 
   private settleSingle(ping: PingRow, messageId: number, outcome: NonNullable<PingView['outcome']>): void {
@@ -128,7 +208,12 @@ export class PingWriter {
   }
 
   private refreshDigest(digestId: number): void {
-    const members = this.db.select().from(pings).where(eq(pings.supervisorMessage, digestId)).all();
+    const members = this.db
+      .select()
+      .from(pings)
+      .where(inArray(pings.id, this.db.select({ id: pingSteps.pingId }).from(pingSteps).where(eq(pingSteps.messageId, digestId))))
+      .orderBy(pings.id)
+      .all();
     const row = outboxRow(this.db, digestId);
     if (!row) return;
     const payload = textPayloadOf(row);
@@ -145,7 +230,7 @@ export class PingWriter {
   }
 
   private isDigest(messageId: number): boolean {
-    return this.db.select({ id: pings.id }).from(pings).where(eq(pings.supervisorMessage, messageId)).limit(2).all().length > 1;
+    return this.db.selectDistinct({ id: pingSteps.pingId }).from(pingSteps).where(eq(pingSteps.messageId, messageId)).limit(2).all().length > 1;
   }
 
   private view(ping: PingRow, sendAt: EpochMs): PingView {

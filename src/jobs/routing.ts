@@ -14,7 +14,8 @@ export function loadRouting(ctx: JobContext, norms: Norms): { policy: RoutingPol
   const { config, handle } = ctx;
   const accountId = config.ACCOUNT_ID;
   const settings = loadSettings(handle.db, accountId);
-  const supervisorsChat = boundChat(handle.db, accountId, 'supervisors') ?? boundChat(handle.db, accountId, 'report');
+  const reportChat = boundChat(handle.db, accountId, 'report');
+  const supervisorsChat = boundChat(handle.db, accountId, 'supervisors') ?? reportChat;
   const policy: RoutingPolicy = {
     hours: { ...norms.workingHours, timezone: norms.timezone },
     calendar: accountCalendar(handle.db, accountId),
@@ -27,6 +28,8 @@ export function loadRouting(ctx: JobContext, norms: Norms): { policy: RoutingPol
         !config.TELEGRAM_BOT_TOKEN
         ? { chatId: FILES_CHAT, locale: config.LOCALE }
         : null,
+    // Ladder steps to `report_chat`; without a bot they go to the files too.
+    reportChat: reportChat ? { chatId: reportChat.chatId, locale: config.LOCALE } : !config.TELEGRAM_BOT_TOKEN ? { chatId: FILES_CHAT, locale: config.LOCALE } : null,
   };
   const people = new Map(listPeople(handle.db, accountId).map((p) => [p.crmUserId, p]));
   return { policy, people };

@@ -1,16 +1,19 @@
+import { DEFAULT_LADDER } from './ladder';
 import type { Norms } from './schema';
 
 /**
  * Norms an account starts with. The numbers follow the seed case: overdue is
  * overdue the minute it happens, a deal lives 7 days in the sales pipeline,
- * a lead is answered within 15 minutes.
+ * a lead is answered within 15 minutes; an overdue task is told to the
+ * manager and the supervisor at once, and to the supervisor again after 2
+ * hours (DEFAULT_LADDER).
  */
 export function defaultNorms(timezone: string): Norms {
   return {
     timezone,
     workingHours: { days: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' },
     rules: {
-      task_overdue: { enabled: true, severity: 'violation', clock: 'calendar', graceMinutes: 0, escalateAfterMinutes: 120 },
+      task_overdue: { enabled: true, severity: 'violation', clock: 'calendar', graceMinutes: 0, escalation: DEFAULT_LADDER.map((step) => ({ ...step })) },
       deal_without_task: { enabled: true, severity: 'violation', clock: 'calendar', graceMinutes: 60 },
       stage_time_exceeded: { enabled: true, severity: 'remark', clock: 'calendar', hours: 72, stages: {} },
       deal_lifetime_exceeded: { enabled: true, severity: 'remark', days: 7, pipelines: {} },

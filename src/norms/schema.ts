@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ladderProblem, MAX_AFTER_MINUTES, MAX_STEPS, RECIPIENTS, type EscalationStep } from './ladder';
 
 /**
  * The norms document: what counts as a finding, per rule, with overrides per
@@ -36,13 +37,36 @@ export const workingHoursSchema = z
 
 const base = { enabled: z.boolean(), severity };
 
+const escalationStep = z.strictObject({
+  afterMinutes: minutes.max(MAX_AFTER_MINUTES, { message: `at most ${MAX_AFTER_MINUTES} minutes (30 days)` }),
+  to: z.enum(RECIPIENTS, { message: `expected one of ${RECIPIENTS.map((r) => `"${r}"`).join(', ')}` }),
+});
+
+/** Messages for a ladder's shape, at the path of the step they are about. */
+const LADDER_SHAPE: Record<string, string> = {
+  empty: 'at least one step, e.g. [{ "afterMinutes": 0, "to": "manager" }]',
+  'too-many': `at most ${MAX_STEPS} steps`,
+  unsorted: 'steps go in order of afterMinutes: this one comes before the step above it',
+  duplicate: 'the same step (afterMinutes and to) is listed twice',
+};
+
+/** The escalation ladder (src/norms/ladder.ts): its steps, then its shape. */
+const escalation = z.array(escalationStep).superRefine((ladder: EscalationStep[], ctx) => {
+  const problem = ladderProblem(ladder);
+  if (problem) ctx.addIssue({ code: 'custom', message: LADDER_SHAPE[problem.kind]!, path: 'index' in problem ? [problem.index] : [] });
+});
+
 export const rulesSchema = z.strictObject({
   task_overdue: z.strictObject({
     ...base,
     clock,
     graceMinutes: minutes,
-    /** A task still overdue this long after its due time is escalated to the supervisor. */
-    escalateAfterMinutes: z.number().int().positive(),
+    /**
+     * Who is told of an overdue task, and when: steps in order of time, each
+     * fired once per ping (src/norms/ladder.ts). Replaces the single number
+     * `escalateAfterMinutes`, which validate.ts still reads (legacyLadder).
+     */
+    escalation,
   }),
   deal_without_task: z.strictObject({ ...base, clock, graceMinutes: minutes }),
   stage_time_exceeded: z.strictObject({

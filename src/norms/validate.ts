@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { legacyLadder } from './ladder';
 import { normsSchema, type Norms } from './schema';
 
 /** One thing wrong with a norms document, with the exact path to it. */
@@ -19,9 +20,33 @@ export function validateNorms(input: unknown, base: Norms): NormsResult {
   if (!isPlainObject(input)) {
     return { ok: false, problems: [{ path: '(root)', message: 'expected a JSON object with "timezone", "workingHours" and "rules"' }] };
   }
-  const parsed = normsSchema.safeParse(mergeDeep(base, input));
+  const upgraded = upgradeLegacy(input);
+  if ('problems' in upgraded) return { ok: false, problems: upgraded.problems };
+  const parsed = normsSchema.safeParse(mergeDeep(base, upgraded.document));
   if (parsed.success) return { ok: true, norms: parsed.data };
   return { ok: false, problems: parsed.error.issues.flatMap(toProblems) };
+}
+
+const LEGACY_PATH = 'rules.task_overdue.escalateAfterMinutes';
+
+/**
+ * Documents written before the escalation ladder — norms stored in the
+ * database, exported files — carry `task_overdue.escalateAfterMinutes`: it
+ * becomes the ladder it meant (legacyLadder: the manager and the supervisor
+ * at once, the supervisor again after that many minutes), so they load and
+ * ping exactly as before. Returns a new document; the input is not changed.
+ */
+function upgradeLegacy(document: Record<string, unknown>): { document: Record<string, unknown> } | { problems: NormsProblem[] } {
+  const rules = document.rules;
+  if (!isPlainObject(rules) || !isPlainObject(rules.task_overdue) || !Object.hasOwn(rules.task_overdue, 'escalateAfterMinutes')) return { document };
+  const { escalateAfterMinutes, ...rule } = rules.task_overdue;
+  if (Object.hasOwn(rule, 'escalation')) {
+    return { problems: [{ path: LEGACY_PATH, message: 'the old form of "escalation": give the ladder alone, without escalateAfterMinutes' }] };
+  }
+  if (typeof escalateAfterMinutes !== 'number' || !Number.isInteger(escalateAfterMinutes) || escalateAfterMinutes <= 0) {
+    return { problems: [{ path: LEGACY_PATH, message: 'expected a whole number of minutes above 0 (or write the ladder as "escalation")' }] };
+  }
+  return { document: { ...document, rules: { ...rules, task_overdue: { ...rule, escalation: legacyLadder(escalateAfterMinutes) } } } };
 }
 
 /** Formats problems one per line, for the CLI and for chat replies. */

@@ -31,7 +31,12 @@ export interface PingFacts {
   manager: string;
 }
 
-export type PingAudience = 'manager' | 'supervisor' | 'escalation';
+/**
+ * Who a message is written for: the manager, a supervisor-side chat told for
+ * the first time, or a repeat (🔺) — `escalation` to a supervisor-side chat,
+ * `manager-escalation` to the manager (a ladder may tell the manager twice).
+ */
+export type PingAudience = 'manager' | 'supervisor' | 'escalation' | 'manager-escalation';
 
 export interface PingView {
   facts: PingFacts;
@@ -57,7 +62,7 @@ export function pingMessage(view: PingView, audience: PingAudience, options: Sty
   lines.push(tr.t('ping-deal', { deal: dealLabel(facts, options.form, tr, 'deal-number-short') }) + (facts.amount ? ` · ${fmt.money(facts.amount)}` : ''));
   if (facts.stage) lines.push(tr.t('ping-stage', { stage: escapeHtml(facts.stage), pipeline: escapeHtml(facts.pipeline ?? '') }));
   lines.push(tr.t('ping-due', { due: fmt.dateTime(view.dueAt), late: vars.late }));
-  if (audience !== 'manager' && options.managerUnreachable) lines.push(tr.t('ping-manager-not-reached'));
+  if (audience === 'supervisor' && options.managerUnreachable) lines.push(tr.t('ping-manager-not-reached'));
   if (view.outcome) lines.push('', outcomeLine(view.outcome, options));
   const buttons: UrlButtons = facts.dealUrl ? [[{ text: tr.t('ping-open-deal'), url: facts.dealUrl }]] : [];
   return { html: lines.join('\n'), buttons };

@@ -1,14 +1,17 @@
 import type { EpochMs, Task } from '../crm/model';
+import { stepKey, type EscalationStep } from '../norms/ladder';
 import type { Finding } from '../rules/types';
+import { MINUTE } from '../time';
 
 /** A ping not closed yet, as the plan needs it. */
 export interface OpenPing {
   id: number;
   taskId: string;
   dueAt: EpochMs;
-  /** When the check first saw it: an escalation is a second word, so it never follows the first within the norm. */
+  /** When the check first saw it: the ladder's steps are timed from here, so a later step never follows the first within its norm. */
   detectedAt: EpochMs;
-  escalatedAt: EpochMs | null;
+  /** The ladder's steps this ping has had (stepKey), whether or not they found someone to tell. */
+  fired: ReadonlySet<string>;
 }
 
 export type PingOutcome = 'done' | 'moved' | 'gone';
@@ -25,16 +28,42 @@ export interface Closure {
 export interface PingPlan {
   /** Overdue findings nobody was told about yet (task and due time never pinged). */
   fresh: Finding[];
+  /** The steps a fresh ping fires as it is detected (those at 0 minutes), in ladder order. */
+  freshSteps: EscalationStep[];
   closures: Closure[];
-  /** Pings overdue long enough to tell the supervisor again. */
-  escalations: number[];
+  /** Open pings with steps due now and not had yet, each with those steps in ladder order. */
+  steps: { pingId: number; steps: EscalationStep[] }[];
 }
 
 export const pingKey = (taskId: string, dueAt: EpochMs): string => `${taskId}:${dueAt}`;
 
 /**
+ * The instant a step of the ladder is due for a ping: `afterMinutes` after
+ * the ping was detected — the overdue check that first saw the task overdue,
+ * confirmed by the CRM — and never before the task's due time. The check
+ * runs every minute, so a step fires at the first check at or after it.
+ * Measured from detection rather than from the due time so that a task first
+ * seen late (pinging just began, the CRM was down) is not told at once to
+ * everyone on the ladder, and so the default ladder is exactly the old
+ * escalation: the supervisor again 2 hours after they were first told.
+ */
+export function stepDueAt(ping: Pick<OpenPing, 'dueAt' | 'detectedAt'>, step: EscalationStep): EpochMs {
+  return Math.max(ping.dueAt, ping.detectedAt) + step.afterMinutes * MINUTE;
+}
+
+/** The steps of the ladder due for a ping at `at` and not had yet, in ladder order. */
+export function dueSteps(ladder: readonly EscalationStep[], ping: Pick<OpenPing, 'dueAt' | 'detectedAt' | 'fired'>, at: EpochMs): EscalationStep[] {
+  return ladder.filter((step) => !ping.fired.has(stepKey(step)) && stepDueAt(ping, step) <= at);
+}
+
+/**
  * Decides what an overdue check changes, from what the rules see now and
  * what was pinged before. Pure: the caller reads and writes the database.
+ *
+ * The ladder is read live: a ladder changed while pings are open applies to
+ * them too. A step they have had (the same time and recipient) never fires
+ * again; a step they have not had fires at its time — at once when that
+ * time has passed.
  */
 export function planPings(input: {
   overdue: readonly Finding[];
@@ -43,18 +72,24 @@ export function planPings(input: {
   pinged: ReadonlySet<string>;
   tasks: ReadonlyMap<string, Task>;
   at: EpochMs;
-  escalateAfterMs: number;
+  /** The escalation ladder (norm `task_overdue.escalation`). */
+  ladder: readonly EscalationStep[];
 }): PingPlan {
-  const { overdue, open, pinged, tasks, at, escalateAfterMs } = input;
+  const { overdue, open, pinged, tasks, at, ladder } = input;
   const fresh = overdue.filter((f) => f.taskId !== null && !pinged.has(pingKey(f.taskId, f.since)));
+  // A fresh ping is detected now: what is due at its detection is what it fires at once.
+  const freshSteps = dueSteps(ladder, { dueAt: at, detectedAt: at, fired: new Set() }, at);
   const closures: Closure[] = [];
-  const escalations: number[] = [];
+  const steps: PingPlan['steps'] = [];
   for (const ping of open) {
     const task = tasks.get(ping.taskId);
     if (!task) closures.push({ pingId: ping.id, outcome: 'gone', at, newDueAt: null });
     else if (task.completed) closures.push({ pingId: ping.id, outcome: 'done', at: task.completedAt ?? at, newDueAt: null });
     else if (task.dueAt !== ping.dueAt) closures.push({ pingId: ping.id, outcome: 'moved', at, newDueAt: task.dueAt });
-    else if (ping.escalatedAt === null && at - Math.max(ping.dueAt, ping.detectedAt) >= escalateAfterMs) escalations.push(ping.id);
+    else {
+      const due = dueSteps(ladder, ping, at);
+      if (due.length > 0) steps.push({ pingId: ping.id, steps: due });
+    }
   }
-  return { fresh, closures, escalations };
+  return { fresh, freshSteps, closures, steps };
 }

@@ -1,6 +1,7 @@
 import { PUBLIC_CALENDAR, type WorkCalendar } from '../calendar/work-calendar';
 import type { EpochMs } from '../crm/model';
 import type { Locale } from '../i18n';
+import type { Recipient } from '../norms/ladder';
 import type { WorkingHours } from '../norms/schema';
 import type { Person } from '../people/directory';
 import type { PrivacyMode, TextForm } from '../privacy/policy';
@@ -33,8 +34,10 @@ export interface RoutingPolicy {
   quiet: QuietHours | null;
   /** Supervisors' copies wait for working hours too (`working`), or only for quiet hours (`always`). */
   supervisorPings: 'working' | 'always';
-  /** The group chat for supervisors' copies when a supervisor is not linked. */
+  /** The group chat for supervisors' copies when a supervisor is not linked, and for ladder steps to `supervisors_chat`. */
   supervisorsChat: { chatId: string; locale: Locale } | null;
+  /** The report chat, for ladder steps to `report_chat`; absent or null when none is bound. */
+  reportChat?: { chatId: string; locale: Locale } | null;
   /** What that group chat may show of deal names and task texts. */
   privacy: PrivacyMode;
 }
@@ -46,22 +49,43 @@ function privateChat(person: Person | undefined): { chatId: string; locale: Loca
   return { chatId: link.telegramUserId, locale: link.locale };
 }
 
+/** When a copy may go out: `working` waits for working hours (and quiet hours), `always` only for quiet hours. */
+function sendTime(hours: 'working' | 'always', policy: RoutingPolicy, at: EpochMs): EpochMs {
+  const from = hours === 'working' ? nextWorkingInstant(at, policy.hours, policy.calendar ?? PUBLIC_CALENDAR) : at;
+  return afterQuietHours(from, policy.quiet, policy.hours.timezone);
+}
+
 /** Routes a ping about a manager's task, by who is linked and by the clock. */
 export function routePing(managerId: string | null, people: ReadonlyMap<string, Person>, policy: RoutingPolicy, at: EpochMs): PingRoute {
   const manager = managerId ? people.get(managerId) : undefined;
   const supervisor = manager?.supervisorId ? people.get(manager.supervisorId) : undefined;
-  const working = afterQuietHours(nextWorkingInstant(at, policy.hours, policy.calendar ?? PUBLIC_CALENDAR), policy.quiet, policy.hours.timezone);
   const managerChat = privateChat(manager);
   const supervisorPrivate = privateChat(supervisor);
   const supervisorChat = supervisorPrivate ? { ...supervisorPrivate, form: 'as-typed' as const } : policy.supervisorsChat ? { ...policy.supervisorsChat, form: policy.privacy } : null;
   // In their own chat a supervisor's choice (/pings) wins; the supervisors' group follows the account's setting.
   const hours = (supervisorPrivate ? supervisor?.supervisorPings : null) ?? policy.supervisorPings;
-  const supervisorTime = hours === 'working' ? working : afterQuietHours(at, policy.quiet, policy.hours.timezone);
   return {
-    manager: managerChat ? { ...managerChat, notBefore: working, form: 'as-typed' } : null,
-    supervisor: supervisorChat ? { ...supervisorChat, notBefore: supervisorTime } : null,
+    manager: managerChat ? { ...managerChat, notBefore: sendTime('working', policy, at), form: 'as-typed' } : null,
+    supervisor: supervisorChat ? { ...supervisorChat, notBefore: sendTime(hours, policy, at) } : null,
     managerUnreachable: managerChat === null,
   };
+}
+
+/**
+ * Where one step of the escalation ladder goes, and whether the manager can
+ * be told directly (a supervisor-side copy says so when not). `manager` and
+ * `supervisor` go as a ping's two copies do; a step to a group chat goes to
+ * that chat — `supervisors_chat` to the supervisors' chat as bound for
+ * unlinked supervisors (else the report chat, or the files without a bot),
+ * `report_chat` to the report chat — in the account's privacy mode and at
+ * the hours the supervisors' group gets (the account's setting).
+ */
+export function routeStep(to: Recipient, managerId: string | null, people: ReadonlyMap<string, Person>, policy: RoutingPolicy, at: EpochMs): { destination: Destination | null; managerUnreachable: boolean } {
+  const route = routePing(managerId, people, policy, at);
+  if (to === 'manager') return { destination: route.manager, managerUnreachable: route.managerUnreachable };
+  if (to === 'supervisor') return { destination: route.supervisor, managerUnreachable: route.managerUnreachable };
+  const chat = to === 'supervisors_chat' ? policy.supervisorsChat : (policy.reportChat ?? null);
+  return { destination: chat ? { ...chat, notBefore: sendTime(policy.supervisorPings, policy, at), form: policy.privacy } : null, managerUnreachable: route.managerUnreachable };
 }
 
 /** Where escalations and notices for a manager's supervisor go (same rules as the supervisor's copy). */

@@ -16,8 +16,8 @@ const NAME_GRAMMEMES = ['Name', 'Surn', 'Patr'] as const;
 
 /** A word (letters, with inner hyphens or apostrophes: «Римский-Корсаков», «Д'Артаньян»). */
 const WORD = /\p{L}+(?:['’-]\p{L}+)*/gu;
-/** Initials after or before a surname: «И.И.», «И. И.», «П.». */
-const INITIALS = /(?<!\p{L})\p{Lu}\.(?:\s?\p{Lu}\.)?/gu;
+/** Initials after or before a surname: «И.И.», «И. И.», «И.И», «П.». */
+const INITIALS = /(?<!\p{L})\p{Lu}\.(?:\s?\p{Lu}(?!\p{L})\.?)?/gu;
 
 let loaded = false;
 
@@ -68,10 +68,15 @@ function isNameParse(parse: { tag: Record<string, unknown> }): boolean {
 export function isPersonalName(word: string): boolean {
   if (word.length < 2 || !/\p{Script=Cyrillic}/u.test(word)) return false;
   ensureLoaded();
-  const first = word[0]!;
-  const capitalised = first !== first.toLocaleLowerCase('ru');
-  const parses = Az.Morph(capitalised ? word : first.toLocaleUpperCase('ru') + word.slice(1));
-  return capitalised ? parses.some(isNameParse) : parses[0] !== undefined && isNameParse(parses[0]);
+  const lower = word.toLocaleLowerCase('ru');
+  const title = lower[0]!.toLocaleUpperCase('ru') + lower.slice(1);
+  // Written in capitals («ИВАНОВ ПЁТР»), a word is read as it would be capitalised.
+  const capitalised = word[0] !== word[0]!.toLocaleLowerCase('ru');
+  const readings = [title, title.replace(/ё/g, 'е').replace(/Ё/g, 'Е')];
+  return readings.some((reading) => {
+    const parses = Az.Morph(reading);
+    return capitalised ? parses.some(isNameParse) : parses[0] !== undefined && isNameParse(parses[0]);
+  });
 }
 
 /** Free text with every Russian first name, surname, patronymic and initials replaced by «•••». */

@@ -28,9 +28,16 @@ export function isPrivacyMode(value: string): value is PrivacyMode {
   return (PRIVACY_MODES as readonly string[]).includes(value);
 }
 
+/**
+ * Invisible characters that split a word or a number for a search but not
+ * for a reader: soft hyphens, zero-width spaces and joiners, stress marks.
+ */
+const INVISIBLE = /[\p{Cf}\p{M}]/gu;
+
 /** Free text with every phone number, e-mail, handle and person's name replaced by «•••». */
 export function maskPersonalData(text: string): string {
-  return maskPersonalNames(maskContacts(text));
+  // Composed first, so «й» and «ё» typed as a letter and a mark keep their mark.
+  return maskPersonalNames(maskContacts(text.normalize('NFC').replace(INVISIBLE, '')));
 }
 
 /** Free text as a chat of this form may show it; null where it shows none (`strict`). */

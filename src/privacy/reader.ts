@@ -1,6 +1,6 @@
 import type { PrivacyMode, TextForm } from './policy';
 
-/** Who reads a message: a group chat, or one person in their private chat (null when not linked to a CRM user). */
+/** Who reads a message: a group chat, or one person in their private chat (null when not linked to an active CRM user). */
 export type Reader = { chat: 'group' } | { chat: 'private'; crmUserId: string | null };
 
 /**

@@ -60,7 +60,8 @@ describe('/setnorm in one line', () => {
   });
 
   it('picks a parameter by its keyword', () => {
-    expect(parseSetnorm('task_overdue escalate 3h', catalog)).toMatchObject({ value: 180, scopeIds: [], param: { field: 'escalateAfterMinutes' } });
+    expect(parseSetnorm('task_overdue 15m', catalog)).toMatchObject({ value: 15, scopeIds: [], param: { field: 'graceMinutes' } });
+    expect(parseSetnorm('task_overdue escalate 3h', catalog)).toMatchObject({ kind: 'ladder', param: { field: 'escalation' }, ladder: [{ afterMinutes: 0 }, { afterMinutes: 0 }, { afterMinutes: 180, to: 'supervisor' }] });
   });
 
   it('turns a rule off and on', () => {

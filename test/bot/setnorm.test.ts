@@ -57,7 +57,12 @@ describe('/setnorm', () => {
     expect(reply?.text).toContain('Дольше нормы на этапе: норма для «Контакт установлен (Продажи)»: было 3 дн, стало 1 дн.');
     expect(norms().rules.stage_time_exceeded.stages).toEqual({ 's-work': 24 });
     await h.say(ADMIN, '/setnorm task_overdue escalate 3h');
-    expect(norms().rules.task_overdue.escalateAfterMinutes).toBe(180);
+    // The single number the ladder replaced still works: the supervisor again after 3 h.
+    expect(norms().rules.task_overdue.escalation).toEqual([
+      { afterMinutes: 0, to: 'manager' },
+      { afterMinutes: 0, to: 'supervisor' },
+      { afterMinutes: 180, to: 'supervisor' },
+    ]);
     await h.say(ADMIN, '/setnorm lost_without_reason off');
     expect(norms().rules.lost_without_reason.enabled).toBe(false);
   });

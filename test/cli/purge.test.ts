@@ -78,7 +78,13 @@ function fillEveryTable(sqlite: Sqlite, accountId: keyof typeof MARK): void {
     });
     sqlite.prepare(`INSERT INTO "${table}" (${columns.map((c) => `"${c.name}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...values);
   };
-  for (const table of accountTables(sqlite)) insert(table, { account_id: accountId });
+  const scoped = accountTables(sqlite);
+  // A table that refers to another account-scoped table (ping_steps → pings) goes after it, pointing at its row of the same account.
+  const parentsOf = (table: string) => foreignKeys(sqlite, table).filter((k) => k.table !== table && scoped.includes(k.table));
+  const parentRow = (key: ForeignKey) => (sqlite.prepare(`SELECT "${key.to ?? 'rowid'}" AS id FROM "${key.table}" WHERE account_id = ? LIMIT 1`).get(accountId) as { id: unknown }).id;
+  for (const table of [...scoped].sort((a, b) => parentsOf(a).length - parentsOf(b).length)) {
+    insert(table, { account_id: accountId, ...Object.fromEntries(parentsOf(table).map((key) => [key.from, parentRow(key)])) });
+  }
   for (const { table, key } of childTables(sqlite)) {
     const parent = sqlite.prepare(`SELECT "${key.to ?? 'rowid'}" AS id FROM "${key.table}" WHERE account_id = ? LIMIT 1`).get(accountId) as { id: unknown };
     insert(table, { [key.from]: parent.id });

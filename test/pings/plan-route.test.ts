@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../../src/crm/model';
 import type { Person } from '../../src/people/directory';
+import { DEFAULT_LADDER } from '../../src/norms/ladder';
 import { planPings, pingKey } from '../../src/pings/plan';
 import { routePing, type RoutingPolicy } from '../../src/pings/route';
 import type { Finding } from '../../src/rules/types';
@@ -38,7 +39,10 @@ const overdue = (taskId: string, dueAt: number): Finding => ({
 
 describe('planning pings', () => {
   const due = msk('2026-11-23T10:00:00');
-  const base = { at: msk('2026-11-23T10:05:00'), escalateAfterMs: 2 * HOUR };
+  const base = { at: msk('2026-11-23T10:05:00'), ladder: DEFAULT_LADDER };
+  // The default ladder's steps at detection, as an open ping has had them.
+  const told = new Set(['0:manager', '0:supervisor']);
+  const escalated = new Set([...told, '120:supervisor']);
 
   it('pings a task and due time once: never again once recorded', () => {
     const tasks = new Map([['t1', task('t1')]]);
@@ -54,7 +58,7 @@ describe('planning pings', () => {
       ...base,
       at: msk('2026-11-23T12:01:00'),
       overdue: [overdue('t1', moved)],
-      open: [{ id: 7, taskId: 't1', dueAt: due, escalatedAt: null, detectedAt: due }],
+      open: [{ id: 7, taskId: 't1', dueAt: due, fired: told, detectedAt: due }],
       pinged: new Set([pingKey('t1', due)]),
       tasks,
     });
@@ -74,10 +78,10 @@ describe('planning pings', () => {
       at: msk('2026-11-23T12:00:00'),
       overdue: [],
       open: [
-        { id: 1, taskId: 't1', dueAt: due, escalatedAt: null, detectedAt: due },
-        { id: 2, taskId: 't2', dueAt: due, escalatedAt: null, detectedAt: due },
-        { id: 3, taskId: 't3', dueAt: due, escalatedAt: null, detectedAt: due },
-        { id: 4, taskId: 't4', dueAt: due, escalatedAt: msk('2026-11-23T12:00:00'), detectedAt: due },
+        { id: 1, taskId: 't1', dueAt: due, fired: told, detectedAt: due },
+        { id: 2, taskId: 't2', dueAt: due, fired: told, detectedAt: due },
+        { id: 3, taskId: 't3', dueAt: due, fired: told, detectedAt: due },
+        { id: 4, taskId: 't4', dueAt: due, fired: escalated, detectedAt: due },
       ],
       pinged: new Set(),
       tasks,
@@ -86,15 +90,15 @@ describe('planning pings', () => {
       { pingId: 1, outcome: 'done', at: done, newDueAt: null },
       { pingId: 2, outcome: 'gone', at: msk('2026-11-23T12:00:00'), newDueAt: null },
     ]);
-    expect(plan.escalations).toEqual([3]);
+    expect(plan.steps).toEqual([{ pingId: 3, steps: [{ afterMinutes: 120, to: 'supervisor' }] }]);
   });
 
   it('a ping first seen late is escalated only once the norm has passed since the supervisor was told', () => {
     const tasks = new Map([['t1', task('t1')]]);
-    const open = [{ id: 1, taskId: 't1', dueAt: due, escalatedAt: null, detectedAt: msk('2026-11-23T15:00:00') }];
-    const input = { overdue: [], open, pinged: new Set<string>(), tasks, escalateAfterMs: 2 * HOUR };
-    expect(planPings({ ...input, at: msk('2026-11-23T15:01:00') }).escalations).toEqual([]);
-    expect(planPings({ ...input, at: msk('2026-11-23T17:00:00') }).escalations).toEqual([1]);
+    const open = [{ id: 1, taskId: 't1', dueAt: due, fired: told, detectedAt: msk('2026-11-23T15:00:00') }];
+    const input = { overdue: [], open, pinged: new Set<string>(), tasks, ladder: DEFAULT_LADDER };
+    expect(planPings({ ...input, at: msk('2026-11-23T15:01:00') }).steps).toEqual([]);
+    expect(planPings({ ...input, at: msk('2026-11-23T17:00:00') }).steps.map((s) => s.pingId)).toEqual([1]);
   });
 });
 

@@ -11,7 +11,7 @@ import { EMAILS, PERSONAL_DATA_NOW, PERSONAL_DATA_SNAPSHOT, PHONES, personalData
  * the manager's own private ping shows them as typed; the logs never do.
  *
  * Ипполит (linked) has t1 due 10:30; Анна (not linked, so her pings go to
- * the group) has four tasks due 10:40: a digest. Their supervisor Сергей is
+ * the group) has five tasks due 10:40: a digest. Their supervisor Сергей is
  * not linked, so the supervisors' copies go to the group too.
  */
 describe.each(['strict', 'masked'] as const)('group chats in %s mode', (mode) => {
@@ -41,8 +41,8 @@ describe.each(['strict', 'masked'] as const)('group chats in %s mode', (mode) =>
 
   it('pings, the digest, escalations, edits, the report and /findings in the group hold no personal data; the manager\'s own ping does', async () => {
     expect(await tickAt('2026-11-23T10:31:00+03:00')).toMatchObject({ pinged: 1 });
-    expect(await tickAt('2026-11-23T10:41:00+03:00')).toMatchObject({ pinged: 4 });
-    expect(await tickAt('2026-11-23T12:42:00+03:00')).toMatchObject({ escalated: 5 });
+    expect(await tickAt('2026-11-23T10:41:00+03:00')).toMatchObject({ pinged: 5 });
+    expect(await tickAt('2026-11-23T12:42:00+03:00')).toMatchObject({ escalated: 6 });
     // t1 is done in the CRM: its messages are edited.
     const t1 = h.crm.snapshot.tasks.find((t) => t.id === 't1')!;
     Object.assign(t1, { completed: true, completedAt: at('2026-11-23T12:50:00+03:00') });
@@ -56,7 +56,7 @@ describe.each(['strict', 'masked'] as const)('group chats in %s mode', (mode) =>
     const seen = group.join('\n');
     // Each kind of message reached the group, so each was scanned.
     expect(seen).toContain('Ипполит: просрочена задача');
-    expect(seen).toContain('Просроченные задачи: 4');
+    expect(seen).toContain('Просроченные задачи: 5');
     expect(seen).toContain('Всё ещё не выполнено');
     expect(seen).toContain('✅ Выполнено 23.11, 12:50');
     expect(seen).toContain('Открытые замечания: Анна');

@@ -24,6 +24,13 @@ describe('maskContacts', () => {
     ['почта: o.smirnova+crm@yandex.ru.', `почта: ${MASK}.`],
     ['Написать в телеграм @olga_k или t.me/olga_k', `Написать в телеграм ${MASK} или ${MASK}`],
     ['WhatsApp: https://wa.me/79161234567', `WhatsApp: ${MASK}`],
+    ['89161234567, 89031112233', `${MASK}, ${MASK}`],
+    ['+79161234567,89031112233', `${MASK},${MASK}`],
+    ['+7 916 123-45-67, 123-45-67', `${MASK}, ${MASK}`],
+    ['тел. 123 45 67 или 123.45.67, 123 4567', `тел. ${MASK} или ${MASK}, ${MASK}`],
+    ['ivan@xn--80a1acny.xn--p1ai', MASK],
+    ['vk.com/olga.k, ig @olga.k, vk.me/olga_k', `${MASK}, ig ${MASK}, ${MASK}`],
+    ['ok.ru/profile/575123 instagram.com/olga_k tg://resolve?domain=olga_k', `${MASK} ${MASK} ${MASK}`],
   ])('%s → %s', (text, masked) => {
     expect(maskContacts(text)).toBe(masked);
   });
@@ -34,6 +41,7 @@ describe('maskContacts', () => {
     'Перезвонить после 15:00, 2 раза',
     'Лада Гранта 2024, комплектация «Комфорт»',
     'КП от 03.12.2026',
+    'Заказ 1 200 000 руб',
   ])('leaves ordinary text alone: %s', (text) => {
     expect(maskContacts(text)).toBe(text);
   });
@@ -49,6 +57,10 @@ describe('maskPersonalNames', () => {
     ['Договор для Смирновой И.И.', `Договор для ${MASK} ${MASK}`],
     ['Иванов И. И.', `${MASK} ${MASK}`],
     ['Замер кухни, Римский-Корсаков', `Замер кухни, ${MASK}`],
+    ['ИВАНОВ ПЁТР', `${MASK} ${MASK}`],
+    ['ИВАНОВ И.И.', `${MASK} ${MASK}`],
+    ['Иванов И.И', `${MASK} ${MASK}`],
+    ['Серёжа', MASK],
   ])('%s → %s', (text, masked) => {
     expect(maskPersonalNames(text)).toBe(masked);
   });
@@ -60,6 +72,8 @@ describe('maskPersonalNames', () => {
     'И ещё: клиенту нужна вера в продукт',
     'Отправить коммерческое предложение',
     'ООО Ромашка',
+    'ООО Ромашка, ИП, КП, НДС, РФ, СПб',
+    'СРОЧНО ПЕРЕЗВОНИТЬ КЛИЕНТУ',
   ])('leaves ordinary words alone: %s', (text) => {
     expect(maskPersonalNames(text)).toBe(text);
   });
@@ -80,6 +94,14 @@ describe('the text forms', () => {
     expect(freeTextIn('masked', text)).toBe(`Перезвонить ${MASK} ${MASK}`);
     expect(maskPersonalData(text)).toBe(`Перезвонить ${MASK} ${MASK}`);
     expect(freeTextIn('strict', text)).toBeNull();
+  });
+
+  it.each([
+    ['a soft hyphen', 'Кузне\u00adцов Дмит\u00adрий'],
+    ['a zero-width space', 'Кузне\u200bцов Дмитрий'],
+    ['a stress mark', 'Кузнецо\u0301в Дмитрий'],
+  ])('a name split by %s is still found', (_what, text) => {
+    expect(maskPersonalData(text)).toBe(`${MASK} ${MASK}`);
   });
 
   it.each([

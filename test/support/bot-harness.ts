@@ -12,7 +12,10 @@ import { prepareAccount, type JobContext } from '../../src/jobs/context';
 import { syncAndEvaluate } from '../../src/jobs/sync-and-evaluate';
 import { lastSuccessfulSync } from '../../src/sync/run-sync';
 import { createLogger } from '../../src/logger';
+import { and, inArray, like } from 'drizzle-orm';
+import { outbox } from '../../src/db/schema';
 import { readSnapshotRows } from '../../src/db/snapshot-rows';
+import { textPayloadOf } from '../../src/delivery/outbox';
 import { loadSettings } from '../../src/settings/store';
 import { startFakeBotApi, type FakeBotApi } from './fake-telegram/server';
 import { personalDataIn } from './personal-data';
@@ -138,9 +141,11 @@ export async function startBotHarness(options: {
       app = await startApp(ctx, connector, { token: config.TELEGRAM_BOT_TOKEN, schedule: false });
     },
     /**
-     * What group chats were shown that they must not be: contact details in any
-     * mode, and in strict mode any deal name or task text as typed. Every bot
-     * test runs it as it stops.
+     * What group chats were shown, or are queued to be shown, that they must
+     * not be: contact details and the personal-data fixture's customers'
+     * names in any mode, and in strict mode (as the account is when the test
+     * ends) any deal name or task text as typed. Every bot test runs it as it
+     * stops.
      */
     personalDataInGroups(): string[] {
       const strict = loadSettings(handle.db, config.ACCOUNT_ID).privacy === 'strict';
@@ -150,7 +155,13 @@ export async function startBotHarness(options: {
       const freeTexts = strict
         ? [...readSnapshotRows(handle.sqlite, 'deals', config.ACCOUNT_ID).map((d) => d.name), ...tasks.map((t) => t.text)].filter((t) => t.trim() !== '' && !types.has(t.toLocaleLowerCase('ru')))
         : [];
-      return fake.readInGroups().flatMap((text) => [...personalDataIn(text, { names: [] }), ...freeTexts.filter((t) => text.includes(t))]);
+      const queued = handle.db
+        .select()
+        .from(outbox)
+        .where(and(like(outbox.chatId, '-%'), inArray(outbox.status, ['pending', 'sending'])))
+        .all()
+        .map((row) => textPayloadOf(row).html);
+      return [...fake.readInGroups(), ...queued].flatMap((text) => [...personalDataIn(text), ...freeTexts.filter((t) => text.includes(t))]);
     },
     async stop() {
       const leaked = harness.personalDataInGroups();

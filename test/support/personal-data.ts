@@ -21,6 +21,7 @@ export const PHONES = [
   '+375 29 321-54-76',
   '+44 20 7946 0958',
   '765-43-21',
+  '318 47 62',
 ];
 export const EMAILS = ['olga@mail.ru', 'd.orlov@yandex.ru'];
 export const HANDLES = ['@natasha_k', 't.me/petr_ivanov'];
@@ -52,6 +53,8 @@ export const PERSONAL_DATA_SNAPSHOT: Snapshot = {
     task({ id: 't4', dealId: 'd4', responsibleId: 'm2', type: 'Встреча', text: `Встреча с Кузнецовым, ${HANDLES[1]}, ${PHONES[7]} / ${PHONES[8]}`, dueAt: due('10:40'), createdAt: created }),
     task({ id: 't5', dealId: 'd4', responsibleId: 'm2', type: 'Звонок', text: `Дмитрию Орлову ${PHONES[9]}, ${PHONES[10]}, офис ${PHONES[11]}`, dueAt: due('10:40'), createdAt: created }),
     task({ id: 't6', dealId: 'd3', responsibleId: 'm1', type: '', text: `Смирновой Е.В. ${PHONES[2]}`, dueAt: null, createdAt: created }),
+    // What masking must see through: capitals, a soft hyphen, two numbers joined by a comma, a local number with spaces.
+    task({ id: 't7', dealId: 'd4', responsibleId: 'm2', type: 'Звонок', text: `ИВАНОВ ПЁТР: Кузне\u00adцову ${PHONES[3]},${PHONES[8]}; дом ${PHONES[12]}`, dueAt: due('10:40'), createdAt: created }),
   ],
 };
 
@@ -68,11 +71,14 @@ const tail = (phone: string) => phone.replace(/\D/g, '').slice(-7);
 export function personalDataIn(text: string, options: { names?: readonly string[]; anyContact?: boolean } = {}): string[] {
   const { names = NAMES, anyContact = true } = options;
   const found: string[] = [];
-  for (const item of [...EMAILS, ...HANDLES, ...names]) if (text.includes(item)) found.push(item);
+  for (const item of [...EMAILS, ...HANDLES]) if (text.includes(item)) found.push(item);
+  // Names compared as a reader sees them: any case, invisible characters ignored.
+  const seen = text.replace(/[\p{Cf}\p{M}]/gu, '').toLocaleLowerCase('ru');
+  for (const name of names) if (new RegExp(`(?<!\\p{L})${name.toLocaleLowerCase('ru')}`, 'u').test(seen)) found.push(name);
   for (const m of text.matchAll(/\+?\d[\d\s().-]*\d/g)) {
     const digits = m[0].replace(/\D/g, '');
     if (PHONES.some((p) => digits.includes(tail(p)))) found.push(m[0]);
-    else if (anyContact && (digits.length >= 10 || /\d{3}-\d{2}-\d{2}/.test(m[0]))) found.push(m[0]);
+    else if (anyContact && (digits.length >= 10 || /\d{3}[-. ]\d{2}[-. ]\d{2}/.test(m[0]))) found.push(m[0]);
   }
   if (!anyContact) return found;
   for (const m of text.matchAll(/[\w.+-]+@[\w-]+\.[\w.-]*\w/g)) found.push(m[0]);

@@ -1,13 +1,15 @@
 import type { Conversation } from '@grammyjs/conversations';
 import { InlineKeyboard } from 'grammy';
 import { createFormatter } from '../../format';
-import { translator } from '../../i18n';
-import { NORM_PARAMS, parseNormValue, type NormChange } from '../../norms/edit';
+import { translator, type Translator } from '../../i18n';
+import { NORM_PARAMS, parseLadder, parseNormValue, type NormChange, type NormParam } from '../../norms/edit';
+import type { EscalationStep } from '../../norms/ladder';
 import { loadNorms } from '../../norms/store';
 import type { BotContext, ConversationContext } from '../context';
 import { commitNormChange, describeChange } from '../norm-change';
-import { formatNormValue, paramLabel } from '../norms-text';
+import { describeLadder, formatNormValue, paramLabel } from '../norms-text';
 import { scopeCatalog, type ScopeCatalog } from '../scopes';
+import { ladderProblem } from '../setnorm-args';
 
 export const SETNORM = 'setnorm';
 
@@ -15,7 +17,7 @@ type SetnormConversation = Conversation<BotContext, ConversationContext>;
 
 /**
  * /setnorm without arguments: rule → pipeline → stage → value → confirm, with
- * inline keyboards. Every read of the database goes through
+ * inline keyboards (the escalation ladder: rule → the ladder typed → confirm). Every read of the database goes through
  * `conversation.external`, so a replay after a restart sees the same answers;
  * the state lives in SQLite (see conversation-storage.ts).
  */
@@ -58,18 +60,18 @@ export async function setnormConversation(conversation: SetnormConversation, ctx
     }
   }
 
-  await ctx.reply(tr.t(`setnorm-ask-value-${param.unit}`));
-  let value: number | null = null;
-  while (value === null) {
-    const answer = await conversation.waitFor('message:text', { otherwise: (c) => c.reply(tr.t(`setnorm-ask-value-${param.unit}`)) });
-    const text = answer.message.text.trim();
-    if (text === '/cancel') return void (await ctx.reply(tr.t('setnorm-cancelled')));
-    const parsed = parseNormValue(text, param.unit);
-    if (parsed !== null && (parsed > 0 || (parsed === 0 && param.unit === 'minutes'))) value = parsed;
-    else await answer.reply(tr.t(`setnorm-bad-value-${param.unit}`, { value: text }));
+  let change: NormChange;
+  if (param.unit === 'ladder') {
+    const current = describeLadder((norms.rules[param.rule] as Record<string, unknown>)[param.field] as EscalationStep[], tr, fmt);
+    const ladder = await askLadder(conversation, ctx, tr.t('setnorm-ask-value-ladder', { current }), tr);
+    if (ladder === null) return void (await ctx.reply(tr.t('setnorm-cancelled')));
+    change = { kind: 'ladder', param, ladder };
+  } else {
+    const value = await askValue(conversation, ctx, param, tr);
+    if (value === null) return void (await ctx.reply(tr.t('setnorm-cancelled')));
+    change = { kind: 'value', param, value, scopeIds };
   }
 
-  const change: NormChange = { kind: 'value', param, value, scopeIds };
   const confirm = new InlineKeyboard().text(tr.t('setnorm-save-button'), 'sn:save').text(tr.t('setnorm-cancel-button'), 'sn:cancel');
   await ctx.reply(`${describeChange(change, norms, catalog, ctx.locale, deps.config.TIMEZONE)}\n\n${tr.t('setnorm-confirm')}`, { parse_mode: 'HTML', reply_markup: confirm });
   const decision = await choose(conversation, tr.t('setnorm-use-buttons'));
@@ -77,6 +79,37 @@ export async function setnormConversation(conversation: SetnormConversation, ctx
   const actor = String(ctx.from?.id);
   const saved = await conversation.external(() => commitNormChange(deps, change, actor, catalog, ctx.locale));
   await ctx.reply(saved.ok ? `${tr.t('setnorm-saved')}\n${saved.summary}` : tr.t('setnorm-invalid', { error: saved.error }), { parse_mode: 'HTML' });
+}
+
+/** Asks for a number in the parameter's unit until one makes sense; null on /cancel. */
+async function askValue(conversation: SetnormConversation, ctx: ConversationContext, param: NormParam, tr: Translator): Promise<number | null> {
+  return askUntil<number>(conversation, ctx, tr.t(`setnorm-ask-value-${param.unit}`), (text) => {
+    const parsed = parseNormValue(text, param.unit);
+    return parsed !== null && (parsed > 0 || (parsed === 0 && param.unit === 'minutes')) ? { ok: true, value: parsed } : { ok: false, answer: tr.t(`setnorm-bad-value-${param.unit}`, { value: text }) };
+  });
+}
+
+/** Asks for the escalation ladder, typed as in the one-line form, until it makes sense (a bad one is answered with why, and an example); null on /cancel. */
+async function askLadder(conversation: SetnormConversation, ctx: ConversationContext, ask: string, tr: Translator): Promise<EscalationStep[] | null> {
+  return askUntil<EscalationStep[]>(conversation, ctx, ask, (text) => {
+    const parsed = parseLadder(text);
+    if (parsed.ok) return { ok: true, value: parsed.ladder };
+    const problem = ladderProblem(parsed.problem);
+    return { ok: false, answer: tr.t(problem.problem, problem.vars) };
+  });
+}
+
+/** Sends `ask`, then reads text answers until `parse` accepts one; null on /cancel. */
+async function askUntil<T>(conversation: SetnormConversation, ctx: ConversationContext, ask: string, parse: (text: string) => { ok: true; value: T } | { ok: false; answer: string }): Promise<T | null> {
+  await ctx.reply(ask);
+  for (;;) {
+    const answer = await conversation.waitFor('message:text', { otherwise: (c) => c.reply(ask) });
+    const text = answer.message.text.trim();
+    if (text === '/cancel') return null;
+    const parsed = parse(text);
+    if (parsed.ok) return parsed.value;
+    await answer.reply(parsed.answer);
+  }
 }
 
 /** Waits for a button of this conversation; null when the admin cancels (a button or /cancel). */

@@ -36,7 +36,9 @@ findings.command('findings', async (ctx) => {
 });
 
 async function replyWithFindings(ctx: BotContext, title: string, keep: (f: Finding) => boolean): Promise<void> {
-  const reader = ctx.chat?.type === 'private' ? { chat: 'private' as const, crmUserId: callerOf(ctx).person?.crmUserId ?? null } : { chat: 'group' as const };
+  // Someone no longer active in the CRM does not see its deals there any more: they read as anyone else.
+  const person = callerOf(ctx).person;
+  const reader = ctx.chat?.type === 'private' ? { chat: 'private' as const, crmUserId: person?.active ? person.crmUserId : null } : { chat: 'group' as const };
   const messages = openFindingsMessages(ctx.deps, title, keep, { locale: ctx.locale, reader });
   if (!messages) {
     await ctx.reply(ctx.t('report-no-snapshot'));

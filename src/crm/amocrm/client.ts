@@ -137,8 +137,10 @@ export function createAmoClient(options: AmoClientOptions): AmoClient {
 function parseJson(answer: HttpAnswer, where: string): unknown {
   try {
     return JSON.parse(answer.text);
-  } catch (error) {
-    throw new AmoApiError(`amoCRM answered GET ${where} with something that is not JSON`, 'bad-request', answer.status, { cause: error });
+  } catch {
+    // JSON.parse's message quotes the body around the error, and a body holds customers' data:
+    // it must not reach sync_runs.error, /status or the report's stale-data line.
+    throw new AmoApiError(`amoCRM answered GET ${where} with something that is not JSON (${answer.text.length} characters of ${answer.contentType || 'no content type'})`, 'bad-request', answer.status);
   }
 }
 
