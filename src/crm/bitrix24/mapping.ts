@@ -24,7 +24,8 @@ export function toUserGroup(department: DepartmentWire): UserGroup {
 export function toUser(user: UserWire): User {
   const name = [user.NAME, user.LAST_NAME].filter((part) => part && part.trim() !== '').join(' ');
   const department = user.UF_DEPARTMENT?.[0];
-  return { id: user.ID, name: name || user.EMAIL || `#${user.ID}`, active: user.ACTIVE !== false, groupId: department === undefined ? null : String(department) };
+  // Not the e-mail when the name is empty: a user's name goes to group chats and chart labels.
+  return { id: user.ID, name: name || `#${user.ID}`, active: user.ACTIVE !== false, groupId: department === undefined ? null : String(department) };
 }
 
 export function toPipeline(category: CategoryWire): Pipeline {
