@@ -10,6 +10,7 @@ import type { JobContext } from './jobs/context';
 import { runOverdueCheck, type OverdueCheckResult } from './jobs/overdue-check';
 import { pruneAccount } from './jobs/prune';
 import { syncAndEvaluate, type SyncMode, type SyncOutcome } from './jobs/sync-and-evaluate';
+import { maskQueuedGroupMessages } from './jobs/mask-queued';
 import { createSyncQueue } from './jobs/sync-queue';
 import { catchUpMissedReport, deliverScheduledReport, writeReport } from './jobs/weekly-report';
 import { runLogged, startScheduler, type ScheduledJob, type Scheduler } from './scheduler';
@@ -43,6 +44,8 @@ export interface App {
  */
 export async function startApp(ctx: JobContext, connector: LiveConnector, options: { token?: string | undefined; schedule: boolean }): Promise<App> {
   const { config, logger, clock } = ctx;
+  const masked = maskQueuedGroupMessages(ctx);
+  if (masked > 0) logger.warn({ messages: masked }, 'messages queued for group chats before the privacy policy were masked');
   const pingCtx = { ...ctx, dealUrl: (id: string) => connector.dealUrl(id) };
   const checkCtx = { ...pingCtx, crm: connector };
   let telegram: TelegramRuntime | null = null;
