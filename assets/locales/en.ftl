@@ -152,6 +152,7 @@ bot-help-admin = <b>For admins</b>
     /norms — the norms; /setnorm — change one (step by step, or in one line: /setnorm stage_time_exceeded "Contact made" 24h)
     /hours — working and quiet hours: /hours 09:00-18:00 mon-fri Europe/Moscow, /hours quiet 22:00-08:00, /hours supervisors always
     /schedule — when the report comes: /schedule mon 09:00
+    /holidays — days off and holidays: /holidays add 31.12 (day off), /holidays work 31.12 (working day), /holidays remove 31.12
     /privacy — what group chats see: /privacy strict (deal numbers only) or /privacy masked (names without phones, e-mails and people's names)
     /sync — sync the CRM now
     /status — last sync, message queue, who is linked

@@ -172,6 +172,7 @@ bot-help-admin = <b>Для администраторов</b>
     /norms — нормы; /setnorm — изменить норму (по шагам или одной строкой: /setnorm stage_time_exceeded "Контакт установлен" 24h)
     /hours — рабочие часы, тихое время: /hours 09:00-18:00 пн-пт Europe/Moscow, /hours quiet 22:00-08:00, /hours supervisors always
     /schedule — когда приходит отчёт: /schedule пн 09:00
+    /holidays — выходные и праздники: /holidays add 31.12 (выходной), /holidays work 31.12 (рабочий), /holidays remove 31.12
     /privacy — что видно в групповых чатах: /privacy strict (только номера сделок) или /privacy masked (названия без телефонов, почты и имён)
     /sync — синхронизировать CRM сейчас
     /status — последняя синхронизация, очередь сообщений, кто подключён

@@ -8,7 +8,7 @@ const IN_GROUPS = ['help', 'report', 'bind'];
 /** A chat-scoped menu hides the default one, so an admin's lists every command. */
 export const ADMIN_COMMANDS = [
   'start', 'help', 'me', 'report', 'lang', 'pings', 'bind', 'managers', 'link', 'unlink', 'norms', 'setnorm',
-  'hours', 'schedule', 'privacy', 'sync', 'status', 'findings', 'supervisors', 'admins',
+  'hours', 'schedule', 'holidays', 'privacy', 'sync', 'status', 'findings', 'supervisors', 'admins',
 ];
 
 /**

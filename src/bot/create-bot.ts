@@ -12,6 +12,7 @@ import { lang } from './features/lang';
 import { link } from './features/link';
 import { membership } from './features/membership';
 import { findings } from './features/findings';
+import { holidays } from './features/holidays';
 import { norms } from './features/norms';
 import { operations } from './features/operations';
 import { pingHours } from './features/ping-hours';
@@ -51,7 +52,7 @@ export function createBot(token: string, deps: BotDeps, botInfo?: UserFromGetMe)
     }),
   );
   features.use(createConversation<BotContext, ConversationContext>(setnormConversation, SETNORM));
-  features.use(link, welcome, lang, pingHours, bind, report, findings, norms, settings, privacy, operations, admins, supervisors, unknownCommand);
+  features.use(link, welcome, lang, pingHours, bind, report, findings, norms, settings, holidays, privacy, operations, admins, supervisors, unknownCommand);
   bot.catch((error) => deps.logger.error({ err: error.error }, 'update failed outside the error boundary'));
   return bot;
 }

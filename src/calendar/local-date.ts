@@ -59,3 +59,35 @@ export function localDateAt(at: EpochMs, timezone: string): LocalDate {
   const local = new TZDate(at, timezone);
   return { year: local.getFullYear(), month: local.getMonth() + 1, day: local.getDate() };
 }
+
+/** «31.12.2026». */
+export function dottedDate({ year, month, day }: LocalDate): string {
+  return `${String(day).padStart(2, '0')}.${String(month).padStart(2, '0')}.${year}`;
+}
+
+/** Years an admin may name: wide enough for any real plan, narrow enough to catch a typo like 20266. */
+const FIRST_YEAR = 2000;
+const LAST_YEAR = 2100;
+
+/**
+ * A date as an admin writes it: «31.12.2026», «2026-12-31», or «31.12» — the
+ * nearest 31 December on or after `today` (for «29.02», the next leap year's).
+ * Null when it is no real date.
+ */
+export function parseDayArgument(text: string, today: LocalDate): LocalDate | null {
+  const iso = parseIsoDate(text);
+  if (iso) return iso.year >= FIRST_YEAR && iso.year <= LAST_YEAR ? iso : null;
+  const match = /^(\d{1,2})\.(\d{1,2})(?:\.(\d{4}))?$/.exec(text);
+  if (!match) return null;
+  const [day, month] = [Number(match[1]), Number(match[2])];
+  if (match[3] !== undefined) {
+    const year = Number(match[3]);
+    return year >= FIRST_YEAR && year <= LAST_YEAR ? validDate(year, month, day) : null;
+  }
+  // Within four years every day-and-month that exists at all comes round.
+  for (let year = today.year; year <= today.year + 4; year++) {
+    const date = validDate(year, month, day);
+    if (date && compareDates(date, today) >= 0) return date;
+  }
+  return null;
+}

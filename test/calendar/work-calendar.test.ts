@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isoDate, parseIsoDate, validDate, type LocalDate } from '../../src/calendar/local-date';
+import { dottedDate, isoDate, parseDayArgument, parseIsoDate, validDate, type LocalDate } from '../../src/calendar/local-date';
 import { CalendarDataError, parseTransfers, publicHoliday, RU_TRANSFERS } from '../../src/calendar/russia';
 import { PUBLIC_CALENDAR, workCalendar, type CalendarReason } from '../../src/calendar/work-calendar';
 
@@ -155,5 +155,29 @@ describe('the bundled data file is checked', () => {
       { from: '2026-01-04', to: '2026-01-09', basis: 'decree' },
     ]);
     expect(() => parseTransfers(twice, 'test.json')).toThrow('2026-01-09 is moved to twice');
+  });
+});
+
+describe('a date as an admin writes it', () => {
+  const today = d('2026-12-04');
+  it.each([
+    ['31.12', '2026-12-31'],
+    ['4.12', '2026-12-04'],
+    ['03.12', '2027-12-03'],
+    ['1.1', '2027-01-01'],
+    ['29.02', '2028-02-29'],
+    ['31.12.2026', '2026-12-31'],
+    ['09.01.2025', '2025-01-09'],
+    ['2027-05-10', '2027-05-10'],
+  ])('%s → %s', (text, expected) => {
+    expect(isoDate(parseDayArgument(text, today)!)).toBe(expected);
+  });
+
+  it.each(['32.13', '31.04', '29.02.2027', '31.12.20266', '31.12.1999', '2026-13-01', '31/12', '31.12.', 'завтра', ''])('%j is no date', (text) => {
+    expect(parseDayArgument(text, today)).toBeNull();
+  });
+
+  it('writes a date as people read it', () => {
+    expect(dottedDate(d('2027-01-09'))).toBe('09.01.2027');
   });
 });
