@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, isNotNull, isNull, lt, ne, notInArray, or } fro
 import { union } from 'drizzle-orm/sqlite-core';
 import type { EpochMs } from '../time';
 import type { DatabaseHandle } from './client';
-import { outbox, outboxFiles, pings, syncRuns } from './schema';
+import { outbox, outboxFiles, pingSteps, pings, syncRuns } from './schema';
 
 /** Rows deleted by one prune, per table (the tables' SQL names). */
 export type PruneCounts = Record<'outbox' | 'outbox_files' | 'pings' | 'sync_runs', number>;
@@ -21,7 +21,7 @@ const UNSENT = ['pending', 'sending'] as const;
  *
  * - outbox rows finished before it — created before it and, when sent, sent
  *   before it — with their album images (outbox_files). Kept even so: a row
- *   a ping not closed yet refers to (its message is edited when the ping
+ *   a ping not closed yet refers to, or a step of its ladder (its message is edited when the ping
  *   closes, a digest is rewritten) and a row an unsent edit refers to (the
  *   edit needs the original's Telegram message id);
  * - pings closed before it: they hold copies of deal names and task texts.
@@ -45,6 +45,8 @@ export function pruneOldRows(handle: DatabaseHandle, accountId: string, before: 
         db.select({ id: pings.managerMessage }).from(pings).where(and(openPing, isNotNull(pings.managerMessage))),
         db.select({ id: pings.supervisorMessage }).from(pings).where(and(openPing, isNotNull(pings.supervisorMessage))),
         db.select({ id: pings.escalationMessage }).from(pings).where(and(openPing, isNotNull(pings.escalationMessage))),
+        // Every message of an open ping's escalation ladder is edited when it closes, not only the first of each kind.
+        db.select({ id: pingSteps.messageId }).from(pingSteps).innerJoin(pings, eq(pingSteps.pingId, pings.id)).where(and(openPing, isNotNull(pingSteps.messageId))),
         db.select({ id: outbox.editOf }).from(outbox).where(and(eq(outbox.accountId, accountId), inArray(outbox.status, UNSENT), isNotNull(outbox.editOf))),
       );
       const prunable = db

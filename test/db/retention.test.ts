@@ -5,7 +5,7 @@ import { FixedClock } from '../../src/clock';
 import { parseConfig } from '../../src/config';
 import { ensureAccount } from '../../src/db/accounts';
 import { pruneOldRows } from '../../src/db/retention';
-import { outbox, outboxFiles, pings, syncRuns } from '../../src/db/schema';
+import { outbox, outboxFiles, pingSteps, pings, syncRuns } from '../../src/db/schema';
 import type { JobContext } from '../../src/jobs/context';
 import { pruneAccount } from '../../src/jobs/prune';
 import { createLogger } from '../../src/logger';
@@ -96,6 +96,8 @@ describe('outbox rows', () => {
     ['old, the manager message of an open ping', 'kept', () => ping({ closedAt: null, outcome: null, managerMessage: message() }) && lastMessage()],
     ['old, the supervisor digest of an open ping', 'kept', () => ping({ closedAt: null, outcome: null, supervisorMessage: message() }) && lastMessage()],
     ['old, the escalation of an open ping', 'kept', () => ping({ closedAt: null, outcome: null, escalationMessage: message() }) && lastMessage()],
+    ['old, a later ladder step of an open ping', 'kept', () => step(ping({ closedAt: null, outcome: null }), message())],
+    ['old, a later ladder step of a closed ping', 'pruned', () => step(ping({ closedAt: NOW - HOUR }), message())],
     ['old, the manager message of a closed ping', 'pruned', () => ping({ closedAt: NOW - HOUR, managerMessage: message() }) && lastMessage()],
     ['old, the original of a pending edit', 'kept', () => editOf(message(), 'pending')],
     ['old, the original of an edit being sent', 'kept', () => editOf(message(), 'sending')],
@@ -111,6 +113,12 @@ describe('outbox rows', () => {
   function editOf(original: number, status: 'pending' | 'sending' | 'sent'): number {
     message({ kind: 'edit', editOf: original, status, createdAt: status === 'sent' ? OLD : NOW - MINUTE });
     return original;
+  }
+
+  /** Records a fired step of `pingId`'s ladder that told `messageId`; returns the message. */
+  function step(pingId: number, messageId: number): number {
+    db.db.insert(pingSteps).values({ accountId: 'main', pingId, afterMinutes: 1440, recipient: 'report_chat', firedAt: OLD, messageId, chatId: '-100' }).run();
+    return messageId;
   }
 
   function lastMessage(): number {
