@@ -53,18 +53,18 @@ function* workingWindows(from: EpochMs, hours: WorkingHours, calendar: WorkCalen
   const [fromH, fromM] = parseClockTime(hours.from);
   const [toH, toM] = parseClockTime(hours.to);
   const first = new TZDate(from, hours.timezone);
+  const [firstYear, firstMonth, firstDay] = [first.getFullYear(), first.getMonth(), first.getDate()];
   for (let i = 0; i < MAX_DAYS_SCANNED; i++) {
-    const day = new TZDate(first.getFullYear(), first.getMonth(), first.getDate() + i, hours.timezone);
+    // The wall-calendar date i days on, by UTC arithmetic (a date has no DST): a TZDate, which is
+    // costly in the rules' hot loop, is built only for the ends of a working day's window.
+    const date = new Date(Date.UTC(firstYear, firstMonth, firstDay + i));
+    const [year, month, day] = [date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()];
     // A holiday, a moved day or the account's own mark first; else the account's working weekdays.
-    if (!(calendar.workingOn(day.getFullYear(), day.getMonth() + 1, day.getDate()) ?? hours.days.includes(isoWeekday(day)))) continue;
-    const start = new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), fromH, fromM, hours.timezone);
-    const end = new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), toH, toM, hours.timezone);
+    if (!(calendar.workingOn(year, month + 1, day) ?? hours.days.includes(date.getUTCDay() || 7))) continue;
+    const start = new TZDate(year, month, day, fromH, fromM, hours.timezone);
+    const end = new TZDate(year, month, day, toH, toM, hours.timezone);
     yield [start.getTime(), end.getTime()];
   }
-}
-
-function isoWeekday(date: Date): number {
-  return date.getDay() === 0 ? 7 : date.getDay();
 }
 
 function parseClockTime(value: string): [number, number] {
