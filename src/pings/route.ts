@@ -45,7 +45,8 @@ export interface RoutingPolicy {
 /** A linked person's private chat (in Telegram a private chat's id is the user's id), unless they blocked the bot. */
 function privateChat(person: Person | undefined): { chatId: string; locale: Locale } | null {
   const link = person?.link;
-  if (!link || link.unreachableSince !== null) return null;
+  // Someone no longer active in the CRM (a manager who left) is not told about its deals any more.
+  if (!link || link.unreachableSince !== null || !person.active) return null;
   return { chatId: link.telegramUserId, locale: link.locale };
 }
 

@@ -160,5 +160,11 @@ describe('routing pings', () => {
     expect(routePing('m1', people, { ...policy, privacy: 'strict' }, monday).supervisor?.form).toBe('strict');
     expect(routePing('m2', people, policy, monday)).toMatchObject({ manager: null, managerUnreachable: true });
     expect(routePing('m1', people, { ...policy, supervisorsChat: null }, monday).supervisor).toBeNull();
+    // A manager or supervisor no longer active in the CRM is not written to privately, as typed.
+    const gone = new Map([
+      ['m3', person('m3', { supervisorId: 'sup2', active: false, link: link('444') })],
+      ['sup2', person('sup2', { isSupervisor: true, active: false, link: link('555') })],
+    ]);
+    expect(routePing('m3', gone, policy, monday)).toMatchObject({ manager: null, managerUnreachable: true, supervisor: { chatId: '-100500', form: 'masked' } });
   });
 });
