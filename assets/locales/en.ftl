@@ -25,7 +25,8 @@ severity-remark = remark
 ## One finding, explained
 
 finding-task_overdue = Task { $task ->
-        [none] (untitled)
+        [none] (no text)
+        [hidden] (text hidden)
        *[other] “{ $task }”
     } is { $lateMs } overdue (it was due { $dueAt }).
 finding-deal_without_task = The deal has had no task for { $withoutTaskMs }.
@@ -37,7 +38,8 @@ finding-first_contact_slow = { $contactedAt ->
 }
 finding-lost_without_reason = Closed as lost on { $closedAt } without a loss reason.
 finding-task_without_deadline = Task { $task ->
-        [none] (untitled)
+        [none] (no text)
+        [hidden] (text hidden)
        *[other] “{ $task }”
     } has no deadline (created { $createdAt }).
 finding-manager_overloaded = { $openDeals } open deals against a maximum of { $maxOpenDeals }.
@@ -193,15 +195,18 @@ snapshot-stale = ⚠️ <b>CRM data is out of date</b>: the last successful sync
 snapshot-fresh = ✅ <b>Syncs get through again</b> ({ $at }): CRM data is fresh, overdue pings go on.
 crm-reachable = ✅ <b>The CRM answers again</b> ({ $at }). Overdue pings go on; those on hold are checked with the CRM and sent.
 ping-manager = ⏰ <b>A task is waiting</b>: { $task ->
-        [none] untitled
+        [none] no text
+        [hidden] (text hidden)
        *[other] “{ $task }”
     }
 ping-supervisor = ⏰ <b>{ $manager }</b>: task { $task ->
-        [none] (untitled)
+        [none] (no text)
+        [hidden] (text hidden)
        *[other] “{ $task }”
     } is overdue
 ping-escalation = 🔺 <b>Still not done</b>, { $late } past the due time. { $manager }: { $task ->
-        [none] an untitled task
+        [none] a task with no text
+        [hidden] a task (text hidden)
        *[other] “{ $task }”
     }
 ping-deal = Deal: { $deal }
@@ -217,7 +222,8 @@ ping-moved = ↪️ Due time moved to { $due }
 ping-gone = The task was deleted in the CRM
 ping-digest-title = ⏰ <b>Overdue tasks: { $count }</b>
 ping-digest-item = { $n }. { $manager }: { $task ->
-        [none] an untitled task
+        [none] a task with no text
+        [hidden] a task (text hidden)
        *[other] “{ $task }”
     } — { $deal }, was due { $due } (overdue by { $late })
 ping-unreachable = { $manager } blocked the bot in Telegram, so task notifications now come to you. Once { $manager } writes /start to the bot again, they go directly.

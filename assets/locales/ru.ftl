@@ -25,7 +25,8 @@ severity-remark = замечание
 ## One finding, explained: what, since when, by how much
 
 finding-task_overdue = Задача { $task ->
-        [none] без названия
+        [none] без текста
+        [hidden] (текст скрыт)
        *[other] «{ $task }»
     } просрочена на { $lateMs } (срок был { $dueAt }).
 finding-deal_without_task = В сделке нет задачи уже { $withoutTaskMs }.
@@ -37,7 +38,8 @@ finding-first_contact_slow = { $contactedAt ->
 }
 finding-lost_without_reason = Сделка закрыта как нереализованная { $closedAt } без причины отказа.
 finding-task_without_deadline = У задачи { $task ->
-        [none] без названия
+        [none] без текста
+        [hidden] (текст скрыт)
        *[other] «{ $task }»
     } нет срока (поставлена { $createdAt }).
 finding-manager_overloaded = Открытых сделок: { $openDeals } при норме не больше { $maxOpenDeals }.
@@ -213,15 +215,18 @@ snapshot-stale = ⚠️ <b>Данные CRM устарели</b>: последн
 snapshot-fresh = ✅ <b>Синхронизация снова проходит</b> ({ $at }): данные CRM свежие, уведомления о просрочке идут дальше.
 crm-reachable = ✅ <b>CRM снова отвечает</b> ({ $at }). Уведомления о просрочке идут дальше; отложенные проверю в CRM и отправлю.
 ping-manager = ⏰ <b>Задача ждёт выполнения</b>: { $task ->
-        [none] без названия
+        [none] без текста
+        [hidden] (текст скрыт)
        *[other] «{ $task }»
     }
 ping-supervisor = ⏰ <b>{ $manager }</b>: просрочена задача { $task ->
-        [none] без названия
+        [none] без текста
+        [hidden] (текст скрыт)
        *[other] «{ $task }»
     }
 ping-escalation = 🔺 <b>Всё ещё не выполнено</b>, прошло { $late } после срока. { $manager }: { $task ->
-        [none] задача без названия
+        [none] задача без текста
+        [hidden] задача (текст скрыт)
        *[other] «{ $task }»
     }
 ping-deal = Сделка: { $deal }
@@ -237,7 +242,8 @@ ping-moved = ↪️ Срок перенесён на { $due }
 ping-gone = Задача удалена в CRM
 ping-digest-title = ⏰ <b>Просроченные задачи: { $count }</b>
 ping-digest-item = { $n }. { $manager }: { $task ->
-        [none] задача без названия
+        [none] задача без текста
+        [hidden] задача (текст скрыт)
        *[other] «{ $task }»
     } — { $deal }, срок был { $due } (просрочено на { $late })
 ping-unreachable = { $manager } заблокировал(а) бота в Telegram, и уведомления о задачах теперь приходят вам. Когда { $manager } снова напишет боту /start, уведомления пойдут напрямую.

@@ -20,7 +20,7 @@ export function describeFinding(finding: Pick<Finding, 'rule' | 'facts'>, tr: Tr
 function formatFacts(facts: FindingFacts, fmt: Formatter, form: TextForm): Record<string, string | number> {
   const vars: Record<string, string | number> = {};
   for (const [key, value] of Object.entries(facts)) {
-    if (FREE_TEXT_FACTS.has(key)) vars[key] = (typeof value === 'string' && value !== '' ? freeTextIn(form, value) : null) ?? shownType(facts) ?? 'none';
+    if (FREE_TEXT_FACTS.has(key)) vars[key] = freeText(value, form, facts);
     else if (value === null) vars[key] = 'none';
     else if (typeof value === 'string') vars[key] = value;
     else if (key.endsWith('At')) vars[key] = fmt.dateTime(value);
@@ -29,6 +29,12 @@ function formatFacts(facts: FindingFacts, fmt: Formatter, form: TextForm): Recor
     else vars[key] = value;
   }
   return vars;
+}
+
+/** A task's text as the form shows it, else its type, else the message's select: `none` (no text) or `hidden` (not shown here). */
+function freeText(value: FindingFacts[string], form: TextForm, facts: FindingFacts): string {
+  if (typeof value !== 'string' || value.trim() === '') return shownType(facts) ?? 'none';
+  return freeTextIn(form, value) || shownType(facts) || 'hidden';
 }
 
 /** The task's type («Звонок»): a word from the CRM's own list, not typed by people. */

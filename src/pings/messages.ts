@@ -101,10 +101,12 @@ function outcomeLine(outcome: NonNullable<PingView['outcome']>, options: Omit<St
   return tr.t('ping-gone');
 }
 
-/** The task as the chat may name it, escaped; `none` (the message's select) where it may not be named at all. */
+/** The task as the chat may name it, escaped; else the message's select: `none` (it has no text) or `hidden` (the chat may not see it). */
 function taskLabel(facts: PingFacts, form: TextForm): string {
-  const text = freeTextIn(form, facts.task) ?? facts.taskType ?? null;
-  return text ? escapeHtml(text) : 'none';
+  if (facts.task.trim() === '') return facts.taskType ? escapeHtml(facts.taskType) : 'none';
+  const text = freeTextIn(form, facts.task) || facts.taskType;
+  // The task has a text the chat may not see, and no type to name it by.
+  return text ? escapeHtml(text) : 'hidden';
 }
 
 /** The deal as the chat may name it: its name (as typed or masked), or «Сделка №…»; a link into the CRM when there is one. */

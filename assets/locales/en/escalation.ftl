@@ -32,6 +32,7 @@ ladder-problem = { $kind ->
     } Nothing was changed.
     Steps separated by commas, "when whom", in order of time. Example: 0 manager, 0 supervisor, 2h supervisor, 1d report_chat
 ping-manager-escalation = 🔺 <b>The task is still waiting</b>, { $late } past the due time: { $task ->
-        [none] untitled
+        [none] no text
+        [hidden] (text hidden)
        *[other] “{ $task }”
     }
