@@ -16,21 +16,13 @@ beforeEach(async () => {
 });
 afterEach(() => h.stop());
 
-/** Moves the clock (syncing as the schedule would have) and runs the every-minute check, then waits for the outbox to be drained. */
-async function tickAt(iso: string) {
-  h.clock.set(new Date(iso));
-  await h.catchUpSyncs();
-  const result = await h.app.overdueCheck();
-  await h.settle();
-  return result;
-}
 
 describe('overdue pings', () => {
   it('pings the manager and the supervisor once, with the deal button; edits both when the task is done', async () => {
     await linkUser(h, 'Ипполит', IPPOLIT);
     await linkUser(h, 'Сергей', SERGEY);
-    expect(await tickAt('2026-11-23T10:29:00+03:00')).toMatchObject({ pinged: 0 });
-    expect(await tickAt('2026-11-23T10:31:00+03:00')).toMatchObject({ pinged: 1 });
+    expect(await h.tickAt('2026-11-23T10:29:00+03:00')).toMatchObject({ pinged: 0 });
+    expect(await h.tickAt('2026-11-23T10:31:00+03:00')).toMatchObject({ pinged: 1 });
 
     const [toManager] = h.fake.messagesIn(IPPOLIT.id).slice(-1);
     expect(toManager?.text).toContain('Задача ждёт выполнения: «Перезвонить по КП»');
@@ -42,9 +34,9 @@ describe('overdue pings', () => {
     expect(toSupervisor?.text).toContain('Ипполит: просрочена задача «Перезвонить по КП»');
 
     // Every minute after: nothing new, also after a restart.
-    await tickAt('2026-11-23T10:32:00+03:00');
+    await h.tickAt('2026-11-23T10:32:00+03:00');
     await h.restart();
-    await tickAt('2026-11-23T10:33:00+03:00');
+    await h.tickAt('2026-11-23T10:33:00+03:00');
     expect(h.fake.messagesIn(IPPOLIT.id).filter((m) => m.text?.includes('Перезвонить'))).toHaveLength(1);
 
     // Done in the CRM at 10:40; the next sync edits both messages.
@@ -59,7 +51,7 @@ describe('overdue pings', () => {
 
   it('a due time moved away and back is not pinged again: a closed ping still counts', async () => {
     await linkUser(h, 'Ипполит', IPPOLIT);
-    await tickAt('2026-11-23T10:31:00+03:00');
+    await h.tickAt('2026-11-23T10:31:00+03:00');
     const original = h.crm.snapshot.tasks[0]!;
     h.crm.snapshot.tasks[0] = { ...original, dueAt: at('2026-11-23T12:00:00+03:00') };
     h.clock.set(new Date('2026-11-23T10:35:00+03:00'));
@@ -70,12 +62,12 @@ describe('overdue pings', () => {
     h.clock.set(new Date('2026-11-23T10:40:00+03:00'));
     await h.app.syncNow();
     await h.settle();
-    expect(await tickAt('2026-11-23T10:41:00+03:00')).toMatchObject({ pinged: 0 });
+    expect(await h.tickAt('2026-11-23T10:41:00+03:00')).toMatchObject({ pinged: 0 });
     expect(h.fake.messagesIn(IPPOLIT.id).filter((m) => m.text?.includes('Задача ждёт выполнения'))).toHaveLength(1);
   });
 
   it('until a manager is linked, the ping goes to the supervisors\' chat and says so', async () => {
-    await tickAt('2026-11-23T11:01:00+03:00');
+    await h.tickAt('2026-11-23T11:01:00+03:00');
     const [ping] = h.fake.messagesIn(HEADS.id).filter((m) => m.text?.includes('Анна: просрочена задача'));
     // A group chat in the default strict mode: the task by its type, the deal by its number.
     expect(ping?.text).toContain('Анна: просрочена задача «call»');
@@ -87,14 +79,14 @@ describe('overdue pings', () => {
 
   it('a moved due time is a new overdue; the old ping is edited to say it moved', async () => {
     await linkUser(h, 'Ипполит', IPPOLIT);
-    await tickAt('2026-11-23T10:31:00+03:00');
+    await h.tickAt('2026-11-23T10:31:00+03:00');
     const first = h.fake.messagesIn(IPPOLIT.id).at(-1)!;
     h.crm.snapshot.tasks[0] = { ...h.crm.snapshot.tasks[0]!, dueAt: at('2026-11-23T12:00:00+03:00') };
     h.clock.set(new Date('2026-11-23T10:35:00+03:00'));
     await h.app.syncNow();
     await h.settle();
     expect(h.fake.messagesIn(IPPOLIT.id).find((m) => m.messageId === first.messageId)?.text).toContain('Срок перенесён на 23.11, 12:00');
-    await tickAt('2026-11-23T12:01:00+03:00');
+    await h.tickAt('2026-11-23T12:01:00+03:00');
     const pings = h.fake.messagesIn(IPPOLIT.id).filter((m) => m.text?.includes('Задача ждёт выполнения'));
     expect(pings).toHaveLength(2);
     expect(pings[1]?.text).toContain('Срок был 23.11, 12:00');
@@ -103,11 +95,11 @@ describe('overdue pings', () => {
   it('escalates to the supervisor once after escalateAfterMinutes', async () => {
     await linkUser(h, 'Ипполит', IPPOLIT);
     await linkUser(h, 'Сергей', SERGEY);
-    await tickAt('2026-11-23T10:31:00+03:00');
+    await h.tickAt('2026-11-23T10:31:00+03:00');
     // Two hours after the supervisor was told (10:31), not merely after the due time.
-    expect(await tickAt('2026-11-23T12:30:00+03:00')).toMatchObject({ escalated: 0 });
-    expect(await tickAt('2026-11-23T12:31:00+03:00')).toMatchObject({ escalated: 1 });
-    expect(await tickAt('2026-11-23T12:32:00+03:00')).toMatchObject({ escalated: 0 });
+    expect(await h.tickAt('2026-11-23T12:30:00+03:00')).toMatchObject({ escalated: 0 });
+    expect(await h.tickAt('2026-11-23T12:31:00+03:00')).toMatchObject({ escalated: 1 });
+    expect(await h.tickAt('2026-11-23T12:32:00+03:00')).toMatchObject({ escalated: 0 });
     const escalations = h.fake.messagesIn(SERGEY.id).filter((m) => m.text?.startsWith('🔺'));
     expect(escalations).toHaveLength(1);
     expect(escalations[0]?.text).toContain('прошло 2 ч 1 мин после срока');
@@ -119,14 +111,14 @@ describe('overdue pings', () => {
     h.crm.snapshot.tasks[2] = { ...h.crm.snapshot.tasks[2]!, dueAt: at('2026-11-23T19:30:00+03:00') };
     h.clock.set(new Date('2026-11-23T18:00:00+03:00'));
     await h.app.syncNow();
-    await tickAt('2026-11-23T19:31:00+03:00');
+    await h.tickAt('2026-11-23T19:31:00+03:00');
     expect(h.fake.messagesIn(IPPOLIT.id).filter((m) => m.text?.includes('Задача ждёт'))).toEqual([]);
 
     // «Встреча» is done at night: its morning ping is never sent.
     h.crm.snapshot.tasks[2] = { ...h.crm.snapshot.tasks[2]!, completed: true, completedAt: at('2026-11-23T21:00:00+03:00') };
     h.clock.set(new Date('2026-11-23T21:05:00+03:00'));
     await h.app.syncNow();
-    await tickAt('2026-11-24T09:00:00+03:00');
+    await h.tickAt('2026-11-24T09:00:00+03:00');
     const morning = h.fake.messagesIn(IPPOLIT.id).filter((m) => m.text?.includes('Задача ждёт'));
     expect(morning.map((m) => m.text?.split('\n')[0])).toEqual(['⏰ Задача ждёт выполнения: «Перезвонить по КП»']);
     expect(morning[0]?.text).toContain('просрочено на 14 ч');
@@ -137,7 +129,7 @@ describe('overdue pings', () => {
       ...[4, 5, 6].map((n) => ({ ...h.crm.snapshot.tasks[1]!, id: `t${n}`, text: `Задача ${n}`, dueAt: at('2026-11-23T10:15:00+03:00') })),
     );
     await h.app.syncNow();
-    await tickAt('2026-11-23T10:20:00+03:00');
+    await h.tickAt('2026-11-23T10:20:00+03:00');
     const digests = h.fake.messagesIn(HEADS.id).filter((m) => m.text?.includes('Просроченные задачи: 3'));
     expect(digests).toHaveLength(1);
     expect(digests[0]?.text).toContain('1. Анна: «call» — сделка №d2');
@@ -148,7 +140,7 @@ describe('overdue pings', () => {
     await linkUser(h, 'Ипполит', IPPOLIT);
     await linkUser(h, 'Сергей', SERGEY);
     h.fake.blockChat(IPPOLIT.id);
-    await tickAt('2026-11-23T10:31:00+03:00');
+    await h.tickAt('2026-11-23T10:31:00+03:00');
     const link = h.db.select().from(telegramLinks).where(eq(telegramLinks.crmUserId, 'm1')).get();
     expect(link?.unreachableSince).not.toBeNull();
     await h.app.overdueCheck();
@@ -158,7 +150,7 @@ describe('overdue pings', () => {
     // The next overdue of that manager goes to the supervisor, marked as not reached.
     h.crm.snapshot.tasks[2] = { ...h.crm.snapshot.tasks[2]!, dueAt: at('2026-11-23T10:50:00+03:00') };
     await h.app.syncNow();
-    await tickAt('2026-11-23T10:51:00+03:00');
+    await h.tickAt('2026-11-23T10:51:00+03:00');
     const toSergey = h.fake.messagesIn(SERGEY.id).filter((m) => m.text?.includes('«Встреча»'));
     expect(toSergey[0]?.text).toContain('Менеджер пока не получает уведомления от бота');
     const failed = h.db.select().from(outbox).where(eq(outbox.chatId, String(IPPOLIT.id))).all().filter((r) => r.status === 'failed');

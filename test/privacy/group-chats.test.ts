@@ -31,22 +31,15 @@ describe.each(['strict', 'masked'] as const)('group chats in %s mode', (mode) =>
     await h?.stop();
   });
 
-  async function tickAt(iso: string) {
-    h.clock.set(new Date(iso));
-    await h.catchUpSyncs();
-    const result = await h.app.overdueCheck();
-    await h.settle();
-    return result;
-  }
 
   it('pings, the digest, escalations, edits, the report and /findings in the group hold no personal data; the manager\'s own ping does', async () => {
-    expect(await tickAt('2026-11-23T10:31:00+03:00')).toMatchObject({ pinged: 1 });
-    expect(await tickAt('2026-11-23T10:41:00+03:00')).toMatchObject({ pinged: 5 });
-    expect(await tickAt('2026-11-23T12:42:00+03:00')).toMatchObject({ escalated: 6 });
+    expect(await h.tickAt('2026-11-23T10:31:00+03:00')).toMatchObject({ pinged: 1 });
+    expect(await h.tickAt('2026-11-23T10:41:00+03:00')).toMatchObject({ pinged: 5 });
+    expect(await h.tickAt('2026-11-23T12:42:00+03:00')).toMatchObject({ escalated: 6 });
     // t1 is done in the CRM: its messages are edited.
     const t1 = h.crm.snapshot.tasks.find((t) => t.id === 't1')!;
     Object.assign(t1, { completed: true, completedAt: at('2026-11-23T12:50:00+03:00') });
-    await tickAt('2026-11-23T12:55:00+03:00');
+    await h.tickAt('2026-11-23T12:55:00+03:00');
     await h.say(ADMIN, '/findings Анна', HEADS);
     await h.say(ADMIN, '/findings Целевая', HEADS);
     await h.say(IPPOLIT, '/me', HEADS);

@@ -128,6 +128,14 @@ export async function startBotHarness(options: {
       const last = lastSuccessfulSync(handle, config.ACCOUNT_ID);
       if (last && clock.now().getTime() - (last.finishedAt ?? last.startedAt) >= 15 * 60_000) await syncAndEvaluate(ctx, connector, 'incremental');
     },
+    /** Moves the clock (syncing as the schedule would have), runs the every-minute overdue check and waits for the outbox to be drained. */
+    async tickAt(iso: string) {
+      clock.set(new Date(iso));
+      await harness.catchUpSyncs();
+      const result = await app.overdueCheck();
+      await harness.settle();
+      return result;
+    },
     /** The newest bot message in a chat. */
     last(chatId: number) {
       const messages = fake.messagesIn(chatId);
