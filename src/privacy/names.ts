@@ -72,7 +72,8 @@ export function isPersonalName(word: string): boolean {
   const title = lower[0]!.toLocaleUpperCase('ru') + lower.slice(1);
   // Written in capitals («ИВАНОВ ПЁТР»), a word is read as it would be capitalised.
   const capitalised = word[0] !== word[0]!.toLocaleLowerCase('ru');
-  const readings = [title, title.replace(/ё/g, 'е').replace(/Ё/g, 'Е')];
+  // «Серёжа» is in the dictionary as «Сережа»: a word with ё is also read without it.
+  const readings = /[ёЁ]/.test(title) ? [title, title.replace(/ё/g, 'е').replace(/Ё/g, 'Е')] : [title];
   return readings.some((reading) => {
     const parses = Az.Morph(reading);
     return capitalised ? parses.some(isNameParse) : parses[0] !== undefined && isNameParse(parses[0]);

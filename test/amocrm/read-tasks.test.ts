@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/clock';
 import { AmoApiError } from '../../src/crm/amocrm/client';
 import { createAmoConnector } from '../../src/crm/amocrm/connector';
@@ -8,6 +8,7 @@ import { createLogger } from '../../src/logger';
 import { runFullSync } from '../../src/sync/run-sync';
 import { AMO_NOW, amoFixture } from '../support/fake-amocrm/fixture';
 import { startFakeAmo, type FakeAmo } from '../support/fake-amocrm/server';
+import { cleanupAfterEach } from '../support/cleanup';
 import { tempDatabase } from '../support/temp-db';
 
 const T = Date.parse(AMO_NOW) / 1000;
@@ -15,16 +16,11 @@ const logger = createLogger('silent');
 
 let fake: FakeAmo | undefined;
 let db: ReturnType<typeof tempDatabase> | undefined;
-afterEach(async () => {
-  await fake?.close();
-  db?.dispose();
-  fake = undefined;
-  db = undefined;
-});
+const cleanup = cleanupAfterEach();
 
 async function setup() {
-  fake = await startFakeAmo(amoFixture());
-  db = tempDatabase();
+  fake = cleanup.add(await startFakeAmo(amoFixture()), (f) => f.close());
+  db = cleanup.add(tempDatabase(), (d) => d.dispose());
   const amo = createAmoConnector({ baseUrl: fake.baseUrl, tokens: { token: async () => fake!.token }, ratePerSecond: 100, logger, retryBaseMs: 20, timeoutMs: 2_000 });
   const sync = () => runFullSync({ handle: db!, accountId: 'main', connector: amo, clock: new FixedClock(new Date(AMO_NOW)), logger });
   return { fake, db, amo, sync };

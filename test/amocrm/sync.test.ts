@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/clock';
 import { createAmoConnector } from '../../src/crm/amocrm/connector';
 import { READ_AHEAD } from '../../src/crm/amocrm/paging';
@@ -8,6 +8,7 @@ import { lastSyncRun, runFullSync } from '../../src/sync/run-sync';
 import { cliHarness } from '../support/cli-harness';
 import { AMO_NOW, amoFixture } from '../support/fake-amocrm/fixture';
 import { startFakeAmo, type FakeAmo, type LoggedRequest } from '../support/fake-amocrm/server';
+import { cleanupAfterEach } from '../support/cleanup';
 import { tempDatabase } from '../support/temp-db';
 
 const T = Date.parse(AMO_NOW);
@@ -17,12 +18,7 @@ const logger = createLogger('silent');
 
 let fake: FakeAmo | undefined;
 let db: ReturnType<typeof tempDatabase> | undefined;
-afterEach(async () => {
-  await fake?.close();
-  db?.dispose();
-  fake = undefined;
-  db = undefined;
-});
+const cleanup = cleanupAfterEach();
 
 /**
  * A walk's pages, each asked for once, answered `statuses` from page 1 on;
@@ -38,8 +34,8 @@ function expectWalk(requests: LoggedRequest[], statuses: number[]): void {
 }
 
 async function setup(options: Parameters<typeof startFakeAmo>[1] = {}, connector: { ratePerSecond?: number; timeoutMs?: number } = {}) {
-  fake = await startFakeAmo(amoFixture(), options);
-  db = tempDatabase();
+  fake = cleanup.add(await startFakeAmo(amoFixture(), options), (f) => f.close());
+  db = cleanup.add(tempDatabase(), (d) => d.dispose());
   const amo = createAmoConnector({ baseUrl: fake.baseUrl, tokens: { token: async () => fake!.token }, ratePerSecond: connector.ratePerSecond ?? 100, logger, retryBaseMs: 20, timeoutMs: connector.timeoutMs ?? 2_000 });
   const sync = () => runFullSync({ handle: db!, accountId: 'main', connector: amo, clock: new FixedClock(new Date(AMO_NOW)), logger });
   return { fake, db, amo, sync };
@@ -193,7 +189,7 @@ describe('amoCRM connector, full sync', () => {
 
 describe('CRM=amocrm through the CLI', () => {
   it('sync, then findings --json equal the findings derived by hand', async () => {
-    fake = await startFakeAmo(amoFixture());
+    fake = cleanup.add(await startFakeAmo(amoFixture()), (f) => f.close());
     const cli = cliHarness(AMO_NOW, { CRM: 'amocrm', AMOCRM_BASE_URL: fake.baseUrl, AMOCRM_TOKEN: fake.token, AMOCRM_RATE_LIMIT: '50' });
     try {
       const sync = await cli.run('sync');

@@ -1,5 +1,5 @@
 import qs from 'qs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/clock';
 import { BitrixApiError } from '../../src/crm/bitrix24/client';
 import { createBitrixConnector } from '../../src/crm/bitrix24/connector';
@@ -9,6 +9,7 @@ import { createLogger } from '../../src/logger';
 import { runFullSync } from '../../src/sync/run-sync';
 import { b24Date, BITRIX_NOW, bitrixFixture } from '../support/fake-bitrix24/fixture';
 import { startFakeBitrix, type FakeBitrix } from '../support/fake-bitrix24/server';
+import { cleanupAfterEach } from '../support/cleanup';
 import { tempDatabase } from '../support/temp-db';
 
 const T = Date.parse(BITRIX_NOW);
@@ -18,16 +19,11 @@ const logger = createLogger('silent');
 
 let fake: FakeBitrix | undefined;
 let db: ReturnType<typeof tempDatabase> | undefined;
-afterEach(async () => {
-  await fake?.close();
-  db?.dispose();
-  fake = undefined;
-  db = undefined;
-});
+const cleanup = cleanupAfterEach();
 
 async function setup() {
-  fake = await startFakeBitrix(bitrixFixture());
-  db = tempDatabase();
+  fake = cleanup.add(await startFakeBitrix(bitrixFixture()), (f) => f.close());
+  db = cleanup.add(tempDatabase(), (d) => d.dispose());
   const b24 = createBitrixConnector({ endpoint: fake.webhookUrl, portalUrl: fake.baseUrl, ratePerSecond: 1_000, burst: 1_000, logger, retryBaseMs: 20, timeoutMs: 2_000, operatingPauseMs: 200 });
   const sync = () => runFullSync({ handle: db!, accountId: 'main', connector: b24, clock: new FixedClock(new Date(BITRIX_NOW)), logger });
   return { fake, db, b24, sync };

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/clock';
 import { createBitrixConnector } from '../../src/crm/bitrix24/connector';
 import { loadSnapshot } from '../../src/db/snapshot-reader';
@@ -7,6 +7,7 @@ import { lastSyncRun, runFullSync } from '../../src/sync/run-sync';
 import { cliHarness } from '../support/cli-harness';
 import { BITRIX_NOW, bitrixFixture } from '../support/fake-bitrix24/fixture';
 import { startFakeBitrix, type FakeBitrix, type FakeBitrixOptions } from '../support/fake-bitrix24/server';
+import { cleanupAfterEach } from '../support/cleanup';
 import { tempDatabase } from '../support/temp-db';
 
 const T = Date.parse(BITRIX_NOW);
@@ -15,18 +16,13 @@ const D = 24 * H;
 
 let fake: FakeBitrix | undefined;
 let db: ReturnType<typeof tempDatabase> | undefined;
-afterEach(async () => {
-  await fake?.close();
-  db?.dispose();
-  fake = undefined;
-  db = undefined;
-});
+const cleanup = cleanupAfterEach();
 
 type ConnectorTuning = { ratePerSecond?: number; burst?: number; timeoutMs?: number; lossReasonField?: string; operatingPauseMs?: number };
 
 async function setup(options: FakeBitrixOptions = {}, tuning: ConnectorTuning = {}) {
-  fake = await startFakeBitrix(bitrixFixture(), options);
-  db = tempDatabase();
+  fake = cleanup.add(await startFakeBitrix(bitrixFixture(), options), (f) => f.close());
+  db = cleanup.add(tempDatabase(), (d) => d.dispose());
   const lines: string[] = [];
   const logger = createLogger('warn', { write: (line: string) => void lines.push(line) });
   const b24 = createBitrixConnector({
@@ -237,7 +233,7 @@ describe('Bitrix24 limits and faults', () => {
 
 describe('CRM=bitrix24 through the CLI', () => {
   it('sync, then findings --json equal the findings derived by hand, then the report', async () => {
-    fake = await startFakeBitrix(bitrixFixture());
+    fake = cleanup.add(await startFakeBitrix(bitrixFixture()), (f) => f.close());
     const cli = cliHarness(BITRIX_NOW, { CRM: 'bitrix24', BITRIX24_WEBHOOK_URL: fake.webhookUrl, BITRIX24_RATE_LIMIT: '50', BITRIX24_BURST: '50' });
     try {
       const sync = await cli.run('sync');

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../../src/crm/model';
 import { DEFAULT_LADDER, legacyLadder, stepKey, type EscalationStep } from '../../src/norms/ladder';
-import type { Person } from '../../src/people/directory';
 import { dueSteps, planPings, stepDueAt, type OpenPing } from '../../src/pings/plan';
 import { routeStep, type RoutingPolicy } from '../../src/pings/route';
+import { link, person } from '../support/people';
 
 /**
  * The escalation ladder as a pure plan: which step fires at which instant,
@@ -155,18 +155,6 @@ describe('the ladder: each step at its instant, once', () => {
 });
 
 describe('the ladder: each step held until its recipient\'s hours', () => {
-  const person = (id: string, fields: Partial<Person> = {}): Person => ({
-    crmUserId: id,
-    name: id,
-    active: true,
-    groupName: 'Отдел',
-    supervisorId: null,
-    isSupervisor: false,
-    link: undefined,
-    supervisorPings: null,
-    ...fields,
-  });
-  const link = (telegramUserId: string) => ({ accountId: 'main', crmUserId: 'x', telegramUserId, telegramName: 'x', locale: 'ru' as const, linkedAt: 0, unreachableSince: null });
   const people = new Map([
     ['m1', person('m1', { supervisorId: 'sup', link: link('111') })],
     // The supervisor chose /pings always: their own chat any time outside quiet hours.

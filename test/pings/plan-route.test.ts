@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Task } from '../../src/crm/model';
-import type { Person } from '../../src/people/directory';
 import { DEFAULT_LADDER } from '../../src/norms/ladder';
 import { planPings, pingKey } from '../../src/pings/plan';
 import { routePing, type RoutingPolicy } from '../../src/pings/route';
 import type { Finding } from '../../src/rules/types';
+import { link, person } from '../support/people';
 
 const msk = (iso: string) => Date.parse(`${iso}+03:00`);
 const HOUR = 3_600_000;
@@ -103,26 +103,6 @@ describe('planning pings', () => {
 });
 
 describe('routing pings', () => {
-  const person = (id: string, fields: Partial<Person> = {}): Person => ({
-    crmUserId: id,
-    name: id,
-    active: true,
-    groupName: 'Отдел',
-    supervisorId: null,
-    isSupervisor: false,
-    link: undefined,
-    supervisorPings: null,
-    ...fields,
-  });
-  const link = (telegramUserId: string, unreachableSince: number | null = null) => ({
-    accountId: 'main',
-    crmUserId: 'x',
-    telegramUserId,
-    telegramName: 'x',
-    locale: 'ru' as const,
-    linkedAt: 0,
-    unreachableSince,
-  });
   const policy: RoutingPolicy = {
     hours: { days: [1, 2, 3, 4, 5], from: '09:00', to: '18:00', timezone: 'Europe/Moscow' },
     quiet: { from: '22:00', to: '08:00' },
