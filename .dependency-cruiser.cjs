@@ -36,7 +36,7 @@ const file = (name) => `(?:^|/)src/${name}\\.ts$`;
 
 // The layers below "jobs", from the bottom up; "jobs" may use all of them.
 const BELOW_JOBS = [
-  'base', 'privacy', 'calendar', 'crm', 'db', 'delivery', 'sync', 'norms', 'people', 'settings',
+  'base', 'privacy', 'calendar', 'schedules', 'crm', 'db', 'delivery', 'sync', 'norms', 'people', 'settings',
   'rules', 'findings', 'report', 'pings',
 ];
 
@@ -54,17 +54,19 @@ const LAYERS = {
   privacy:  { path: folder('privacy'),  describe: 'src/privacy/',  mayImport: ['base'] },
   // Pure production calendar: public holidays, bundled transfers, an account's own marks.
   calendar: { path: folder('calendar'), describe: 'src/calendar/', mayImport: ['base'] },
+  // Pure personal schedules: weekly patterns, shift cycles, absences, and the working windows they make.
+  schedules: { path: folder('schedules'), describe: 'src/schedules/', mayImport: ['base', 'calendar'] },
   crm:      { path: folder('crm'),      describe: 'src/crm/',      mayImport: ['base'] },
   db:       { path: folder('db'),       describe: 'src/db/',       mayImport: ['base', 'crm'] },
   delivery: { path: folder('delivery'), describe: 'src/delivery/', mayImport: ['base', 'privacy', 'db'] },
   sync:     { path: folder('sync'),     describe: 'src/sync/',     mayImport: ['base', 'crm', 'db'] },
   norms:    { path: folder('norms'),    describe: 'src/norms/',    mayImport: ['base', 'crm', 'db'] },
-  people:   { path: folder('people'),   describe: 'src/people/',   mayImport: ['base', 'crm', 'db'] },
+  people:   { path: folder('people'),   describe: 'src/people/',   mayImport: ['base', 'calendar', 'schedules', 'crm', 'db'] },
   settings: { path: folder('settings'), describe: 'src/settings/', mayImport: ['base', 'privacy', 'calendar', 'crm', 'db'] },
-  rules:    { path: folder('rules'),    describe: 'src/rules/',    mayImport: ['base', 'calendar', 'crm', 'norms'] },
+  rules:    { path: folder('rules'),    describe: 'src/rules/',    mayImport: ['base', 'calendar', 'schedules', 'crm', 'norms'] },
   findings: { path: folder('findings'), describe: 'src/findings/', mayImport: ['base', 'privacy', 'crm', 'db', 'norms', 'rules'] },
-  report:   { path: folder('report'),   describe: 'src/report/',   mayImport: ['base', 'privacy', 'calendar', 'crm', 'db', 'norms', 'rules', 'findings'] },
-  pings:    { path: folder('pings'),    describe: 'src/pings/',    mayImport: ['base', 'privacy', 'calendar', 'crm', 'norms', 'rules', 'people', 'settings'] },
+  report:   { path: folder('report'),   describe: 'src/report/',   mayImport: ['base', 'privacy', 'calendar', 'schedules', 'crm', 'db', 'norms', 'rules', 'findings'] },
+  pings:    { path: folder('pings'),    describe: 'src/pings/',    mayImport: ['base', 'privacy', 'calendar', 'schedules', 'crm', 'norms', 'rules', 'people', 'settings'] },
   // The use-case layer: one file per use case.
   jobs:     { path: folder('jobs'),     describe: 'the use-case layer (src/jobs/)', mayImport: BELOW_JOBS },
   bot:      { path: folder('bot'),      describe: 'src/bot/',      mayImport: [...BELOW_JOBS, 'jobs'] },

@@ -520,3 +520,42 @@ export const calendarDays = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.accountId, t.day] })],
 );
+
+/**
+ * A CRM user's own working pattern (/shift, `cli schedules import`), over
+ * the account's working hours: a weekly pattern or a shift cycle, as
+ * src/schedules/model.ts has them, with dates as YYYY-MM-DD. One row per
+ * user; none means the account's hours.
+ */
+export const workPatterns = sqliteTable(
+  'work_patterns',
+  {
+    accountId: accountId(),
+    crmUserId: crmId('crm_user_id').notNull(),
+    pattern: text('pattern', { mode: 'json' }).$type<StoredWorkPattern>().notNull(),
+    /** Who set it: a Telegram user id, or `cli`. */
+    actor: text('actor').notNull(),
+    at: epochMs('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.crmUserId] })],
+);
+
+export type StoredWorkPattern =
+  | { kind: 'weekly'; days: number[]; from: string; to: string }
+  | { kind: 'cycle'; on: number; off: number; start: string; from: string; to: string };
+
+/** A CRM user's absence (/away): vacation, sick leave or a day off, on local dates `from`–`to` (YYYY-MM-DD, both included). */
+export const absences = sqliteTable(
+  'absences',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: accountId(),
+    crmUserId: crmId('crm_user_id').notNull(),
+    kind: text('kind', { enum: ['vacation', 'sick', 'day_off'] }).notNull(),
+    fromDay: text('from_day').notNull(),
+    toDay: text('to_day').notNull(),
+    actor: text('actor').notNull(),
+    at: epochMs('at').notNull(),
+  },
+  (t) => [index('absences_user').on(t.accountId, t.crmUserId, t.toDay)],
+);

@@ -1,7 +1,9 @@
+import { dottedDate } from '../calendar/local-date';
 import type { EpochMs } from '../crm/model';
 import { createFormatter } from '../format';
 import { translator, type Locale, type Translator } from '../i18n';
 import { freeTextIn, type TextForm } from '../privacy/policy';
+import type { ManagerAway } from '../schedules/model';
 import { escapeHtml, type UrlButtons } from '../telegram-html';
 import type { PingOutcome } from './plan';
 
@@ -53,7 +55,14 @@ interface Style {
   form: TextForm;
 }
 
-export function pingMessage(view: PingView, audience: PingAudience, options: Style & { managerUnreachable: boolean }): { html: string; buttons: UrlButtons } {
+/** Why the supervisor-side copy is the one that counts: the manager cannot be told (not linked, blocked the bot) or is away. */
+export interface ManagerNotice {
+  managerUnreachable: boolean;
+  /** The manager is away (vacation, sick leave, a day off): their pings go to the supervisor. */
+  managerAway?: ManagerAway | null;
+}
+
+export function pingMessage(view: PingView, audience: PingAudience, options: Style & ManagerNotice): { html: string; buttons: UrlButtons } {
   const tr = translator(options.locale);
   const fmt = createFormatter(tr, options.timezone);
   const { facts } = view;
@@ -62,7 +71,10 @@ export function pingMessage(view: PingView, audience: PingAudience, options: Sty
   lines.push(tr.t('ping-deal', { deal: dealLabel(facts, options.form, tr, 'deal-number-short') }) + (facts.amount ? ` · ${fmt.money(facts.amount)}` : ''));
   if (facts.stage) lines.push(tr.t('ping-stage', { stage: escapeHtml(facts.stage), pipeline: escapeHtml(facts.pipeline ?? '') }));
   lines.push(tr.t('ping-due', { due: fmt.dateTime(view.dueAt), late: vars.late }));
-  if (audience === 'supervisor' && options.managerUnreachable) lines.push(tr.t('ping-manager-not-reached'));
+  if (audience !== 'manager' && audience !== 'manager-escalation' && options.managerAway) {
+    const { kind, until } = options.managerAway;
+    lines.push(tr.t('ping-manager-away', { kind, until: dottedDate(until) }));
+  } else if (audience === 'supervisor' && options.managerUnreachable) lines.push(tr.t('ping-manager-not-reached'));
   if (view.outcome) lines.push('', outcomeLine(view.outcome, options));
   const buttons: UrlButtons = facts.dealUrl ? [[{ text: tr.t('ping-open-deal'), url: facts.dealUrl }]] : [];
   return { html: lines.join('\n'), buttons };
