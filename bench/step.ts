@@ -37,6 +37,8 @@ import { loadSettings } from '../src/settings/store';
 import { MINUTE } from '../src/time';
 import type { FakesReady } from './protocol';
 import { BENCH_LOSS_FIELD } from './wire-bitrix';
+import { accountSchedule } from '../src/schedules/work-time';
+import { accountWorkTime } from '../src/jobs/work-time';
 
 /**
  * One measured step of the benchmark, in a process of its own so that the
@@ -257,7 +259,7 @@ async function pingTicks(input: PingsStep): Promise<Record<string, number>> {
   let at = input.from;
   let offHours = 0;
   const tick = async () => {
-    if (nextWorkingInstant(at, hours, calendar) !== at) offHours++;
+    if (nextWorkingInstant(at, accountSchedule(hours, calendar)) !== at) offHours++;
     const { value, ms } = await timed(() => runOverdueCheck({ ...ctx, crm, clock: new FixedClock(new Date(at)) }, at));
     at += MINUTE;
     return { ...value, ms };
@@ -279,7 +281,7 @@ async function pingTicks(input: PingsStep): Promise<Record<string, number>> {
 
   // Latency over every ping the check made on this database (an earlier step's ticks included: they are contiguous with these).
   const rule = norms.rules.task_overdue;
-  const clock = rule.clock === 'working' ? workingTime(hours, calendar) : calendarTime;
+  const clock = rule.clock === 'working' ? workingTime(accountSchedule(hours, calendar)) : calendarTime;
   const overdueAt = (dueAt: EpochMs) => clock.add(dueAt, rule.graceMinutes * MINUTE);
   const pingsSince = loadSettings(ctx.handle.db, accountId).pingsSince!;
   const rows = ctx.handle.db.select({ dueAt: pings.dueAt, detectedAt: pings.detectedAt }).from(pings).where(eq(pings.accountId, accountId)).all();
@@ -349,7 +351,7 @@ function topUp(ctx: ReturnType<typeof context>, wanted: number, at: EpochMs): nu
   const norms = loadNorms(ctx.handle.db, accountId, ctx.config.TIMEZONE);
   const snapshot = new SnapshotIndex(overdueScope(ctx.handle, accountId, at));
   const { people } = loadRouting(ctx, norms);
-  const overdue = evaluateRule('task_overdue', snapshot, norms, accountCalendar(ctx.handle.db, accountId), { from: at, at })
+  const overdue = evaluateRule('task_overdue', snapshot, norms, accountWorkTime(ctx.handle.db, accountId), { from: at, at })
     .filter((f) => f.taskId !== null)
     .sort((a, b) => b.since - a.since);
   let inserted = 0;

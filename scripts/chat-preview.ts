@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createCanvas, loadImage, registerFont, type CanvasRenderingContext2D } from 'canvas';
-import { PUBLIC_CALENDAR } from '../src/calendar/work-calendar';
+import { PUBLIC_WORK_TIME } from '../src/schedules/work-time';
 import { FixedClock } from '../src/clock';
 import { ENTITY_NAMES, type Snapshot } from '../src/crm/model';
 import { createDemoConnector } from '../src/crm/demo/connector';
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const connector = createDemoConnector({ seed: 42, clock: new FixedClock(AT) });
   const snapshot = Object.fromEntries(ENTITY_NAMES.map((e) => [e, []])) as unknown as Snapshot;
   for await (const chunk of connector.fetchFull()) (snapshot[chunk.entity] as unknown[]).push(...chunk.rows);
-  const report = await renderWeeklyReport(new SnapshotIndex(snapshot), defaultNorms('Europe/Moscow'), PUBLIC_CALENDAR, AT.getTime(), translator('ru'));
+  const report = await renderWeeklyReport(new SnapshotIndex(snapshot), defaultNorms('Europe/Moscow'), PUBLIC_WORK_TIME, AT.getTime(), translator('ru'));
   const lines = htmlToLines(report.messages[0] ?? '');
   const images = await Promise.all(report.charts.map((c) => loadImage(c.png)));
 

@@ -17,6 +17,11 @@ export const AUDIT_ACTIONS = [
   // An account's own day off or working day over the production calendar (/holidays); the subject is the date.
   'calendar.marked',
   'calendar.unmarked',
+  // A person's own working pattern and absences (/shift, /away, `cli schedules import`); the subject is the CRM user id.
+  'schedule.set',
+  'schedule.cleared',
+  'absence.added',
+  'absence.removed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,15 +1,15 @@
 import type { EpochMs } from '../time';
-import type { WorkCalendar } from '../calendar/work-calendar';
 import { readWindowScope } from '../db/window-scope';
 import { loadNorms } from '../norms/store';
 import type { Norms } from '../norms/schema';
 import { evaluateRules, lookbackMs } from '../rules';
 import { SnapshotIndex } from '../rules/snapshot-index';
 import type { Finding } from '../rules/types';
-import { accountCalendar } from '../settings/calendar-days';
 import { freshness, staleAfterMs, type Freshness } from '../sync/freshness';
 import { lastSuccessfulSync, lastSyncRun } from '../sync/run-sync';
 import type { JobContext } from './context';
+import { accountWorkTime } from './work-time';
+import type { WorkTime } from '../schedules/work-time';
 
 /** Whether a sync ever succeeded: before that, findings and reports have nothing to say. */
 export function hasSnapshot({ handle, config }: JobContext): boolean {
@@ -17,14 +17,15 @@ export function hasSnapshot({ handle, config }: JobContext): boolean {
 }
 
 /**
- * The norms in force, the account's working calendar and the latest
+ * The norms in force, who works when (the account's working calendar and
+ * people's own schedules) and the latest
  * snapshot, indexed for rules, as far as rules looking at instants from
  * `from` on need it: on a large account that is a small part of it (see
  * readWindowScope).
  */
-export function readAccount(ctx: JobContext, from: EpochMs): { snapshot: SnapshotIndex; norms: Norms; calendar: WorkCalendar } {
+export function readAccount(ctx: JobContext, from: EpochMs): { snapshot: SnapshotIndex; norms: Norms; work: WorkTime } {
   const norms = loadNorms(ctx.handle.db, ctx.config.ACCOUNT_ID, ctx.config.TIMEZONE);
-  return { snapshot: readSnapshot(ctx, norms, from), norms, calendar: accountCalendar(ctx.handle.db, ctx.config.ACCOUNT_ID) };
+  return { snapshot: readSnapshot(ctx, norms, from), norms, work: accountWorkTime(ctx.handle.db, ctx.config.ACCOUNT_ID) };
 }
 
 /** The slice of the snapshot rules need for windows from `from` on (and ending by `until`, when given). */
@@ -46,6 +47,6 @@ export function openFindingsAt(ctx: JobContext, at: EpochMs): Finding[] {
 
 /** The findings open at `at`, with the snapshot they were found in (for deal names and links) and the norms. */
 export function openFindingsWithSnapshot(ctx: JobContext, at: EpochMs): { findings: Finding[]; snapshot: SnapshotIndex; norms: Norms } {
-  const { snapshot, norms, calendar } = readAccount(ctx, at);
-  return { findings: evaluateRules(snapshot, norms, calendar, { from: at, at }), snapshot, norms };
+  const { snapshot, norms, work } = readAccount(ctx, at);
+  return { findings: evaluateRules(snapshot, norms, work, { from: at, at }), snapshot, norms };
 }

@@ -12,7 +12,6 @@ import { overlayCrmTasks } from '../pings/verify';
 import { evaluateRule } from '../rules';
 import { SnapshotIndex } from '../rules/snapshot-index';
 import type { Finding } from '../rules/types';
-import { accountCalendar } from '../settings/calendar-days';
 import { loadSettings, setPingsSince } from '../settings/store';
 import { applyChanges } from '../sync/change-writer';
 import { SECOND, type EpochMs } from '../time';
@@ -21,6 +20,7 @@ import { dataFreshness } from './account-snapshot';
 import { recordPingHold } from './ping-holds';
 import { PingWriter, pingFacts } from './ping-writer';
 import { loadRouting } from './routing';
+import { accountWorkTime } from './work-time';
 
 export interface OverdueCheckResult {
   pinged: number;
@@ -63,10 +63,10 @@ export async function runOverdueCheck(ctx: OverdueCheckContext, at: EpochMs): Pr
   const pingsSince = startPinging(handle.db, accountId, at);
   const scope = overdueScope(handle, accountId, at);
   const norms = loadNorms(handle.db, accountId, config.TIMEZONE);
-  const calendar = accountCalendar(handle.db, accountId);
+  const work = accountWorkTime(handle.db, accountId);
   const open = openPings(handle.db, accountId);
   // Tasks overdue before pinging began are the report's business, not a flood of pings on day one.
-  const overdueIn = (tasks: Task[]) => evaluateRule('task_overdue', new SnapshotIndex({ ...scope, tasks }), norms, calendar, { from: at, at }).filter((f) => f.since >= pingsSince);
+  const overdueIn = (tasks: Task[]) => evaluateRule('task_overdue', new SnapshotIndex({ ...scope, tasks }), norms, work, { from: at, at }).filter((f) => f.since >= pingsSince);
   const candidates = overdueIn(scope.tasks);
   const pinged = pingedKeys(handle.db, accountId, candidates);
   const asked = [...new Set([...candidates.filter((f) => f.taskId !== null && !pinged.has(pingKey(f.taskId, f.since))).map((f) => f.taskId!), ...open.map((p) => p.taskId)])];

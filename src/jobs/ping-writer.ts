@@ -4,6 +4,7 @@ import { outbox, pings, pingSteps } from '../db/schema';
 import { cancelPending, enqueueEdit, enqueueText, outboxRow, rewritePending, textPayloadOf } from '../delivery/outbox';
 import { repeatsRecipient, stepKey, type EscalationStep } from '../norms/ladder';
 import type { Person } from '../people/directory';
+import type { ManagerAway } from '../schedules/model';
 import { digestMessage, pingMessage, withOutcome, type PingAudience, type PingFacts, type PingView } from '../pings/messages';
 import type { Closure } from '../pings/plan';
 import { routeStep, type Destination, type RoutingPolicy } from '../pings/route';
@@ -26,6 +27,7 @@ interface Telling {
   destination: Destination;
   audience: PingAudience;
   managerUnreachable: boolean;
+  managerAway: ManagerAway | null;
 }
 
 /** The messages of one check, written inside its transaction. */
@@ -95,7 +97,7 @@ export class PingWriter {
     const tellings: Telling[] = [];
     const waiting = this.unsentIn(had);
     for (const step of steps) {
-      const { destination, managerUnreachable } = routeStep(step.to, ping.managerId, this.people, this.policy, this.at);
+      const { destination, managerUnreachable, managerAway } = routeStep(step.to, ping.managerId, this.people, this.policy, this.at);
       if (!destination) {
         this.record(ping, step, null, null);
         continue;
@@ -112,8 +114,10 @@ export class PingWriter {
       }
       const index = this.ladder.findIndex((s) => stepKey(s) === stepKey(step));
       const repeat = repeatsRecipient(this.ladder, index) || had.some((row) => row.chatId === destination.chatId);
-      const audience: PingAudience = step.to === 'manager' ? (repeat ? 'manager-escalation' : 'manager') : repeat ? 'escalation' : 'supervisor';
-      tellings.push({ ping, steps: [step], destination, audience, managerUnreachable });
+      // A step to a manager who is away reached their supervisor: it reads as the supervisor's copy.
+      const toManager = step.to === 'manager' && managerAway === null;
+      const audience: PingAudience = toManager ? (repeat ? 'manager-escalation' : 'manager') : repeat ? 'escalation' : 'supervisor';
+      tellings.push({ ping, steps: [step], destination, audience, managerUnreachable, managerAway });
     }
     return tellings;
   }
@@ -147,8 +151,8 @@ export class PingWriter {
     }
     for (const telling of tellings) {
       if (digested.has(telling)) continue;
-      const { ping, destination, audience, managerUnreachable } = telling;
-      const message = pingMessage(this.view(ping, destination.notBefore), audience, { ...this.style, locale: destination.locale, form: destination.form, managerUnreachable });
+      const { ping, destination, audience, managerUnreachable, managerAway } = telling;
+      const message = pingMessage(this.view(ping, destination.notBefore), audience, { ...this.style, locale: destination.locale, form: destination.form, managerUnreachable, managerAway });
       this.settle(telling, this.enqueue(`ping:${ping.id}:step:${stepKey(telling.steps[0]!)}`, destination, message));
     }
   }

@@ -4,12 +4,12 @@ import { grantedAdmins } from '../people/admins';
 import { listPeople, type Person } from '../people/directory';
 import type { RoutingPolicy } from '../pings/route';
 import { boundChat } from '../settings/bound-chats';
-import { accountCalendar } from '../settings/calendar-days';
 import { parseQuietHours } from '../settings/quiet-hours';
 import { loadSettings } from '../settings/store';
 import type { JobContext } from './context';
+import { accountWorkTime } from './work-time';
 
-/** Reads who is linked and the account's hours: everything routing a message needs. */
+/** Reads who is linked, the account's hours and people's own schedules: everything routing a message needs. */
 export function loadRouting(ctx: JobContext, norms: Norms): { policy: RoutingPolicy; people: Map<string, Person> } {
   const { config, handle } = ctx;
   const accountId = config.ACCOUNT_ID;
@@ -18,7 +18,7 @@ export function loadRouting(ctx: JobContext, norms: Norms): { policy: RoutingPol
   const supervisorsChat = boundChat(handle.db, accountId, 'supervisors') ?? reportChat;
   const policy: RoutingPolicy = {
     hours: { ...norms.workingHours, timezone: norms.timezone },
-    calendar: accountCalendar(handle.db, accountId),
+    work: accountWorkTime(handle.db, accountId),
     quiet: settings.quietHours ? parseQuietHours(settings.quietHours) : null,
     supervisorPings: settings.supervisorPings,
     privacy: settings.privacy,

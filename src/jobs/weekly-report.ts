@@ -10,11 +10,11 @@ import { keepTrend, loadTrend } from '../report/trend-store';
 import type { SnapshotIndex } from '../rules/snapshot-index';
 import { previousRun } from '../scheduler';
 import { boundChat } from '../settings/bound-chats';
-import { accountCalendar } from '../settings/calendar-days';
 import { loadSettings, reportSchedule, setLastReportFor } from '../settings/store';
 import { lastSuccessfulSync } from '../sync/run-sync';
 import { WEEK, type EpochMs } from '../time';
 import { dataFreshness, readSnapshot } from './account-snapshot';
+import { accountWorkTime } from './work-time';
 import type { JobContext } from './context';
 
 /**
@@ -35,15 +35,15 @@ import type { JobContext } from './context';
 export function weeklyReportData(ctx: JobContext, at: EpochMs): { data: WeeklyReport; snapshot: SnapshotIndex; norms: Norms } {
   const { config, handle } = ctx;
   const norms = loadNorms(handle.db, config.ACCOUNT_ID, config.TIMEZONE);
-  const calendar = accountCalendar(handle.db, config.ACCOUNT_ID);
-  const known = loadTrend(handle.db, config.ACCOUNT_ID, norms, calendar, trendWeekEnds(at));
+  const work = accountWorkTime(handle.db, config.ACCOUNT_ID);
+  const known = loadTrend(handle.db, config.ACCOUNT_ID, norms, work, trendWeekEnds(at));
   const earlier = new Map(known);
-  for (const end of uncountedWeeks(at, known)) earlier.set(end, countWeek(readSnapshot(ctx, norms, end - WEEK, end), norms, calendar, end));
+  for (const end of uncountedWeeks(at, known)) earlier.set(end, countWeek(readSnapshot(ctx, norms, end - WEEK, end), norms, work, end));
   const snapshot = readSnapshot(ctx, norms, reportStart(at, earlier));
-  const data = buildWeeklyReport(snapshot, norms, calendar, at, earlier);
+  const data = buildWeeklyReport(snapshot, norms, work, at, earlier);
   const synced = lastSuccessfulSync(handle, config.ACCOUNT_ID);
   const counted = data.trend.filter((point) => !known.has(point.weekEnd));
-  if (synced) keepTrend(handle.db, config.ACCOUNT_ID, norms, calendar, counted, synced.startedAt, at);
+  if (synced) keepTrend(handle.db, config.ACCOUNT_ID, norms, work, counted, synced.startedAt, at);
   return { data, snapshot, norms };
 }
 

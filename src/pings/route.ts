@@ -1,4 +1,4 @@
-import { PUBLIC_CALENDAR, type WorkCalendar } from '../calendar/work-calendar';
+import { addDays, localDateAt } from '../calendar/local-date';
 import type { EpochMs } from '../crm/model';
 import type { Locale } from '../i18n';
 import type { Recipient } from '../norms/ladder';
@@ -6,13 +6,15 @@ import type { WorkingHours } from '../norms/schema';
 import type { Person } from '../people/directory';
 import type { PrivacyMode, TextForm } from '../privacy/policy';
 import { nextWorkingInstant } from '../rules/durations';
+import type { ManagerAway } from '../schedules/model';
+import { absenceWithin, PUBLIC_WORK_TIME, scheduleOf, type WorkTime } from '../schedules/work-time';
 import { afterQuietHours, type QuietHours } from '../settings/quiet-hours';
 
 /** Where and when one copy of a ping goes. */
 export interface Destination {
   chatId: string;
   locale: Locale;
-  /** Not before this instant: the start of working hours, or the end of quiet hours. */
+  /** Not before this instant: the start of the reader's working time, or the end of quiet hours. */
   notBefore: EpochMs;
   /** How the chat may show deal names and task texts: as typed in the manager's or their supervisor's own chat, else the privacy mode. */
   form: TextForm;
@@ -25,12 +27,19 @@ export interface PingRoute {
   supervisor: Destination | null;
   /** The manager cannot be told directly (not linked, or blocked the bot): the supervisor's copy says so. */
   managerUnreachable: boolean;
+  /** The manager is away (an absence between now and their next working time): not told; the supervisor's copy says so. */
+  managerAway: ManagerAway | null;
 }
 
 export interface RoutingPolicy {
+  /** The account's working hours: group chats' and everyone's without a schedule of their own. */
   hours: WorkingHours;
-  /** Which days those hours work (holidays, transfers, the account's own days); absent: the production calendar without the account's own days. */
-  calendar?: WorkCalendar;
+  /**
+   * Who works when: which days the hours work (holidays, transfers, the
+   * account's own days) and people's own schedules and absences; absent:
+   * the production calendar alone, nobody with a schedule of their own.
+   */
+  work?: WorkTime;
   quiet: QuietHours | null;
   /** Supervisors' copies wait for working hours too (`working`), or only for quiet hours (`always`). */
   supervisorPings: 'working' | 'always';
@@ -50,25 +59,49 @@ function privateChat(person: Person | undefined): { chatId: string; locale: Loca
   return { chatId: link.telegramUserId, locale: link.locale };
 }
 
-/** When a copy may go out: `working` waits for working hours (and quiet hours), `always` only for quiet hours. */
-function sendTime(hours: 'working' | 'always', policy: RoutingPolicy, at: EpochMs): EpochMs {
-  const from = hours === 'working' ? nextWorkingInstant(at, policy.hours, policy.calendar ?? PUBLIC_CALENDAR) : at;
+/**
+ * When a copy may go out: `working` waits for the reader's working time
+ * (their own schedule in their private chat, the account's hours in a group;
+ * `reader` null) and quiet hours, `always` only for quiet hours.
+ */
+function sendTime(hours: 'working' | 'always', policy: RoutingPolicy, at: EpochMs, reader: string | null): EpochMs {
+  const from = hours === 'working' ? nextWorkingInstant(at, scheduleOf(policy.work ?? PUBLIC_WORK_TIME, policy.hours, reader)) : at;
   return afterQuietHours(from, policy.quiet, policy.hours.timezone);
+}
+
+/**
+ * Whether a person is away at `at`: an absence of theirs falls on a date
+ * from today to the date of their next working time. Off shift is not away
+ * (a «3/3» manager is told at their next shift); a vacation is (their
+ * supervisor is told now, not in two weeks).
+ */
+export function awayAt(personId: string | null, policy: RoutingPolicy, at: EpochMs): ManagerAway | null {
+  const work = policy.work ?? PUBLIC_WORK_TIME;
+  if (personId === null || !work.personal.get(personId)?.absences.length) return null;
+  const { timezone } = policy.hours;
+  const today = localDateAt(at, timezone);
+  const next = nextWorkingInstant(at, scheduleOf(work, policy.hours, personId));
+  // The day before the next working time's date is enough: that date itself is not an absence.
+  const absence = absenceWithin(work, personId, today, addDays(localDateAt(next, timezone), -1)) ?? absenceWithin(work, personId, today, today);
+  return absence ? { kind: absence.kind, until: absence.to } : null;
 }
 
 /** Routes a ping about a manager's task, by who is linked and by the clock. */
 export function routePing(managerId: string | null, people: ReadonlyMap<string, Person>, policy: RoutingPolicy, at: EpochMs): PingRoute {
   const manager = managerId ? people.get(managerId) : undefined;
   const supervisor = manager?.supervisorId ? people.get(manager.supervisorId) : undefined;
-  const managerChat = privateChat(manager);
-  const supervisorPrivate = privateChat(supervisor);
+  const managerAway = awayAt(managerId, policy, at);
+  const managerChat = managerAway ? null : privateChat(manager);
+  // A supervisor away is told nothing privately: their copy goes to the supervisors' chat, as for one not linked.
+  const supervisorPrivate = supervisor && !awayAt(supervisor.crmUserId, policy, at) ? privateChat(supervisor) : null;
   const supervisorChat = supervisorPrivate ? { ...supervisorPrivate, form: 'as-typed' as const } : policy.supervisorsChat ? { ...policy.supervisorsChat, form: policy.privacy } : null;
   // In their own chat a supervisor's choice (/pings) wins; the supervisors' group follows the account's setting.
   const hours = (supervisorPrivate ? supervisor?.supervisorPings : null) ?? policy.supervisorPings;
   return {
-    manager: managerChat ? { ...managerChat, notBefore: sendTime('working', policy, at), form: 'as-typed' } : null,
-    supervisor: supervisorChat ? { ...supervisorChat, notBefore: sendTime(hours, policy, at) } : null,
-    managerUnreachable: managerChat === null,
+    manager: managerChat ? { ...managerChat, notBefore: sendTime('working', policy, at, managerId), form: 'as-typed' } : null,
+    supervisor: supervisorChat ? { ...supervisorChat, notBefore: sendTime(hours, policy, at, supervisorPrivate ? (supervisor?.crmUserId ?? null) : null) } : null,
+    managerUnreachable: managerChat === null && managerAway === null,
+    managerAway,
   };
 }
 
@@ -81,12 +114,20 @@ export function routePing(managerId: string | null, people: ReadonlyMap<string, 
  * `report_chat` to the report chat — in the account's privacy mode and at
  * the hours the supervisors' group gets (the account's setting).
  */
-export function routeStep(to: Recipient, managerId: string | null, people: ReadonlyMap<string, Person>, policy: RoutingPolicy, at: EpochMs): { destination: Destination | null; managerUnreachable: boolean } {
+export function routeStep(
+  to: Recipient,
+  managerId: string | null,
+  people: ReadonlyMap<string, Person>,
+  policy: RoutingPolicy,
+  at: EpochMs,
+): { destination: Destination | null; managerUnreachable: boolean; managerAway: ManagerAway | null } {
   const route = routePing(managerId, people, policy, at);
-  if (to === 'manager') return { destination: route.manager, managerUnreachable: route.managerUnreachable };
-  if (to === 'supervisor') return { destination: route.supervisor, managerUnreachable: route.managerUnreachable };
+  const notices = { managerUnreachable: route.managerUnreachable, managerAway: route.managerAway };
+  // While the manager is away, a step to them goes to their supervisor instead.
+  if (to === 'manager') return { destination: route.managerAway ? route.supervisor : route.manager, ...notices };
+  if (to === 'supervisor') return { destination: route.supervisor, ...notices };
   const chat = to === 'supervisors_chat' ? policy.supervisorsChat : (policy.reportChat ?? null);
-  return { destination: chat ? { ...chat, notBefore: sendTime(policy.supervisorPings, policy, at), form: policy.privacy } : null, managerUnreachable: route.managerUnreachable };
+  return { destination: chat ? { ...chat, notBefore: sendTime(policy.supervisorPings, policy, at, null), form: policy.privacy } : null, ...notices };
 }
 
 /** Where escalations and notices for a manager's supervisor go (same rules as the supervisor's copy). */

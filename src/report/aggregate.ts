@@ -1,4 +1,4 @@
-import type { WorkCalendar } from '../calendar/work-calendar';
+import type { WorkTime } from '../schedules/work-time';
 import type { EpochMs } from '../crm/model';
 import type { Norms, RuleName } from '../norms/schema';
 import { RULE_NAMES } from '../norms/schema';
@@ -34,8 +34,8 @@ export function uncountedWeeks(at: EpochMs, known: KnownTrend): EpochMs[] {
 }
 
 /** One trend week's counts on their own, for a week counted before the report is built (its findings are not built). */
-export function countWeek(snapshot: SnapshotIndex, norms: Norms, calendar: WorkCalendar, weekEnd: EpochMs): SeverityCounts {
-  return evaluateTrend(snapshot, norms, calendar, [{ from: weekEnd - WEEK, at: weekEnd }], { listLast: false }).counts[0]!;
+export function countWeek(snapshot: SnapshotIndex, norms: Norms, work: WorkTime, weekEnd: EpochMs): SeverityCounts {
+  return evaluateTrend(snapshot, norms, work, [{ from: weekEnd - WEEK, at: weekEnd }], { listLast: false }).counts[0]!;
 }
 
 /**
@@ -51,12 +51,12 @@ export function reportStart(at: EpochMs, known: KnownTrend = new Map()): EpochMs
  * Builds the weekly report for the 7 days ending at `at`: every rule is
  * evaluated over each of the last TREND_WEEKS weeks (this week and the one
  * before give the week-over-week change), except the weeks in `known`,
- * whose counts are taken as they are. Pure: snapshot, norms and the
- * account's calendar in, data out.
+ * whose counts are taken as they are. Pure: snapshot, norms and who works
+ * when (the account's calendar, people's own schedules) in, data out.
  */
-export function buildWeeklyReport(snapshot: SnapshotIndex, norms: Norms, calendar: WorkCalendar, at: EpochMs, known: KnownTrend = new Map()): WeeklyReport {
+export function buildWeeklyReport(snapshot: SnapshotIndex, norms: Norms, work: WorkTime, at: EpochMs, known: KnownTrend = new Map()): WeeklyReport {
   const counted = weeksToCount(at, known);
-  const { counts, last: week } = evaluateTrend(snapshot, norms, calendar, counted.map((end) => ({ from: end - WEEK, at: end })));
+  const { counts, last: week } = evaluateTrend(snapshot, norms, work, counted.map((end) => ({ from: end - WEEK, at: end })));
   const countOf = new Map(counted.map((end, i) => [end, counts[i]!]));
   const trend = trendWeekEnds(at).map((weekEnd): TrendPoint => ({ weekEnd, ...(countOf.get(weekEnd) ?? known.get(weekEnd)!) }));
   const stages = stageRows(snapshot, week, at);

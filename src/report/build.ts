@@ -1,4 +1,4 @@
-import type { WorkCalendar } from '../calendar/work-calendar';
+import type { WorkTime } from '../schedules/work-time';
 import type { EpochMs } from '../crm/model';
 import { createFormatter } from '../format';
 import type { Translator } from '../i18n';
@@ -17,8 +17,8 @@ export interface RenderedReport {
 }
 
 /** Aggregates the week ending at `at` and renders its text and charts in the translator's locale. */
-export async function renderWeeklyReport(snapshot: SnapshotIndex, norms: Norms, calendar: WorkCalendar, at: EpochMs, tr: Translator): Promise<RenderedReport> {
-  return renderReport(buildWeeklyReport(snapshot, norms, calendar, at), norms.timezone, tr);
+export async function renderWeeklyReport(snapshot: SnapshotIndex, norms: Norms, work: WorkTime, at: EpochMs, tr: Translator): Promise<RenderedReport> {
+  return renderReport(buildWeeklyReport(snapshot, norms, work, at), norms.timezone, tr);
 }
 
 /** Renders an aggregated report's text and charts in the translator's locale, saying when the CRM was read. */

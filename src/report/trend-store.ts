@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, lt } from 'drizzle-orm';
-import type { WorkCalendar } from '../calendar/work-calendar';
+import { workTimeFingerprint, type WorkTime } from '../schedules/work-time';
 import type { EpochMs } from '../crm/model';
 import type { Db } from '../db/client';
 import { trendPoints } from '../db/schema';
@@ -15,23 +15,24 @@ import { WEEK } from '../time';
  * stop counting, and the next report counts its weeks again.
  */
 // 2: the working clock skips public holidays, moved days off and the account's own days off.
-const RULES_REVISION = 2;
+// 3: the working clock is the responsible manager's own (personal schedules and absences).
+const RULES_REVISION = 3;
 
 /**
  * What a point was counted under: the norms (thresholds, clocks,
- * severities), the account's calendar (which days the working clock counts)
- * and the rules' revision.
+ * severities), who works when (the account's calendar and people's own
+ * schedules: which hours the working clock counts) and the rules' revision.
  */
-export function normsKey(norms: Norms, calendar: WorkCalendar): string {
-  return createHash('sha256').update(stableJson({ rules: RULES_REVISION, norms, calendar: calendar.fingerprint })).digest('hex').slice(0, 32);
+export function normsKey(norms: Norms, work: WorkTime): string {
+  return createHash('sha256').update(stableJson({ rules: RULES_REVISION, norms, work: workTimeFingerprint(work) })).digest('hex').slice(0, 32);
 }
 
-/** The points among `weekEnds` counted under these norms and calendar. */
-export function loadTrend(db: Db, accountId: string, norms: Norms, calendar: WorkCalendar, weekEnds: readonly EpochMs[]): KnownTrend {
+/** The points among `weekEnds` counted under these norms and work time. */
+export function loadTrend(db: Db, accountId: string, norms: Norms, work: WorkTime, weekEnds: readonly EpochMs[]): KnownTrend {
   const rows = db
     .select()
     .from(trendPoints)
-    .where(and(eq(trendPoints.accountId, accountId), eq(trendPoints.normsKey, normsKey(norms, calendar)), inArray(trendPoints.weekEnd, [...weekEnds])))
+    .where(and(eq(trendPoints.accountId, accountId), eq(trendPoints.normsKey, normsKey(norms, work)), inArray(trendPoints.weekEnd, [...weekEnds])))
     .all();
   return new Map(rows.map((row): [EpochMs, SeverityCounts] => [row.weekEnd, { violations: row.violations, remarks: row.remarks }]));
 }
@@ -43,8 +44,8 @@ export function loadTrend(db: Db, accountId: string, norms: Norms, calendar: Wor
  * trend are dropped, so reports at odd hours (/report, the CLI) leave no
  * pile behind.
  */
-export function keepTrend(db: Db, accountId: string, norms: Norms, calendar: WorkCalendar, trend: readonly TrendPoint[], snapshotAt: EpochMs, at: EpochMs): void {
-  const key = normsKey(norms, calendar);
+export function keepTrend(db: Db, accountId: string, norms: Norms, work: WorkTime, trend: readonly TrendPoint[], snapshotAt: EpochMs, at: EpochMs): void {
+  const key = normsKey(norms, work);
   db.transaction((tx) => {
     for (const point of trend) {
       if (point.weekEnd > snapshotAt) continue;

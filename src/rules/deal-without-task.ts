@@ -11,10 +11,10 @@ import { MINUTE } from '../time';
  * completion. Since = that moment. Each such gap in a deal's life is a finding.
  */
 export const dealWithoutTask = defineRule<'deal_without_task'>({}, (snapshot, norms, ctx) => {
-  const time = ctx.time(norms.clock);
   const found: Candidate[] = [];
   for (const deal of snapshot.deals) {
     if (endedBefore(snapshot.closedAt(deal), ctx.window)) continue;
+    const time = ctx.time(norms.clock, deal.responsibleId);
     for (const gap of gapsWithoutTask(deal, snapshot)) {
       if (endedBefore(gap.end, ctx.window)) continue;
       const activeFrom = time.add(gap.start, norms.graceMinutes * MINUTE);

@@ -13,12 +13,11 @@ import { DAY, MINUTE } from '../time';
  * finding until the deal is older than the lookback.
  */
 export const firstContactSlow = defineRule<'first_contact_slow'>({ judgedAtWindowEnd: true, lookbackMs: (norms) => norms.lookbackDays * DAY }, (snapshot, norms, ctx) => {
-  const time = ctx.time(norms.clock);
   const found: Candidate[] = [];
   for (const deal of snapshot.deals) {
     const lookbackEnd = deal.createdAt + norms.lookbackDays * DAY;
     if (lookbackEnd <= ctx.window.from) continue;
-    const deadline = time.add(deal.createdAt, norms.minutes * MINUTE);
+    const deadline = ctx.time(norms.clock, deal.responsibleId).add(deal.createdAt, norms.minutes * MINUTE);
     if (!holdsIn(ctx.window, deadline, lookbackEnd)) continue;
     const contactedAt = firstContactAt(deal, snapshot);
     if (contactedAt !== null && contactedAt <= deadline) continue;

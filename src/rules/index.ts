@@ -1,5 +1,5 @@
-import type { WorkCalendar } from '../calendar/work-calendar';
 import type { Norms, RuleName } from '../norms/schema';
+import { scheduleOf, type WorkTime } from '../schedules/work-time';
 import { RULE_NAMES } from '../norms/schema';
 import { dealLifetimeExceeded } from './deal-lifetime-exceeded';
 import { dealWithoutTask } from './deal-without-task';
@@ -31,18 +31,19 @@ export const RULES: { [R in RuleName]: RuleDefinition<R> } = {
 /**
  * Runs every enabled rule and returns the findings that hold at some instant
  * of the window (from, at]. With from = at, that is "open findings at `at`".
- * Pure: the same snapshot, norms, calendar and window always give the same
- * findings. The calendar (the account's: holidays, transfers, its own marks)
- * says which days rules with `"clock": "working"` count.
+ * Pure: the same snapshot, norms, work time and window always give the same
+ * findings. The work time (the account's calendar: holidays, transfers, its
+ * own marks; and people's own schedules and absences) says which hours
+ * rules with `"clock": "working"` count for each responsible manager.
  */
-export function evaluateRules(snapshot: SnapshotIndex, norms: Norms, calendar: WorkCalendar, window: EvaluationWindow): Finding[] {
-  const ctx = ruleContext(norms, calendar, window);
+export function evaluateRules(snapshot: SnapshotIndex, norms: Norms, work: WorkTime, window: EvaluationWindow): Finding[] {
+  const ctx = ruleContext(norms, work, window);
   return RULE_NAMES.flatMap((name) => runRule(name, snapshot, norms, ctx));
 }
 
 /** One rule alone, as evaluateRules would run it: for checks that need only it (the every-minute overdue check). */
-export function evaluateRule(name: RuleName, snapshot: SnapshotIndex, norms: Norms, calendar: WorkCalendar, window: EvaluationWindow): Finding[] {
-  return runRule(name, snapshot, norms, ruleContext(norms, calendar, window));
+export function evaluateRule(name: RuleName, snapshot: SnapshotIndex, norms: Norms, work: WorkTime, window: EvaluationWindow): Finding[] {
+  return runRule(name, snapshot, norms, ruleContext(norms, work, window));
 }
 
 /**
@@ -80,15 +81,15 @@ export interface Trend {
  * are counted (over 8 weeks a large account has half a million findings, and
  * the report shows numbers).
  */
-export function evaluateTrend(snapshot: SnapshotIndex, norms: Norms, calendar: WorkCalendar, windows: readonly EvaluationWindow[], { listLast = true } = {}): Trend {
+export function evaluateTrend(snapshot: SnapshotIndex, norms: Norms, work: WorkTime, windows: readonly EvaluationWindow[], { listLast = true } = {}): Trend {
   const trend: Trend = { counts: windows.map(() => ({ violations: 0, remarks: 0 })), last: [] };
   const last = windows.at(-1);
   if (!last) return trend;
-  const span = ruleContext(norms, calendar, { from: Math.min(...windows.map((w) => w.from)), at: last.at });
+  const span = ruleContext(norms, work, { from: Math.min(...windows.map((w) => w.from)), at: last.at });
   for (const name of RULE_NAMES) {
     const { severity } = norms.rules[name];
     if (RULES[name].judgedAtWindowEnd) {
-      windows.forEach((window, i) => addToTrend(trend, severity, candidatesOf(name, snapshot, norms, ruleContext(norms, calendar, window)), [window], i, listLast));
+      windows.forEach((window, i) => addToTrend(trend, severity, candidatesOf(name, snapshot, norms, ruleContext(norms, work, window)), [window], i, listLast));
     } else {
       addToTrend(trend, severity, candidatesOf(name, snapshot, norms, span), windows, 0, listLast);
     }
@@ -109,9 +110,18 @@ function addToTrend(trend: Trend, severity: Finding['severity'], candidates: Can
   }
 }
 
-function ruleContext(norms: Norms, calendar: WorkCalendar, window: EvaluationWindow): RuleContext {
-  const working = workingTime({ ...norms.workingHours, timezone: norms.timezone }, calendar);
-  return { window, time: (clock): DurationClock => (clock === 'working' ? working : calendarTime) };
+function ruleContext(norms: Norms, work: WorkTime, window: EvaluationWindow): RuleContext {
+  const hours = { ...norms.workingHours, timezone: norms.timezone };
+  const account = workingTime(scheduleOf(work, hours, null));
+  // One clock per person with a schedule of their own, made when a rule first asks for it.
+  const own = new Map<string, DurationClock>();
+  const working = (personId: string | null): DurationClock => {
+    if (personId === null || !work.personal.has(personId)) return account;
+    let clock = own.get(personId);
+    if (!clock) own.set(personId, (clock = workingTime(scheduleOf(work, hours, personId))));
+    return clock;
+  };
+  return { window, time: (clock, personId) => (clock === 'working' ? working(personId) : calendarTime) };
 }
 
 function candidatesOf<R extends RuleName>(name: R, snapshot: SnapshotIndex, norms: Norms, ctx: RuleContext): Candidate[] {

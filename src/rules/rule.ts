@@ -7,8 +7,12 @@ import type { Candidate, EvaluationWindow } from './types';
 /** What every rule receives besides the snapshot and its own norms. */
 export interface RuleContext {
   window: EvaluationWindow;
-  /** The clock a rule's durations are counted on, as its norms choose. */
-  time(clock: 'calendar' | 'working'): DurationClock;
+  /**
+   * The clock a rule's durations are counted on, as its norms choose; a
+   * working clock is the given person's own (the deal's or task's
+   * responsible manager: their schedule and absences), else the account's.
+   */
+  time(clock: 'calendar' | 'working', personId: string | null): DurationClock;
 }
 
 /**

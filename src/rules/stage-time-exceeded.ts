@@ -9,10 +9,10 @@ import { HOUR } from '../time';
  * norm was exceeded. Every over-long visit in the deal's history counts.
  */
 export const stageTimeExceeded = defineRule<'stage_time_exceeded'>({}, (snapshot, norms, ctx) => {
-  const time = ctx.time(norms.clock);
   const found: Candidate[] = [];
   for (const deal of snapshot.deals) {
     if (endedBefore(snapshot.closedAt(deal), ctx.window)) continue;
+    const time = ctx.time(norms.clock, deal.responsibleId);
     for (const visit of snapshot.stageVisits(deal)) {
       if (endedBefore(visit.leftAt, ctx.window) || snapshot.stages.get(visit.stageId)?.kind !== 'open') continue;
       const normMs = (norms.stages[visit.stageId] ?? norms.hours) * HOUR;

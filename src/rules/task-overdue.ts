@@ -8,7 +8,6 @@ import { MINUTE } from '../time';
  * evaluation instant. Since = the due time. A moved due time is a new finding.
  */
 export const taskOverdue = defineRule<'task_overdue'>({}, (snapshot, norms, ctx) => {
-  const time = ctx.time(norms.clock);
   const found: Candidate[] = [];
   for (const task of snapshot.tasks) {
     if (task.dueAt === null) continue;
@@ -17,7 +16,7 @@ export const taskOverdue = defineRule<'task_overdue'>({}, (snapshot, norms, ctx)
     const activeUntil = task.completedAt;
     // Skipped before working out the grace, which can be costly on the working clock.
     if (task.dueAt >= ctx.window.at || (activeUntil !== null && activeUntil <= ctx.window.from)) continue;
-    const activeFrom = time.add(task.dueAt, norms.graceMinutes * MINUTE);
+    const activeFrom = ctx.time(norms.clock, task.responsibleId).add(task.dueAt, norms.graceMinutes * MINUTE);
     if (!activeIn(ctx.window, activeFrom, activeUntil)) continue;
     const deal = task.dealId ? snapshot.dealById.get(task.dealId) : undefined;
     found.push(

@@ -56,7 +56,7 @@ describe("an account's own calendar days, stored", () => {
     expect(routePing('m1', people, policy, msk('2026-11-27T10:00:00')).manager?.notBefore).toBe(msk('2026-11-30T09:00:00'));
     expect(routePing('m1', people, policy, msk('2026-11-04T10:00:00')).manager?.notBefore).toBe(msk('2026-11-05T09:00:00'));
     // A policy built without the account's calendar still follows the production calendar.
-    expect(routePing('m1', people, { ...policy, calendar: undefined }, msk('2026-11-04T10:00:00')).manager?.notBefore).toBe(msk('2026-11-05T09:00:00'));
-    expect(routePing('m1', people, { ...policy, calendar: undefined }, msk('2026-11-27T10:00:00')).manager?.notBefore).toBe(msk('2026-11-27T10:00:00'));
+    expect(routePing('m1', people, { ...policy, work: undefined }, msk('2026-11-04T10:00:00')).manager?.notBefore).toBe(msk('2026-11-05T09:00:00'));
+    expect(routePing('m1', people, { ...policy, work: undefined }, msk('2026-11-27T10:00:00')).manager?.notBefore).toBe(msk('2026-11-27T10:00:00'));
   });
 });

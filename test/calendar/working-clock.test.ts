@@ -3,6 +3,7 @@ import { parseIsoDate } from '../../src/calendar/local-date';
 import { PUBLIC_CALENDAR, workCalendar, type WorkCalendar } from '../../src/calendar/work-calendar';
 import type { WorkingHours } from '../../src/norms/schema';
 import { nextWorkingInstant, workingTime } from '../../src/rules/durations';
+import { accountSchedule } from '../../src/schedules/work-time';
 import { HOUR } from '../../src/time';
 import { at, deal, onlyRule, openAt, task } from '../support/fixture';
 
@@ -31,7 +32,7 @@ describe('the working clock on the production calendar (09:00–18:00 Mon–Fri,
     ["an account's own working day on the 4 November holiday", '2026-11-03T17:00:00+03:00', '2026-11-04T10:00:00+03:00', own([['2026-11-04', true]])],
     ["an account's own working day on the moved 9 January 2026", '2025-12-30T17:00:00+03:00', '2026-01-09T10:00:00+03:00', own([['2026-01-09', true]])],
   ])('due %s + 2 working hours: %s → late at %s', (_, due, late, calendar = PUBLIC_CALENDAR) => {
-    expect(new Date(workingTime(HOURS, calendar).add(at(due), 2 * HOUR)).toISOString()).toBe(new Date(late).toISOString());
+    expect(new Date(workingTime(accountSchedule(HOURS, calendar)).add(at(due), 2 * HOUR)).toISOString()).toBe(new Date(late).toISOString());
   });
 
   it.each<[string, string, string, WorkCalendar?]>([
@@ -41,11 +42,11 @@ describe('the working clock on the production calendar (09:00–18:00 Mon–Fri,
     ["an account's own day off waits for the next day", '2026-11-27T10:00:00+03:00', '2026-11-30T09:00:00+03:00', own([['2026-11-27', false]])],
     ["an account's own working Saturday is itself", '2026-11-28T10:00:00+03:00', '2026-11-28T10:00:00+03:00', own([['2026-11-28', true]])],
   ])('nextWorkingInstant: %s', (_, instant, expected, calendar = PUBLIC_CALENDAR) => {
-    expect(new Date(nextWorkingInstant(at(instant), HOURS, calendar)).toISOString()).toBe(new Date(expected).toISOString());
+    expect(new Date(nextWorkingInstant(at(instant), accountSchedule(HOURS, calendar))).toISOString()).toBe(new Date(expected).toISOString());
   });
 
   it("a working day keeps the account's usual hours", () => {
-    expect(new Date(nextWorkingInstant(at('2025-11-01T18:30:00+03:00'), HOURS, PUBLIC_CALENDAR)).toISOString()).toBe(new Date('2025-11-05T09:00:00+03:00').toISOString());
+    expect(new Date(nextWorkingInstant(at('2025-11-01T18:30:00+03:00'), accountSchedule(HOURS, PUBLIC_CALENDAR))).toISOString()).toBe(new Date('2025-11-05T09:00:00+03:00').toISOString());
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { PUBLIC_CALENDAR } from '../../src/calendar/work-calendar';
+import { PUBLIC_WORK_TIME } from '../../src/schedules/work-time';
 import { isoWeekStart } from '../../src/crm/demo/calendar';
 import { generateDemoAccount } from '../../src/crm/demo/generator';
 import { chunksAt } from '../../src/crm/demo/snapshot-at';
@@ -49,15 +49,15 @@ function expectSameAsWhole(handle: NonNullable<typeof db>, norms: Norms, instant
   const whole = new SnapshotIndex(loadSnapshot(handle, 'main'));
   for (const t of instants) {
     const atInstant = new SnapshotIndex(readWindowScope(handle, 'main', { from: t, lookbackMs: lookbackMs(norms) }));
-    expect(evaluateRules(atInstant, norms, PUBLIC_CALENDAR, { from: t, at: t })).toEqual(evaluateRules(whole, norms, PUBLIC_CALENDAR, { from: t, at: t }));
+    expect(evaluateRules(atInstant, norms, PUBLIC_WORK_TIME, { from: t, at: t })).toEqual(evaluateRules(whole, norms, PUBLIC_WORK_TIME, { from: t, at: t }));
     const overWeeks = new SnapshotIndex(readWindowScope(handle, 'main', { from: reportStart(t), lookbackMs: lookbackMs(norms) }));
-    expect(evaluateRules(overWeeks, norms, PUBLIC_CALENDAR, { from: t - 3 * DAY, at: t })).toEqual(evaluateRules(whole, norms, PUBLIC_CALENDAR, { from: t - 3 * DAY, at: t }));
-    expect(buildWeeklyReport(overWeeks, norms, PUBLIC_CALENDAR, t)).toEqual(buildWeeklyReport(whole, norms, PUBLIC_CALENDAR, t));
+    expect(evaluateRules(overWeeks, norms, PUBLIC_WORK_TIME, { from: t - 3 * DAY, at: t })).toEqual(evaluateRules(whole, norms, PUBLIC_WORK_TIME, { from: t - 3 * DAY, at: t }));
+    expect(buildWeeklyReport(overWeeks, norms, PUBLIC_WORK_TIME, t)).toEqual(buildWeeklyReport(whole, norms, PUBLIC_WORK_TIME, t));
     // A slice ending at t too (a trend week counted on its own): the same over the week and inside it.
     const week = new SnapshotIndex(readWindowScope(handle, 'main', { from: t - WEEK, until: t, lookbackMs: lookbackMs(norms) }));
-    expect(countWeek(week, norms, PUBLIC_CALENDAR, t)).toEqual(countWeek(whole, norms, PUBLIC_CALENDAR, t));
-    expect(evaluateRules(week, norms, PUBLIC_CALENDAR, { from: t - WEEK, at: t })).toEqual(evaluateRules(whole, norms, PUBLIC_CALENDAR, { from: t - WEEK, at: t }));
-    expect(evaluateRules(week, norms, PUBLIC_CALENDAR, { from: t - 4 * DAY, at: t - 2 * DAY })).toEqual(evaluateRules(whole, norms, PUBLIC_CALENDAR, { from: t - 4 * DAY, at: t - 2 * DAY }));
+    expect(countWeek(week, norms, PUBLIC_WORK_TIME, t)).toEqual(countWeek(whole, norms, PUBLIC_WORK_TIME, t));
+    expect(evaluateRules(week, norms, PUBLIC_WORK_TIME, { from: t - WEEK, at: t })).toEqual(evaluateRules(whole, norms, PUBLIC_WORK_TIME, { from: t - WEEK, at: t }));
+    expect(evaluateRules(week, norms, PUBLIC_WORK_TIME, { from: t - 4 * DAY, at: t - 2 * DAY })).toEqual(evaluateRules(whole, norms, PUBLIC_WORK_TIME, { from: t - 4 * DAY, at: t - 2 * DAY }));
   }
 }
 
@@ -124,7 +124,7 @@ describe('readWindowScope (the slice of the snapshot rules need)', () => {
     expectSameAsWhole(handle, defaultNorms('Europe/Moscow'), instants);
     expectSameAsWhole(handle, variedNorms(), instants);
     // The cases are live: each rule finds something at F over the week before it.
-    const found = new Set(evaluateRules(new SnapshotIndex(readWindowScope(handle, 'main', { from: F - 7 * DAY, lookbackMs: lookbackMs(variedNorms()) })), variedNorms(), PUBLIC_CALENDAR, { from: F - 7 * DAY, at: F }).map((f) => f.rule));
+    const found = new Set(evaluateRules(new SnapshotIndex(readWindowScope(handle, 'main', { from: F - 7 * DAY, lookbackMs: lookbackMs(variedNorms()) })), variedNorms(), PUBLIC_WORK_TIME, { from: F - 7 * DAY, at: F }).map((f) => f.rule));
     expect([...found].sort()).toEqual(
       ['deal_lifetime_exceeded', 'deal_without_task', 'first_contact_slow', 'high_value_unattended', 'lost_without_reason', 'manager_overloaded', 'stage_time_exceeded', 'task_overdue', 'task_without_deadline'].sort(),
     );

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { PUBLIC_CALENDAR } from '../../src/calendar/work-calendar';
+import { PUBLIC_WORK_TIME } from '../../src/schedules/work-time';
 import { buildWeeklyReport, TREND_WEEKS } from '../../src/report/aggregate';
 import { onlyRule } from '../support/fixture';
 import { REPORT_AT, reportSnapshot } from '../support/report-fixture';
 import { WEEK } from '../../src/time';
 
-const report = buildWeeklyReport(reportSnapshot(), onlyRule('task_overdue'), PUBLIC_CALENDAR, REPORT_AT);
+const report = buildWeeklyReport(reportSnapshot(), onlyRule('task_overdue'), PUBLIC_WORK_TIME, REPORT_AT);
 
 describe('weekly report aggregation', () => {
   it('counts the week, including findings resolved during it, against the week before', () => {

@@ -1,6 +1,6 @@
 import { createCanvas } from 'canvas';
 import { describe, expect, it } from 'vitest';
-import { PUBLIC_CALENDAR } from '../../src/calendar/work-calendar';
+import { PUBLIC_WORK_TIME } from '../../src/schedules/work-time';
 import { renderWeeklyReport } from '../../src/report/build';
 import { FONT_FAMILY } from '../../src/report/chart-style';
 import { CAPTION_LIMIT, MESSAGE_LIMIT } from '../../src/telegram-html';
@@ -17,7 +17,7 @@ function pngSize(png: Buffer): { width: number; height: number } {
 }
 
 describe('rendered weekly report', async () => {
-  const rendered = await renderWeeklyReport(reportSnapshot(), onlyRule('task_overdue'), PUBLIC_CALENDAR, REPORT_AT, translator('ru'));
+  const rendered = await renderWeeklyReport(reportSnapshot(), onlyRule('task_overdue'), PUBLIC_WORK_TIME, REPORT_AT, translator('ru'));
 
   it('writes the headline in Russian with the week-over-week change', () => {
     const text = rendered.messages.join('\n');
@@ -53,13 +53,13 @@ describe('rendered weekly report', async () => {
   });
 
   it('says there is nothing to fix when the week is clean, and skips empty charts', async () => {
-    const clean = await renderWeeklyReport(reportSnapshot(), onlyRule('lost_without_reason'), PUBLIC_CALENDAR, REPORT_AT, translator('ru'));
+    const clean = await renderWeeklyReport(reportSnapshot(), onlyRule('lost_without_reason'), PUBLIC_WORK_TIME, REPORT_AT, translator('ru'));
     expect(clean.messages.join('\n')).toContain('нарушений и замечаний нет');
     expect(clean.charts.map((c) => c.name)).toEqual(['trend']);
   });
 
   it('renders in English too', async () => {
-    const english = await renderWeeklyReport(reportSnapshot(), defaultNorms('Europe/Moscow'), PUBLIC_CALENDAR, REPORT_AT, translator('en'));
+    const english = await renderWeeklyReport(reportSnapshot(), defaultNorms('Europe/Moscow'), PUBLIC_WORK_TIME, REPORT_AT, translator('en'));
     expect(english.messages[0]).toContain('Sales quality control');
   });
 });

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { PUBLIC_CALENDAR } from '../../src/calendar/work-calendar';
+import { PUBLIC_WORK_TIME } from '../../src/schedules/work-time';
 import { FixedClock } from '../../src/clock';
 import { parseConfig } from '../../src/config';
 import { isoWeekStart } from '../../src/crm/demo/calendar';
 import { generateDemoAccount } from '../../src/crm/demo/generator';
 import { chunksAt } from '../../src/crm/demo/snapshot-at';
 import { ENTITY_NAMES, type EpochMs, type Snapshot } from '../../src/crm/model';
-import { trendPoints } from '../../src/db/schema';
+import { trendPoints, users } from '../../src/db/schema';
 import { loadSnapshot } from '../../src/db/snapshot-reader';
 import type { JobContext } from '../../src/jobs/context';
 import { weeklyReportData } from '../../src/jobs/weekly-report';
@@ -16,11 +16,13 @@ import { loadNorms, saveNorms } from '../../src/norms/store';
 import { buildWeeklyReport, reportStart, TREND_WEEKS, trendWeekEnds } from '../../src/report/aggregate';
 import { loadTrend } from '../../src/report/trend-store';
 import { SnapshotIndex } from '../../src/rules/snapshot-index';
-import { accountCalendar, markCalendarDay } from '../../src/settings/calendar-days';
+import { markCalendarDay } from '../../src/settings/calendar-days';
 import { runFullSync } from '../../src/sync/run-sync';
 import { fixtureConnector } from '../support/fixture-connector';
 import { tempDatabase } from '../support/temp-db';
 import { WEEK } from '../../src/time';
+import { accountWorkTime } from '../../src/jobs/work-time';
+import { addAbsence } from '../../src/people/schedules';
 
 const SYNCED_AT = Date.parse('2026-11-23T06:00:00Z');
 const logger = createLogger('silent');
@@ -41,7 +43,7 @@ async function syncedAccount(): Promise<JobContext> {
 
 /** The report counted from scratch over the whole snapshot. */
 function fromScratch(ctx: JobContext, at: EpochMs) {
-  return buildWeeklyReport(new SnapshotIndex(loadSnapshot(ctx.handle, 'main')), loadNorms(ctx.handle.db, 'main', 'Europe/Moscow'), PUBLIC_CALENDAR, at);
+  return buildWeeklyReport(new SnapshotIndex(loadSnapshot(ctx.handle, 'main')), loadNorms(ctx.handle.db, 'main', 'Europe/Moscow'), PUBLIC_WORK_TIME, at);
 }
 
 describe('trend points kept between weekly reports', () => {
@@ -49,10 +51,10 @@ describe('trend points kept between weekly reports', () => {
     const ctx = await syncedAccount();
     const at = SYNCED_AT - 2 * 3_600_000;
     const norms = loadNorms(ctx.handle.db, 'main', 'Europe/Moscow');
-    expect(loadTrend(ctx.handle.db, 'main', norms, PUBLIC_CALENDAR, trendWeekEnds(at)).size).toBe(0);
+    expect(loadTrend(ctx.handle.db, 'main', norms, PUBLIC_WORK_TIME, trendWeekEnds(at)).size).toBe(0);
     expect(weeklyReportData(ctx, at - WEEK).data).toEqual(fromScratch(ctx, at - WEEK));
 
-    const known = loadTrend(ctx.handle.db, 'main', norms, PUBLIC_CALENDAR, trendWeekEnds(at));
+    const known = loadTrend(ctx.handle.db, 'main', norms, PUBLIC_WORK_TIME, trendWeekEnds(at));
     // Last week's report counted this one's seven earlier weeks: this one reads from the start of its own week.
     expect([...known.keys()]).toEqual(trendWeekEnds(at).slice(0, -1));
     expect(reportStart(at, known)).toBe(at - WEEK);
@@ -76,7 +78,7 @@ describe('trend points kept between weekly reports', () => {
     stricter.rules.task_overdue = { ...stricter.rules.task_overdue, severity: 'remark' };
     stricter.rules.stage_time_exceeded = { ...stricter.rules.stage_time_exceeded, hours: 24 };
     saveNorms(ctx.handle.db, 'main', stricter, SYNCED_AT);
-    expect(loadTrend(ctx.handle.db, 'main', stricter, PUBLIC_CALENDAR, trendWeekEnds(at)).size).toBe(0);
+    expect(loadTrend(ctx.handle.db, 'main', stricter, PUBLIC_WORK_TIME, trendWeekEnds(at)).size).toBe(0);
     expect(weeklyReportData(ctx, at).data).toEqual(fromScratch(ctx, at));
   });
 
@@ -85,12 +87,25 @@ describe('trend points kept between weekly reports', () => {
     const at = SYNCED_AT - 3_600_000;
     const norms = loadNorms(ctx.handle.db, 'main', 'Europe/Moscow');
     weeklyReportData(ctx, at - WEEK);
-    expect(loadTrend(ctx.handle.db, 'main', norms, PUBLIC_CALENDAR, trendWeekEnds(at)).size).toBe(TREND_WEEKS - 1);
+    expect(loadTrend(ctx.handle.db, 'main', norms, PUBLIC_WORK_TIME, trendWeekEnds(at)).size).toBe(TREND_WEEKS - 1);
     // A Monday three weeks back becomes the account's day off: the working clock counts those weeks differently now.
     markCalendarDay(ctx.handle.db, 'main', { year: 2026, month: 11, day: 2 }, false, '1001', SYNCED_AT);
-    const calendar = accountCalendar(ctx.handle.db, 'main');
-    expect(loadTrend(ctx.handle.db, 'main', norms, calendar, trendWeekEnds(at)).size).toBe(0);
-    expect(weeklyReportData(ctx, at).data).toEqual(buildWeeklyReport(new SnapshotIndex(loadSnapshot(ctx.handle, 'main')), norms, calendar, at));
+    const work = accountWorkTime(ctx.handle.db, 'main');
+    expect(loadTrend(ctx.handle.db, 'main', norms, work, trendWeekEnds(at)).size).toBe(0);
+    expect(weeklyReportData(ctx, at).data).toEqual(buildWeeklyReport(new SnapshotIndex(loadSnapshot(ctx.handle, 'main')), norms, work, at));
+  });
+
+  it("points counted before a manager's own schedule was set are counted again, by their working time", async () => {
+    const ctx = await syncedAccount();
+    const at = SYNCED_AT - 3_600_000;
+    const norms = loadNorms(ctx.handle.db, 'main', 'Europe/Moscow');
+    weeklyReportData(ctx, at - WEEK);
+    expect(loadTrend(ctx.handle.db, 'main', norms, accountWorkTime(ctx.handle.db, 'main'), trendWeekEnds(at)).size).toBe(TREND_WEEKS - 1);
+    const manager = ctx.handle.db.select().from(users).limit(1).get()!;
+    addAbsence(ctx.handle.db, 'main', manager.id, { kind: 'vacation', from: { year: 2026, month: 11, day: 2 }, to: { year: 2026, month: 11, day: 6 } }, '1001', SYNCED_AT);
+    const work = accountWorkTime(ctx.handle.db, 'main');
+    expect(loadTrend(ctx.handle.db, 'main', norms, work, trendWeekEnds(at)).size).toBe(0);
+    expect(weeklyReportData(ctx, at).data).toEqual(buildWeeklyReport(new SnapshotIndex(loadSnapshot(ctx.handle, 'main')), norms, work, at));
   });
 
   it('keeps no point for a week that had not ended when the snapshot was taken, and drops points no report needs', async () => {
@@ -98,7 +113,7 @@ describe('trend points kept between weekly reports', () => {
     const norms = loadNorms(ctx.handle.db, 'main', 'Europe/Moscow');
     const ahead = SYNCED_AT + 2 * 3_600_000;
     weeklyReportData(ctx, ahead);
-    const kept = loadTrend(ctx.handle.db, 'main', norms, PUBLIC_CALENDAR, trendWeekEnds(ahead));
+    const kept = loadTrend(ctx.handle.db, 'main', norms, PUBLIC_WORK_TIME, trendWeekEnds(ahead));
     expect([...kept.keys()]).toEqual(trendWeekEnds(ahead).slice(0, -1));
 
     const monthsLater = ahead + 20 * WEEK;

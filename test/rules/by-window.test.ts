@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PUBLIC_CALENDAR } from '../../src/calendar/work-calendar';
+import { PUBLIC_WORK_TIME } from '../../src/schedules/work-time';
 import { isoWeekStart } from '../../src/crm/demo/calendar';
 import { generateDemoAccount } from '../../src/crm/demo/generator';
 import { chunksAt } from '../../src/crm/demo/snapshot-at';
@@ -29,9 +29,9 @@ describe('evaluateTrend (the report trend in one pass)', () => {
     const snapshot = demoSnapshot();
     const norms = defaultNorms('Europe/Moscow');
     const windows = Array.from({ length: 8 }, (_, i) => ({ from: AT - (8 - i) * WEEK, at: AT - (7 - i) * WEEK }));
-    const trend = evaluateTrend(snapshot, norms, PUBLIC_CALENDAR, windows);
-    expect(trend.counts).toEqual(windows.map((window) => counted(evaluateRules(snapshot, norms, PUBLIC_CALENDAR, window))));
-    expect(trend.last).toEqual(evaluateRules(snapshot, norms, PUBLIC_CALENDAR, windows.at(-1)!));
+    const trend = evaluateTrend(snapshot, norms, PUBLIC_WORK_TIME, windows);
+    expect(trend.counts).toEqual(windows.map((window) => counted(evaluateRules(snapshot, norms, PUBLIC_WORK_TIME, window))));
+    expect(trend.last).toEqual(evaluateRules(snapshot, norms, PUBLIC_WORK_TIME, windows.at(-1)!));
     expect(trend.counts.every((c) => c.violations > 0 && c.remarks > 0)).toBe(true);
   });
 
@@ -39,9 +39,9 @@ describe('evaluateTrend (the report trend in one pass)', () => {
     const snapshot = demoSnapshot();
     const norms = defaultNorms('Europe/Moscow');
     norms.rules.task_overdue.enabled = false;
-    const trend = evaluateTrend(snapshot, norms, PUBLIC_CALENDAR, [{ from: AT - WEEK, at: AT }]);
+    const trend = evaluateTrend(snapshot, norms, PUBLIC_WORK_TIME, [{ from: AT - WEEK, at: AT }]);
     expect(trend.last.some((f) => f.rule === 'task_overdue')).toBe(false);
-    expect(trend.counts).toEqual([counted(evaluateRules(snapshot, norms, PUBLIC_CALENDAR, { from: AT - WEEK, at: AT }))]);
-    expect(evaluateTrend(snapshot, norms, PUBLIC_CALENDAR, [])).toEqual({ counts: [], last: [] });
+    expect(trend.counts).toEqual([counted(evaluateRules(snapshot, norms, PUBLIC_WORK_TIME, { from: AT - WEEK, at: AT }))]);
+    expect(evaluateTrend(snapshot, norms, PUBLIC_WORK_TIME, [])).toEqual({ counts: [], last: [] });
   });
 });

@@ -1,4 +1,5 @@
 import { PUBLIC_CALENDAR, type WorkCalendar } from '../../src/calendar/work-calendar';
+import type { PersonalSchedule } from '../../src/schedules/model';
 import type { Call, Deal, Snapshot, StageChange, Task } from '../../src/crm/model';
 import { defaultNorms } from '../../src/norms/defaults';
 import type { Norms, RuleName } from '../../src/norms/schema';
@@ -78,7 +79,7 @@ export function onlyRule(rule: RuleName, adjust: (norms: Norms) => void = () => 
   return norms;
 }
 
-/** Findings open at `time` in a snapshot made of BASE plus `parts`, by the production calendar unless another is given. */
-export function openAt(parts: Partial<Snapshot>, norms: Norms, time: number, calendar: WorkCalendar = PUBLIC_CALENDAR): Finding[] {
-  return evaluateRules(new SnapshotIndex({ ...BASE, ...parts }), norms, calendar, { from: time, at: time });
+/** Findings open at `time` in a snapshot made of BASE plus `parts`, by the production calendar unless another is given, and with people's own schedules when given. */
+export function openAt(parts: Partial<Snapshot>, norms: Norms, time: number, calendar: WorkCalendar = PUBLIC_CALENDAR, personal: ReadonlyMap<string, PersonalSchedule> = new Map()): Finding[] {
+  return evaluateRules(new SnapshotIndex({ ...BASE, ...parts }), norms, { calendar, personal }, { from: time, at: time });
 }

@@ -1,0 +1,58 @@
+import { compareDates, type LocalDate } from '../calendar/local-date';
+import { PUBLIC_CALENDAR, type WorkCalendar } from '../calendar/work-calendar';
+import type { Absence, PersonalSchedule } from './model';
+import type { Schedule } from './windows';
+
+/** The account's working hours, as norms hold them: the pattern of everyone without one of their own. */
+export interface AccountHours {
+  timezone: string;
+  days: readonly number[];
+  from: string;
+  to: string;
+}
+
+/**
+ * Who works when across an account: its working calendar (holidays,
+ * transfers, its own marks) and the personal schedules of those who have
+ * one. Whoever has none works the account's hours on its working days.
+ */
+export interface WorkTime {
+  calendar: WorkCalendar;
+  /** By CRM user id. */
+  personal: ReadonlyMap<string, PersonalSchedule>;
+}
+
+/** The production calendar alone, nobody with a schedule of their own: what tests and tools without an account use. */
+export const PUBLIC_WORK_TIME: WorkTime = { calendar: PUBLIC_CALENDAR, personal: new Map() };
+
+/** The account's own schedule: its hours on its working days. */
+export function accountSchedule(hours: AccountHours, calendar: WorkCalendar): Schedule {
+  return { timezone: hours.timezone, pattern: { kind: 'weekly', days: hours.days, from: hours.from, to: hours.to }, calendar, absences: [] };
+}
+
+/** One person's schedule: their pattern and absences, else the account's hours (null: the account's own). */
+export function scheduleOf(work: WorkTime, hours: AccountHours, personId: string | null): Schedule {
+  const own = personId === null ? undefined : work.personal.get(personId);
+  const account = accountSchedule(hours, work.calendar);
+  if (!own) return account;
+  return { ...account, pattern: own.pattern ?? account.pattern, absences: own.absences };
+}
+
+/**
+ * The person's absence that overlaps the dates `from`–`to` (both included),
+ * the earliest first; null when none does. A ping asks it for the dates
+ * between now and the manager's next working time: an absence in between
+ * means the manager is away, not merely off shift.
+ */
+export function absenceWithin(work: WorkTime, personId: string | null, from: LocalDate, to: LocalDate): Absence | null {
+  const own = personId === null ? undefined : work.personal.get(personId);
+  if (!own) return null;
+  const overlapping = own.absences.filter((a) => compareDates(a.from, to) <= 0 && compareDates(a.to, from) >= 0);
+  return overlapping.sort((a, b) => compareDates(a.from, b.from))[0] ?? null;
+}
+
+/** A string that changes whenever the work time would count differently: what kept report points are keyed by. */
+export function workTimeFingerprint(work: WorkTime): string {
+  const personal = [...work.personal.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `${work.calendar.fingerprint}|${JSON.stringify(personal)}`;
+}
