@@ -62,7 +62,7 @@ const LAYERS = {
   sync:     { path: folder('sync'),     describe: 'src/sync/',     mayImport: ['base', 'crm', 'db'] },
   norms:    { path: folder('norms'),    describe: 'src/norms/',    mayImport: ['base', 'crm', 'db'] },
   people:   { path: folder('people'),   describe: 'src/people/',   mayImport: ['base', 'calendar', 'schedules', 'crm', 'db'] },
-  settings: { path: folder('settings'), describe: 'src/settings/', mayImport: ['base', 'privacy', 'calendar', 'crm', 'db'] },
+  settings: { path: folder('settings'), describe: 'src/settings/', mayImport: ['base', 'privacy', 'calendar', 'schedules', 'crm', 'db'] },
   rules:    { path: folder('rules'),    describe: 'src/rules/',    mayImport: ['base', 'calendar', 'schedules', 'crm', 'norms'] },
   findings: { path: folder('findings'), describe: 'src/findings/', mayImport: ['base', 'privacy', 'crm', 'db', 'norms', 'rules'] },
   report:   { path: folder('report'),   describe: 'src/report/',   mayImport: ['base', 'privacy', 'calendar', 'schedules', 'crm', 'db', 'norms', 'rules', 'findings'] },

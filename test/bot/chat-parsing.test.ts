@@ -4,7 +4,8 @@ import { parseSetnorm, splitArgs } from '../../src/bot/setnorm-args';
 import type { ScopeCatalog } from '../../src/bot/scopes';
 import { applyNormChange, parseNormValue } from '../../src/norms/edit';
 import { defaultNorms } from '../../src/norms/defaults';
-import { parseDays, parseWorkingHours } from '../../src/settings/parse-hours';
+import { parseDays } from '../../src/schedules/days';
+import { parseWorkingHours } from '../../src/settings/parse-hours';
 import { afterQuietHours, parseQuietHours } from '../../src/settings/quiet-hours';
 
 const catalog: ScopeCatalog = {
