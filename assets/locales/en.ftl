@@ -136,6 +136,7 @@ bot-welcome = Hello! I am a sales quality-control bot. I read the CRM and find w
     • /help — all commands.
 bot-help = <b>What I do</b>
     /me — your open findings (for linked CRM users)
+    /shifts — your schedule and when you work next
     /report me — your week: numbers and open findings, privately
     /help — this help
     /lang ru — in Russian (/lang en — in English)
@@ -145,6 +146,7 @@ bot-help-supervisor = <b>For supervisors</b>
     /report — the quality report for the last 7 days, now
     /findings Name — a manager's open findings; /findings Stage — the findings on a stage
     /pings always — your managers' task notifications at any time except quiet hours (/pings working — working time only)
+    /shifts — who works when; /shift Name 3/3 from 01.12 09:00-21:00 — your manager's own schedule; /away Name 10.12-20.12 vacation — a vacation, sick leave, day off
 bot-help-admin = <b>For admins</b>
     /bind — in a group: send the weekly report here
     /bind supervisors — in a group: send supervisors' notifications here
@@ -155,6 +157,7 @@ bot-help-admin = <b>For admins</b>
     /hours — working and quiet hours: /hours 09:00-18:00 mon-fri Europe/Moscow, /hours quiet 22:00-08:00, /hours supervisors always
     /schedule — when the report comes: /schedule mon 09:00
     /holidays — days off and holidays: /holidays add 31.12 (day off), /holidays work 31.12 (working day), /holidays remove 31.12
+    /shift, /away — anyone's own schedule and absences (as supervisors do for their managers); /shifts — who works when
     /privacy — what group chats see: /privacy strict (deal numbers only) or /privacy masked (names without phones, e-mails and people's names)
     /sync — sync the CRM now
     /status — last sync, message queue, who is linked
