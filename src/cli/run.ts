@@ -12,6 +12,7 @@ import { NORMS_HELP, normsCommand } from './norms';
 import { PRUNE_HELP, pruneCommand } from './prune';
 import { PURGE_HELP, purgeCommand } from './purge';
 import { REPORT_HELP, reportCommand } from './report';
+import { SCHEDULES_HELP, schedulesCommand } from './schedules';
 import { SYNC_HELP, syncCommand } from './sync';
 import { CommandError, UsageError } from './usage';
 
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, { help: string; run: (ctx: JobContext, args: stri
   findings: { help: FINDINGS_HELP, run: findingsCommand },
   report: { help: REPORT_HELP, run: reportCommand },
   norms: { help: NORMS_HELP, run: normsCommand },
+  schedules: { help: SCHEDULES_HELP, run: schedulesCommand },
   amocrm: { help: AMOCRM_HELP, run: amocrmCommand },
   bitrix24: { help: BITRIX24_HELP, run: bitrix24Command },
   prune: { help: PRUNE_HELP, run: pruneCommand },
@@ -42,6 +44,8 @@ Commands:
   report [--at ISO] [--out DIR] write the weekly report (HTML + PNG charts)
   norms export [FILE]           print or save the norms as JSON
   norms import FILE             validate and apply a norms file
+  schedules export [FILE]       print or save people's own schedules as JSON
+  schedules import FILE         validate and apply a schedules file
   amocrm auth-url | auth CODE   connect amoCRM through OAuth
   bitrix24 auth-url | auth CODE connect Bitrix24 through OAuth
   prune                         delete what is older than RETENTION_DAYS now
