@@ -1,6 +1,7 @@
-import { compareDates, type LocalDate } from '../calendar/local-date';
+import { addDays, compareDates, localDateAt, type LocalDate } from '../calendar/local-date';
 import { PUBLIC_CALENDAR, type WorkCalendar } from '../calendar/work-calendar';
 import type { Absence, PersonalSchedule } from './model';
+import type { EpochMs } from '../time';
 import type { Schedule } from './windows';
 
 /** The account's working hours, as norms hold them: the pattern of everyone without one of their own. */
@@ -55,4 +56,25 @@ export function absenceWithin(work: WorkTime, personId: string | null, from: Loc
 export function workTimeFingerprint(work: WorkTime): string {
   const personal = [...work.personal.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `${work.calendar.fingerprint}|${JSON.stringify(personal)}`;
+}
+
+/**
+ * Whether a person was away (an absence: vacation, sick leave, a day off)
+ * on every local date from the one holding `from` to the one holding the
+ * last instant before `to`. The weekly report asks it of a finding's life
+ * (from its start to its end or the report's end): one that lived only
+ * while its manager was away is not counted against them.
+ */
+export function awayThroughout(work: WorkTime, personId: string | null, from: EpochMs, to: EpochMs, timezone: string): boolean {
+  const absences = personId === null ? undefined : work.personal.get(personId)?.absences;
+  if (!absences || absences.length === 0) return false;
+  const last = localDateAt(Math.max(from, to - 1), timezone);
+  let day = localDateAt(from, timezone);
+  while (compareDates(day, last) <= 0) {
+    const covering = absences.find((a) => compareDates(a.from, day) <= 0 && compareDates(a.to, day) >= 0);
+    if (!covering) return false;
+    // Absences back to back (a vacation, then a day off) cover on together.
+    day = addDays(covering.to, 1);
+  }
+  return true;
 }
