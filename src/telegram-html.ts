@@ -6,6 +6,28 @@
 /** An inline keyboard of URL buttons: rows of { text, url }. */
 export type UrlButtons = { text: string; url: string }[][];
 
+/** Telegram's limit for a button's callback data, in bytes. */
+export const CALLBACK_DATA_LIMIT = 64;
+
+/** A button that sends `data` back to the bot (a callback query) when pressed; `data` at most 64 bytes. */
+export interface CallbackButton {
+  text: string;
+  data: string;
+}
+
+/** An inline keyboard of URL and callback buttons. */
+export type InlineButtons = ({ text: string; url: string } | CallbackButton)[][];
+
+/** Whether a callback button's data fits Telegram's 64 bytes (ids from the CRM vary in length). */
+export function fitsCallbackData(data: string): boolean {
+  return Buffer.byteLength(data, 'utf8') <= CALLBACK_DATA_LIMIT;
+}
+
+/** The URL buttons of a keyboard alone: what stays under a message whose question was answered. */
+export function urlButtonsOf(buttons: InlineButtons): InlineButtons {
+  return buttons.map((row) => row.filter((b) => 'url' in b)).filter((row) => row.length > 0);
+}
+
 /** Telegram's limit for one text message. */
 export const MESSAGE_LIMIT = 4096;
 /** Telegram's limit for a photo caption. */

@@ -22,6 +22,13 @@ export const AUDIT_ACTIONS = [
   'schedule.cleared',
   'absence.added',
   'absence.removed',
+  // A deal or task snoozed (/snooze, «Отложить»), its confirmation, and its end; the subject is `deal:ID` or `task:ID`.
+  'snooze.requested',
+  'snooze.set',
+  'snooze.confirmed',
+  'snooze.declined',
+  'snooze.cancelled',
+  'snooze.ended',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

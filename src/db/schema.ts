@@ -370,8 +370,8 @@ export const pings = sqliteTable(
     supervisorMessage: integer('supervisor_message'),
     escalatedAt: epochMs('escalated_at'),
     escalationMessage: integer('escalation_message'),
-    /** How it ended: done in the CRM, due time moved, or the task is gone from the CRM. */
-    outcome: text('outcome', { enum: ['done', 'moved', 'gone'] }),
+    /** How it ended: done in the CRM, due time moved, the task is gone from the CRM, or its task or deal was snoozed (reopened when the snooze ends). */
+    outcome: text('outcome', { enum: ['done', 'moved', 'gone', 'snoozed'] }),
     closedAt: epochMs('closed_at'),
   },
   (t) => [uniqueIndex('pings_task_due').on(t.accountId, t.taskId, t.dueAt), index('pings_open').on(t.accountId, t.closedAt)],
@@ -558,4 +558,50 @@ export const absences = sqliteTable(
     at: epochMs('at').notNull(),
   },
   (t) => [index('absences_user').on(t.accountId, t.crmUserId, t.toDay)],
+);
+
+/**
+ * A deal or a task parked on purpose (/snooze, the «Отложить» button): its
+ * findings are not pinged, escalated or counted as open until `until`. A
+ * deal's snooze covers every finding on the deal (its tasks' included); a
+ * task's, that task's. `pending` waits for a supervisor's or an admin's
+ * confirmation (a manager's snooze longer than the norm `snoozeMaxDays`);
+ * `ended` rows stay as the history (`endReason`). At most one live
+ * (pending or active) snooze per target.
+ */
+export const snoozes = sqliteTable(
+  'snoozes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: accountId(),
+    scope: text('scope', { enum: ['deal', 'task'] }).notNull(),
+    /** The deal's or the task's CRM id. */
+    targetId: crmId('target_id').notNull(),
+    /** The deal a snoozed task belongs to (for naming it); the deal itself for a deal. */
+    dealId: crmId('deal_id'),
+    /** The CRM user the target belongs to (the deal's or the task's responsible) at the time of the snooze. */
+    managerId: crmId('manager_id'),
+    /** A task's due time when snoozed: a snooze of a task ends early when it moves. */
+    taskDueAt: epochMs('task_due_at'),
+    /** A preset reason, or `other` with the words typed in `note`. */
+    reason: text('reason', { enum: ['away', 'payment', 'season', 'other'] }).notNull(),
+    /** A reason typed by a person: may name customers, so it is shown only per the privacy policy. */
+    note: text('note'),
+    /** The instant it ends (the start of the day after the chosen date, in the account's timezone). */
+    until: epochMs('until').notNull(),
+    status: text('status', { enum: ['pending', 'active', 'ended'] }).notNull(),
+    /** The Telegram user id of who snoozed it. */
+    createdBy: text('created_by').notNull(),
+    createdAt: epochMs('created_at').notNull(),
+    decidedBy: text('decided_by'),
+    decidedAt: epochMs('decided_at'),
+    endedAt: epochMs('ended_at'),
+    /** A Telegram user id, or `system` for expiry and a task done or moved. */
+    endedBy: text('ended_by'),
+    endReason: text('end_reason', { enum: ['cancelled', 'expired', 'declined', 'task-moved', 'task-done', 'replaced'] }),
+  },
+  (t) => [
+    uniqueIndex('snoozes_live_target').on(t.accountId, t.scope, t.targetId).where(sql`status <> 'ended'`),
+    index('snoozes_status').on(t.accountId, t.status, t.until),
+  ],
 );

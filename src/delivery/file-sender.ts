@@ -28,7 +28,8 @@ export function fileSender(dir: string, clock: Clock): Sender {
         return { status: 'sent', messageIds: [id] };
       }
       const label = message.kind === 'edit' ? `edit of #${message.messageId}` : `#${id}`;
-      const buttons = message.buttons.flat().map((b) => `<a href="${escapeHtml(b.url)}">[${escapeHtml(b.text)}]</a>`).join(' ');
+      // A button that calls back to the bot has nowhere to go from a file: shown as its label.
+      const buttons = message.buttons.flat().map((b) => ('url' in b ? `<a href="${escapeHtml(b.url)}">[${escapeHtml(b.text)}]</a>` : `[${escapeHtml(b.text)}]`)).join(' ');
       appendFileSync(file, `<hr><p><small>${stamp} · ${label}</small></p>\n<p>${message.html.replace(/\n/g, '<br>\n')}</p>\n${buttons ? `<p>${buttons}</p>\n` : ''}`);
       return { status: 'sent', messageIds: [message.kind === 'edit' ? message.messageId : id] };
     },

@@ -4,7 +4,7 @@ import type { Db } from '../db/client';
 import { outbox, outboxFiles } from '../db/schema';
 import type { Locale } from '../i18n';
 import type { TextForm } from '../privacy/policy';
-import type { UrlButtons } from '../telegram-html';
+import type { InlineButtons } from '../telegram-html';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
@@ -24,7 +24,7 @@ interface Envelope {
  */
 export interface TextPayload {
   html: string;
-  buttons: UrlButtons;
+  buttons: InlineButtons;
   locale?: Locale;
   form?: TextForm;
 }
@@ -34,7 +34,7 @@ export interface TextPayload {
  * change the message tells about, so both happen or neither does.
  * Returns the outbox id, or null when the dedupe key was queued before.
  */
-export function enqueueText(db: Db, msg: Envelope & { html: string; buttons?: UrlButtons; locale?: Locale; form?: TextForm }, at: EpochMs): number | null {
+export function enqueueText(db: Db, msg: Envelope & { html: string; buttons?: InlineButtons; locale?: Locale; form?: TextForm }, at: EpochMs): number | null {
   return insert(db, { ...envelope(msg, at), kind: 'text', payload: textPayload(msg) });
 }
 
@@ -50,7 +50,7 @@ export function enqueueAlbum(db: Db, msg: Envelope & { photos: { name: string; p
 }
 
 /** Queues an edit of a message queued earlier (sent once the original has its Telegram id). */
-export function enqueueEdit(db: Db, msg: Omit<Envelope, 'chatId'> & { editOf: number; html: string; buttons?: UrlButtons; locale?: Locale }, at: EpochMs): number | null {
+export function enqueueEdit(db: Db, msg: Omit<Envelope, 'chatId'> & { editOf: number; html: string; buttons?: InlineButtons; locale?: Locale }, at: EpochMs): number | null {
   const original = db.select({ chatId: outbox.chatId }).from(outbox).where(eq(outbox.id, msg.editOf)).get();
   if (!original) throw new Error(`outbox: cannot edit message ${msg.editOf}: it was never queued`);
   return insert(db, {
@@ -77,7 +77,7 @@ export function textPayloadOf(row: OutboxRow): TextPayload {
   return { html: payload.html ?? '', buttons: payload.buttons ?? [], ...(payload.locale ? { locale: payload.locale } : {}), ...(payload.form ? { form: payload.form } : {}) };
 }
 
-function textPayload(msg: { html: string; buttons?: UrlButtons; locale?: Locale; form?: TextForm }): Record<string, unknown> {
+function textPayload(msg: { html: string; buttons?: InlineButtons; locale?: Locale; form?: TextForm }): Record<string, unknown> {
   return { html: msg.html, buttons: msg.buttons ?? [], ...(msg.locale ? { locale: msg.locale } : {}), ...(msg.form ? { form: msg.form } : {}) };
 }
 

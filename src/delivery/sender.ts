@@ -1,10 +1,10 @@
-import type { UrlButtons } from '../telegram-html';
+import type { InlineButtons } from '../telegram-html';
 
 /** One message as the outbox hands it to a sender. */
 export type OutgoingMessage =
-  | { kind: 'text'; chatId: string; html: string; buttons: UrlButtons }
+  | { kind: 'text'; chatId: string; html: string; buttons: InlineButtons }
   | { kind: 'album'; chatId: string; photos: { name: string; bytes: Buffer; caption: string }[] }
-  | { kind: 'edit'; chatId: string; messageId: number; html: string; buttons: UrlButtons };
+  | { kind: 'edit'; chatId: string; messageId: number; html: string; buttons: InlineButtons };
 
 /** What became of a delivery attempt; the outbox decides what to do next. */
 export type DeliveryOutcome =

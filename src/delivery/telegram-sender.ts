@@ -1,7 +1,7 @@
 import { GrammyError, HttpError, InputFile, InputMediaBuilder, type Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import { TokenBucket } from '../token-bucket';
-import type { UrlButtons } from '../telegram-html';
+import type { InlineButtons } from '../telegram-html';
 import type { DeliveryOutcome, OutgoingMessage, Sender } from './sender';
 
 /**
@@ -66,8 +66,8 @@ async function send(api: Api, message: OutgoingMessage): Promise<number[]> {
   }
 }
 
-function keyboard(buttons: UrlButtons): InlineKeyboardMarkup | undefined {
-  return buttons.length > 0 ? { inline_keyboard: buttons.map((row) => row.map((b) => ({ text: b.text, url: b.url }))) } : undefined;
+function keyboard(buttons: InlineButtons): InlineKeyboardMarkup | undefined {
+  return buttons.length > 0 ? { inline_keyboard: buttons.map((row) => row.map((b) => ('url' in b ? { text: b.text, url: b.url } : { text: b.text, callback_data: b.data }))) } : undefined;
 }
 
 function toOutcome(error: unknown): DeliveryOutcome {

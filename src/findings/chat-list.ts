@@ -20,12 +20,13 @@ export function findingsMessages(
   title: string,
   findings: readonly Finding[],
   snapshot: SnapshotIndex,
-  options: { locale: Locale; timezone: string; dealUrl(id: string): string; formOf(finding: Finding): TextForm },
+  options: { locale: Locale; timezone: string; dealUrl(id: string): string; formOf(finding: Finding): TextForm; /** A last block (HTML): how many are snoozed. */ footer?: string },
 ): string[] {
   const tr = translator(options.locale);
   const fmt = createFormatter(tr, options.timezone);
   const blocks = [`<b>${escapeHtml(title)}</b>`];
-  if (findings.length === 0) return [`${blocks[0]}\n${tr.t('findings-none')}`];
+  const footer = options.footer ? [options.footer] : [];
+  if (findings.length === 0) return packMessages([`${blocks[0]}\n${tr.t('findings-none')}`, ...footer]);
   for (const rule of RULE_NAMES) {
     const ofRule = findings.filter((f) => f.rule === rule).sort((a, b) => a.since - b.since);
     if (ofRule.length === 0) continue;
@@ -39,5 +40,5 @@ export function findingsMessages(
     if (ofRule.length > PER_RULE) lines.push(tr.t('findings-more', { count: ofRule.length - PER_RULE }));
     blocks.push([`<b>${escapeHtml(tr.t(`rule-${rule}`))} — ${ofRule.length}</b>`, ...lines].join('\n'));
   }
-  return packMessages(blocks);
+  return packMessages([...blocks, ...footer]);
 }

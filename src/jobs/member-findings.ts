@@ -12,6 +12,8 @@ import { WEEK, type EpochMs } from '../time';
 import { hasSnapshot, openFindingsWithSnapshot } from './account-snapshot';
 import type { PingContext } from './context';
 import { weeklyReportData } from './weekly-report';
+import { snoozesInForce } from './snooze';
+import { splitSnoozed, type SnoozeTarget } from '../snooze/model';
 
 /**
  * A member's part of the picture: /me (a manager's own open findings),
@@ -26,12 +28,39 @@ import { weeklyReportData } from './weekly-report';
  * mode. Null when there is no snapshot yet.
  */
 export function openFindingsMessages(ctx: PingContext, title: string, keep: (f: Finding) => boolean, target: { locale: Locale; reader: Reader }): string[] | null {
+  return openFindingsView(ctx, title, keep, target)?.messages ?? null;
+}
+
+/** How many deals and tasks a list offers «Отложить» for, at most: a keyboard is not a list. */
+const SNOOZE_BUTTONS = 8;
+
+/**
+ * The open findings `keep` selects, as messages (see openFindingsMessages),
+ * with what they are about for «Отложить» buttons: each deal once for its
+ * deal-level findings, each task once for its own, oldest first. Snoozed
+ * findings are not listed: a line says how many there are (see /snoozed).
+ */
+export function openFindingsView(
+  ctx: PingContext,
+  title: string,
+  keep: (f: Finding) => boolean,
+  target: { locale: Locale; reader: Reader },
+): { messages: string[]; targets: SnoozeTarget[] } | null {
   if (!hasSnapshot(ctx)) return null;
-  const { findings, snapshot } = openFindingsWithSnapshot(ctx, ctx.clock.now().getTime());
+  const at = ctx.clock.now().getTime();
+  const { findings, snapshot } = openFindingsWithSnapshot(ctx, at);
+  const { shown, hidden } = splitSnoozed(findings.filter(keep), snoozesInForce(ctx, at));
   const mode = loadSettings(ctx.handle.db, ctx.config.ACCOUNT_ID).privacy;
   const supervisorOf = new Map(listPeople(ctx.handle.db, ctx.config.ACCOUNT_ID).map((p) => [p.crmUserId, p.supervisorId]));
   const formOf = (f: Finding) => textFormFor(target.reader, { managerId: f.managerId, supervisorId: f.managerId ? (supervisorOf.get(f.managerId) ?? null) : null }, mode);
-  return findingsMessages(title, findings.filter(keep), snapshot, { locale: target.locale, timezone: ctx.config.TIMEZONE, dealUrl: ctx.dealUrl, formOf });
+  const footer = hidden.length > 0 ? translator(target.locale).t('findings-snoozed-note', { count: hidden.length }) : undefined;
+  const messages = findingsMessages(title, shown, snapshot, { locale: target.locale, timezone: ctx.config.TIMEZONE, dealUrl: ctx.dealUrl, formOf, ...(footer ? { footer } : {}) });
+  const targets = new Map<string, SnoozeTarget>();
+  for (const f of [...shown].sort((a, b) => a.since - b.since)) {
+    const t: SnoozeTarget | null = f.taskId !== null ? { scope: 'task', targetId: f.taskId } : f.dealId !== null ? { scope: 'deal', targetId: f.dealId } : null;
+    if (t) targets.set(`${t.scope}:${t.targetId}`, t);
+  }
+  return { messages, targets: [...targets.values()].slice(0, SNOOZE_BUTTONS) };
 }
 
 /** The open stages whose name holds `query` (any case), for /findings STAGE: their ids and their names. */
@@ -54,8 +83,9 @@ export interface MemberSummary {
 /** The member's open findings now, summed up for the message after linking; null before the first sync. */
 export function memberSummary(ctx: PingContext, crmUserId: string): MemberSummary | null {
   if (!hasSnapshot(ctx)) return null;
-  const { findings, snapshot, norms } = openFindingsWithSnapshot(ctx, ctx.clock.now().getTime());
-  const mine = findings.filter((f) => f.managerId === crmUserId);
+  const at = ctx.clock.now().getTime();
+  const { findings, snapshot, norms } = openFindingsWithSnapshot(ctx, at);
+  const mine = splitSnoozed(findings.filter((f) => f.managerId === crmUserId), snoozesInForce(ctx, at)).shown;
   const counts = new Map<Finding['rule'], number>();
   for (const f of mine) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
   const oldestOverdue = mine

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, or, sql } from 'drizzle-orm';
 import type { LiveConnector } from '../crm/connector';
 import type { Task } from '../crm/model';
 import type { Db } from '../db/client';
@@ -20,6 +20,7 @@ import { dataFreshness } from './account-snapshot';
 import { recordPingHold } from './ping-holds';
 import { PingWriter, pingFacts } from './ping-writer';
 import { loadRouting } from './routing';
+import { endDueSnoozes, snoozesInForce } from './snooze';
 import { accountWorkTime } from './work-time';
 
 export interface OverdueCheckResult {
@@ -61,12 +62,15 @@ export async function runOverdueCheck(ctx: OverdueCheckContext, at: EpochMs): Pr
   const { syncedAt, stale } = dataFreshness(ctx);
   if (syncedAt === null) return { pinged: 0, closed: 0, escalated: 0, held: 0 };
   const pingsSince = startPinging(handle.db, accountId, at);
+  // Snoozes whose day came (or whose task was done or moved) end first: their findings are back in this very check.
+  endDueSnoozes(ctx, at);
+  const snoozed = snoozesInForce(ctx, at);
   const scope = overdueScope(handle, accountId, at);
   const norms = loadNorms(handle.db, accountId, config.TIMEZONE);
   const work = accountWorkTime(handle.db, accountId);
   const open = openPings(handle.db, accountId);
   // Tasks overdue before pinging began are the report's business, not a flood of pings on day one.
-  const overdueIn = (tasks: Task[]) => evaluateRule('task_overdue', new SnapshotIndex({ ...scope, tasks }), norms, work, { from: at, at }).filter((f) => f.since >= pingsSince);
+  const overdueIn = (tasks: Task[]) => evaluateRule('task_overdue', new SnapshotIndex({ ...scope, tasks }), norms, work, { from: at, at }).filter((f) => f.since >= pingsSince && !snoozed.hides(f));
   const candidates = overdueIn(scope.tasks);
   const pinged = pingedKeys(handle.db, accountId, candidates);
   const asked = [...new Set([...candidates.filter((f) => f.taskId !== null && !pinged.has(pingKey(f.taskId, f.since))).map((f) => f.taskId!), ...open.map((p) => p.taskId)])];
@@ -80,6 +84,7 @@ export async function runOverdueCheck(ctx: OverdueCheckContext, at: EpochMs): Pr
     tasks: new Map(snapshot.tasks.map((t): [string, Task] => [t.id, t])),
     at,
     ladder: norms.rules.task_overdue.escalation,
+    snoozedUntil: (ping) => snoozed.snoozeOf({ taskId: ping.taskId, dealId: ping.dealId ?? null })?.until ?? null,
   });
   // Without the CRM's word, or on a snapshot too old to trust, only what the CRM said is acted on
   // (pings closed); nothing new is said.
@@ -131,7 +136,8 @@ function pingedKeys(db: Db, accountId: string, overdue: readonly Finding[]): Set
     .select({ taskId: pings.taskId, dueAt: pings.dueAt })
     .from(pings)
     // Ids go as one JSON array: an overdue list can pass SQLite's limit on bound parameters.
-    .where(and(eq(pings.accountId, accountId), sql`${pings.taskId} IN (SELECT value FROM json_each(${JSON.stringify(taskIds)}))`))
+    // A ping closed by a snooze does not count: when the snooze ends, the task is pinged again (the ping reopened).
+    .where(and(eq(pings.accountId, accountId), sql`${pings.taskId} IN (SELECT value FROM json_each(${JSON.stringify(taskIds)}))`, or(isNull(pings.outcome), ne(pings.outcome, 'snoozed'))))
     .all();
   return new Set(rows.map((row) => pingKey(row.taskId, row.dueAt)));
 }
@@ -147,7 +153,7 @@ function openPings(db: Db, accountId: string): OpenPing[] {
     .all();
   const fired = new Map<number, Set<string>>();
   for (const step of steps) fired.set(step.pingId, (fired.get(step.pingId) ?? new Set()).add(stepKey(step)));
-  return rows.map((row) => ({ id: row.id, taskId: row.taskId, dueAt: row.dueAt, detectedAt: row.detectedAt, fired: fired.get(row.id) ?? new Set() }));
+  return rows.map((row) => ({ id: row.id, taskId: row.taskId, dealId: row.dealId, dueAt: row.dueAt, detectedAt: row.detectedAt, fired: fired.get(row.id) ?? new Set() }));
 }
 
 /** The instant pings began for the account, set by the first check. */

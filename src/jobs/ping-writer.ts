@@ -10,7 +10,7 @@ import type { Closure } from '../pings/plan';
 import { routeStep, type Destination, type RoutingPolicy } from '../pings/route';
 import type { SnapshotIndex } from '../rules/snapshot-index';
 import type { Finding } from '../rules/types';
-import type { UrlButtons } from '../telegram-html';
+import { urlButtonsOf, type InlineButtons } from '../telegram-html';
 import type { EpochMs } from '../time';
 import type { PingContext } from './context';
 
@@ -55,6 +55,7 @@ export class PingWriter {
   open(fresh: { finding: Finding; facts: PingFacts }[], steps: readonly EscalationStep[]): void {
     const tellings: Telling[] = [];
     for (const { finding, facts } of fresh) {
+      this.forgetSnoozed(finding);
       const ping = this.db
         .insert(pings)
         .values({ accountId: this.accountId, taskId: finding.taskId!, dueAt: finding.since, managerId: finding.managerId, dealId: finding.dealId, detectedAt: this.at, facts })
@@ -65,6 +66,19 @@ export class PingWriter {
       tellings.push(...this.route(ping, steps, []));
     }
     this.tell(tellings);
+  }
+
+  /**
+   * A ping closed because its task or deal was snoozed, overdue again with
+   * the same due time now that the snooze is over, is detected anew: the
+   * closed row gives way (its messages were edited «⏸ Отложено» already) to
+   * a new one, whose ladder starts over and whose messages are new.
+   */
+  private forgetSnoozed(finding: Finding): void {
+    this.db
+      .delete(pings)
+      .where(and(eq(pings.accountId, this.accountId), eq(pings.taskId, finding.taskId!), eq(pings.dueAt, finding.since), eq(pings.outcome, 'snoozed')))
+      .run();
   }
 
   /** Later steps of open pings, due now: each fires once (a step recorded since the plan was made is skipped). Returns the steps fired. */
@@ -187,7 +201,7 @@ export class PingWriter {
         .returning()
         .get();
       if (!ping) continue;
-      const outcome = { kind: closure.outcome, at: closure.at, newDueAt: closure.newDueAt };
+      const outcome = { kind: closure.outcome, at: closure.at, newDueAt: closure.newDueAt, until: closure.until ?? null };
       for (const messageId of this.messagesOf(ping.id)) {
         if (this.isDigest(messageId)) digests.add(messageId);
         else this.settleSingle(ping, messageId, outcome);
@@ -208,7 +222,8 @@ export class PingWriter {
     if (row?.status !== 'sent') return;
     const payload = textPayloadOf(row);
     const html = withOutcome(payload.html, outcome, { ...this.style, locale: payload.locale ?? this.ctx.config.LOCALE });
-    enqueueEdit(this.db, { accountId: this.accountId, dedupeKey: `closed:${ping.id}:${messageId}`, editOf: messageId, html, buttons: payload.buttons }, this.at);
+    // A closed ping keeps its link to the deal; «Отложить» has nothing left to act on.
+    enqueueEdit(this.db, { accountId: this.accountId, dedupeKey: `closed:${ping.id}:${messageId}`, editOf: messageId, html, buttons: urlButtonsOf(payload.buttons) }, this.at);
   }
 
   private refreshDigest(digestId: number): void {
@@ -240,10 +255,10 @@ export class PingWriter {
   private view(ping: PingRow, sendAt: EpochMs): PingView {
     const outcome = ping.outcome && ping.closedAt !== null ? { kind: ping.outcome, at: ping.closedAt, newDueAt: null } : undefined;
     // Pings recorded before facts kept the deal's id take it from the row.
-    return { facts: { ...ping.facts, dealId: ping.facts.dealId ?? ping.dealId }, dueAt: ping.dueAt, lateAt: Math.max(sendAt, this.at), outcome };
+    return { facts: { ...ping.facts, dealId: ping.facts.dealId ?? ping.dealId }, dueAt: ping.dueAt, lateAt: Math.max(sendAt, this.at), outcome, taskId: ping.taskId };
   }
 
-  private enqueue(dedupeKey: string, destination: Destination, message: { html: string; buttons: UrlButtons }): number | null {
+  private enqueue(dedupeKey: string, destination: Destination, message: { html: string; buttons: InlineButtons }): number | null {
     return enqueueText(
       this.db,
       { accountId: this.accountId, dedupeKey, chatId: destination.chatId, notBefore: destination.notBefore, locale: destination.locale, form: destination.form, ...message },

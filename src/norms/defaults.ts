@@ -1,5 +1,5 @@
 import { DEFAULT_LADDER } from './ladder';
-import type { Norms } from './schema';
+import { DEFAULT_SNOOZE_MAX_DAYS, type Norms } from './schema';
 
 /**
  * Norms an account starts with. The numbers follow the seed case: overdue is
@@ -12,6 +12,7 @@ export function defaultNorms(timezone: string): Norms {
   return {
     timezone,
     workingHours: { days: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' },
+    snoozeMaxDays: DEFAULT_SNOOZE_MAX_DAYS,
     rules: {
       task_overdue: { enabled: true, severity: 'violation', clock: 'calendar', graceMinutes: 0, escalation: DEFAULT_LADDER.map((step) => ({ ...step })) },
       deal_without_task: { enabled: true, severity: 'violation', clock: 'calendar', graceMinutes: 60 },

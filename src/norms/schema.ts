@@ -89,9 +89,14 @@ export const rulesSchema = z.strictObject({
   high_value_unattended: z.strictObject({ ...base, minAmount: positive }),
 });
 
+/** The longest a manager may snooze a deal or task without their supervisor's or an admin's confirmation, in days. */
+export const DEFAULT_SNOOZE_MAX_DAYS = 14;
+
 export const normsSchema = z.strictObject({
   timezone,
   workingHours: workingHoursSchema,
+  /** Documents written before snoozes load with the default. */
+  snoozeMaxDays: z.number().int().min(1, { message: 'at least 1 day' }).max(365, { message: 'at most 365 days' }).default(DEFAULT_SNOOZE_MAX_DAYS),
   rules: rulesSchema,
 });
 

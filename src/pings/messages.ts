@@ -1,10 +1,11 @@
-import { dottedDate } from '../calendar/local-date';
+import { dottedDate, localDateAt } from '../calendar/local-date';
 import type { EpochMs } from '../crm/model';
 import { createFormatter } from '../format';
 import { translator, type Locale, type Translator } from '../i18n';
 import { freeTextIn, type TextForm } from '../privacy/policy';
 import type { ManagerAway } from '../schedules/model';
-import { escapeHtml, type UrlButtons } from '../telegram-html';
+import { snoozeData } from '../snooze/callbacks';
+import { escapeHtml, type InlineButtons } from '../telegram-html';
 import type { PingOutcome } from './plan';
 
 /**
@@ -45,7 +46,9 @@ export interface PingView {
   dueAt: EpochMs;
   /** The instant the lateness is measured at: when the message goes out. */
   lateAt: EpochMs;
-  outcome?: { kind: PingOutcome; at: EpochMs; newDueAt: EpochMs | null } | undefined;
+  outcome?: { kind: PingOutcome; at: EpochMs; newDueAt: EpochMs | null; until?: EpochMs | null } | undefined;
+  /** The task's CRM id: an open ping carries «Отложить» for it. */
+  taskId?: string;
 }
 
 interface Style {
@@ -62,7 +65,7 @@ export interface ManagerNotice {
   managerAway?: ManagerAway | null;
 }
 
-export function pingMessage(view: PingView, audience: PingAudience, options: Style & ManagerNotice): { html: string; buttons: UrlButtons } {
+export function pingMessage(view: PingView, audience: PingAudience, options: Style & ManagerNotice): { html: string; buttons: InlineButtons } {
   const tr = translator(options.locale);
   const fmt = createFormatter(tr, options.timezone);
   const { facts } = view;
@@ -76,12 +79,15 @@ export function pingMessage(view: PingView, audience: PingAudience, options: Sty
     lines.push(tr.t('ping-manager-away', { kind, until: dottedDate(until) }));
   } else if (audience === 'supervisor' && options.managerUnreachable) lines.push(tr.t('ping-manager-not-reached'));
   if (view.outcome) lines.push('', outcomeLine(view.outcome, options));
-  const buttons: UrlButtons = facts.dealUrl ? [[{ text: tr.t('ping-open-deal'), url: facts.dealUrl }]] : [];
+  const buttons: InlineButtons = facts.dealUrl ? [[{ text: tr.t('ping-open-deal'), url: facts.dealUrl }]] : [];
+  // «Отложить» under an open ping: who presses it is checked by the bot, not by the button.
+  const snooze = view.taskId !== undefined && !view.outcome ? snoozeData({ kind: 'start', scope: 'task', targetId: view.taskId }) : null;
+  if (snooze) buttons.push([{ text: tr.t('ping-snooze-button'), data: snooze }]);
   return { html: lines.join('\n'), buttons };
 }
 
 /** Several pings for one supervisor at once, as one message. */
-export function digestMessage(views: readonly PingView[], options: Style): { html: string; buttons: UrlButtons } {
+export function digestMessage(views: readonly PingView[], options: Style): { html: string; buttons: InlineButtons } {
   const tr = translator(options.locale);
   const fmt = createFormatter(tr, options.timezone);
   const open = views.filter((v) => !v.outcome).length;
@@ -110,6 +116,7 @@ function outcomeLine(outcome: NonNullable<PingView['outcome']>, options: Omit<St
   const fmt = createFormatter(tr, options.timezone);
   if (outcome.kind === 'done') return tr.t('ping-done', { at: fmt.dateTime(outcome.at) });
   if (outcome.kind === 'moved' && outcome.newDueAt !== null) return tr.t('ping-moved', { due: fmt.dateTime(outcome.newDueAt) });
+  if (outcome.kind === 'snoozed') return tr.t('ping-snoozed', { until: outcome.until ? dottedDate(localDateAt(outcome.until, options.timezone)) : 'none' });
   return tr.t('ping-gone');
 }
 

@@ -7,6 +7,8 @@ import { MINUTE } from '../time';
 export interface OpenPing {
   id: number;
   taskId: string;
+  /** The task's deal: a snoozed deal closes its tasks' pings. Absent in plans that do not snooze. */
+  dealId?: string | null;
   dueAt: EpochMs;
   /** When the check first saw it: the ladder's steps are timed from here, so a later step never follows the first within its norm. */
   detectedAt: EpochMs;
@@ -14,7 +16,8 @@ export interface OpenPing {
   fired: ReadonlySet<string>;
 }
 
-export type PingOutcome = 'done' | 'moved' | 'gone';
+/** How a ping ended; `snoozed` when its task or deal was snoozed (the ping is reopened if still overdue when the snooze ends). */
+export type PingOutcome = 'done' | 'moved' | 'gone' | 'snoozed';
 
 export interface Closure {
   pingId: number;
@@ -23,6 +26,8 @@ export interface Closure {
   at: EpochMs;
   /** For `moved`: the task's new due time. */
   newDueAt: EpochMs | null;
+  /** For `snoozed`: when the snooze ends. */
+  until?: EpochMs | null;
 }
 
 export interface PingPlan {
@@ -74,8 +79,11 @@ export function planPings(input: {
   at: EpochMs;
   /** The escalation ladder (norm `task_overdue.escalation`). */
   ladder: readonly EscalationStep[];
+  /** When the snooze in force on a ping's task or deal ends; null when none is. Snoozed pings close (the caller leaves snoozed findings out of `overdue`). */
+  snoozedUntil?: (ping: Pick<OpenPing, 'taskId' | 'dealId'>) => EpochMs | null;
 }): PingPlan {
   const { overdue, open, pinged, tasks, at, ladder } = input;
+  const snoozedUntil = input.snoozedUntil ?? (() => null);
   const fresh = overdue.filter((f) => f.taskId !== null && !pinged.has(pingKey(f.taskId, f.since)));
   // A fresh ping is detected now: what is due at its detection is what it fires at once.
   const freshSteps = dueSteps(ladder, { dueAt: at, detectedAt: at, fired: new Set() }, at);
@@ -86,6 +94,7 @@ export function planPings(input: {
     if (!task) closures.push({ pingId: ping.id, outcome: 'gone', at, newDueAt: null });
     else if (task.completed) closures.push({ pingId: ping.id, outcome: 'done', at: task.completedAt ?? at, newDueAt: null });
     else if (task.dueAt !== ping.dueAt) closures.push({ pingId: ping.id, outcome: 'moved', at, newDueAt: task.dueAt });
+    else if (snoozedUntil(ping) !== null) closures.push({ pingId: ping.id, outcome: 'snoozed', at, newDueAt: null, until: snoozedUntil(ping) });
     else {
       const due = dueSteps(ladder, ping, at);
       if (due.length > 0) steps.push({ pingId: ping.id, steps: due });

@@ -9,6 +9,7 @@ import type { Finding } from '../rules/types';
 import type { ManagerRow, SeverityCounts, StageRow, TrendPoint, WeeklyReport } from './model';
 import { recommend } from './recommendations';
 import { DAY, WEEK } from '../time';
+import { inForce, SnoozeIndex, splitSnoozed, topReasons, type Snooze } from '../snooze/model';
 
 
 export const TREND_WEEKS = 8;
@@ -54,10 +55,14 @@ export function reportStart(at: EpochMs, known: KnownTrend = new Map()): EpochMs
  * whose counts are taken as they are. Pure: snapshot, norms and who works
  * when (the account's calendar, people's own schedules) in, data out.
  */
-export function buildWeeklyReport(snapshot: SnapshotIndex, norms: Norms, work: WorkTime, at: EpochMs, known: KnownTrend = new Map()): WeeklyReport {
+export function buildWeeklyReport(snapshot: SnapshotIndex, norms: Norms, work: WorkTime, at: EpochMs, known: KnownTrend = new Map(), snoozes: readonly Snooze[] = []): WeeklyReport {
   const counted = weeksToCount(at, known);
-  const { counts, last: week } = evaluateTrend(snapshot, norms, work, counted.map((end) => ({ from: end - WEEK, at: end })));
+  const { counts, last: evaluated } = evaluateTrend(snapshot, norms, work, counted.map((end) => ({ from: end - WEEK, at: end })));
   const countOf = new Map(counted.map((end, i) => [end, counts[i]!]));
+  // What is snoozed at the report's instant is parked on purpose: out of this week's counts, said apart.
+  const parked = inForce(snoozes, at);
+  const { shown: week, hidden } = splitSnoozed(evaluated, new SnoozeIndex(parked, at));
+  if (hidden.length > 0) countOf.set(at, countSeverities(week));
   const trend = trendWeekEnds(at).map((weekEnd): TrendPoint => ({ weekEnd, ...(countOf.get(weekEnd) ?? known.get(weekEnd)!) }));
   const stages = stageRows(snapshot, week, at);
   const managers = managerRows(snapshot, week, at);
@@ -74,6 +79,7 @@ export function buildWeeklyReport(snapshot: SnapshotIndex, norms: Norms, work: W
     trend,
     moneyAtStake: moneyInOpenViolations(week).total,
     worstStages: [...stages].sort((a, b) => b.total - a.total).slice(0, 3),
+    snoozed: { count: parked.length, findings: hidden.length, reasons: topReasons(parked) },
   };
   return { ...report, recommendations: recommend(report, norms, week) };
 }

@@ -2,6 +2,7 @@ import type { EpochMs } from '../crm/model';
 import type { MessageVars } from '../i18n';
 import type { RuleName } from '../norms/schema';
 import type { SeverityCounts } from '../rules';
+import type { SnoozeReason } from '../snooze/model';
 
 /** The weekly report as data: what the text and the charts are drawn from. */
 /** When the data a report speaks of was read from the CRM, and whether it is too old (syncs failing). */
@@ -28,6 +29,12 @@ export interface WeeklyReport {
   /** Up to three stages with the most findings. */
   worstStages: StageRow[];
   recommendations: Recommendation[];
+  /**
+   * Deals and tasks snoozed at `at` (in force): how many, how many of the
+   * week's findings they hid (not in any count above), and their reasons,
+   * most first — presets by their code, every typed reason as `other`.
+   */
+  snoozed: { count: number; findings: number; reasons: { reason: SnoozeReason; count: number }[] };
 }
 
 export type { SeverityCounts };

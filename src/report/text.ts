@@ -38,6 +38,12 @@ function totalsBlock(report: WeeklyReport, tr: Translator, fmt: Formatter): stri
     }),
   ];
   if (report.moneyAtStake > 0) lines.push(tr.t('report-money', { amount: fmt.money(report.moneyAtStake) }));
+  // Only preset reasons by name: the report goes to a group chat, and typed reasons may name customers.
+  const { snoozed } = report;
+  if (snoozed.count > 0) {
+    const reasons = snoozed.reasons.map((r) => tr.t('report-snoozed-reason', { reason: tr.t('snooze-reason', { reason: r.reason }), count: r.count })).join(', ');
+    lines.push(tr.t('report-snoozed', { count: fmt.count(snoozed.count), findings: snoozed.findings, reasons }));
+  }
   return lines.join('\n');
 }
 

@@ -29,7 +29,7 @@ describe('overdue pings', () => {
     expect(toManager?.text).toContain('Сделка: ООО «Ромашка» <опт> · 480\u00a0000 ₽');
     expect(toManager?.text).toContain('Этап: Контакт установлен (Продажи)');
     expect(toManager?.text).toContain('Срок был 23.11, 10:30, просрочено на 1 мин');
-    expect(toManager?.replyMarkup).toEqual({ inline_keyboard: [[{ text: 'Открыть сделку', url: 'https://crm.example/leads/detail/d1' }]] });
+    expect(toManager?.replyMarkup).toEqual({ inline_keyboard: [[{ text: 'Открыть сделку', url: 'https://crm.example/leads/detail/d1' }], [{ text: '⏸ Отложить', callback_data: 'zz:t:t1' }]] });
     const [toSupervisor] = h.fake.messagesIn(SERGEY.id).slice(-1);
     expect(toSupervisor?.text).toContain('Ипполит: просрочена задача «Перезвонить по КП»');
 

@@ -1,6 +1,7 @@
-import { Composer } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import { hasSnapshot } from '../../jobs/account-snapshot';
-import { openFindingsMessages, stagesMatching } from '../../jobs/member-findings';
+import { openFindingsView, stagesMatching } from '../../jobs/member-findings';
+import { snoozeData } from '../../snooze/callbacks';
 import { findPerson, listPeople } from '../../people/directory';
 import type { Finding } from '../../rules/types';
 import type { BotContext } from '../context';
@@ -39,10 +40,22 @@ async function replyWithFindings(ctx: BotContext, title: string, keep: (f: Findi
   // Someone no longer active in the CRM does not see its deals there any more: they read as anyone else.
   const person = callerOf(ctx).person;
   const reader = ctx.chat?.type === 'private' ? { chat: 'private' as const, crmUserId: person?.active ? person.crmUserId : null } : { chat: 'group' as const };
-  const messages = openFindingsMessages(ctx.deps, title, keep, { locale: ctx.locale, reader });
-  if (!messages) {
+  const view = openFindingsView(ctx.deps, title, keep, { locale: ctx.locale, reader });
+  if (!view) {
     await ctx.reply(ctx.t('report-no-snapshot'));
     return;
   }
-  for (const html of messages) await ctx.reply(html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
+  // «Отложить» under the last message: by number only, so the buttons are safe in any chat; who presses is checked then.
+  const keyboard = new InlineKeyboard();
+  view.targets.forEach((target, i) => {
+    const data = snoozeData({ kind: 'start', ...target });
+    if (!data) return;
+    keyboard.text(ctx.t('findings-snooze-button', { scope: target.scope, id: target.targetId }), data);
+    if (i % 2 === 1) keyboard.row();
+  });
+  const last = view.messages.length - 1;
+  for (const [i, html] of view.messages.entries()) {
+    const markup = i === last && view.targets.length > 0 ? { reply_markup: keyboard } : {};
+    await ctx.reply(html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...markup });
+  }
 }
