@@ -138,6 +138,7 @@ bot-help = <b>What I do</b>
     /me — your open findings (for linked CRM users)
     /shifts — your schedule and when you work next
     /report me — your week: numbers and open findings, privately
+    /snooze deal 123 2 weeks payment — snooze your deal or task (or the "⏸ Snooze" button under a ping and in /me); /snoozed — what is snoozed, cancel
     /help — this help
     /lang ru — in Russian (/lang en — in English)
 
@@ -145,6 +146,7 @@ bot-help = <b>What I do</b>
 bot-help-supervisor = <b>For supervisors</b>
     /report — the quality report for the last 7 days, now
     /findings Name — a manager's open findings; /findings Stage — the findings on a stage
+    /snoozed — what your managers snoozed; confirm or decline a snooze longer than the norm, cancel any; /snooze — snooze for a manager
     /pings always — your managers' task notifications at any time except quiet hours (/pings working — working time only)
     /shifts — who works when; /shift Name 3/3 from 01.12 09:00-21:00 — your manager's own schedule; /away Name 10.12-20.12 vacation — a vacation, sick leave, day off
 bot-help-admin = <b>For admins</b>
@@ -158,6 +160,7 @@ bot-help-admin = <b>For admins</b>
     /schedule — when the report comes: /schedule mon 09:00
     /holidays — days off and holidays: /holidays add 31.12 (day off), /holidays work 31.12 (working day), /holidays remove 31.12
     /shift, /away — anyone's own schedule and absences (as supervisors do for their managers); /shifts — who works when
+    /snooze, /snoozed — snooze any deal or task, confirm or cancel snoozes (the longest without confirmation: snoozeMaxDays in the norms file)
     /privacy — what group chats see: /privacy strict (deal numbers only) or /privacy masked (names without phones, e-mails and people's names)
     /sync — sync the CRM now
     /status — last sync, message queue, who is linked

@@ -3,11 +3,11 @@ import type { BotCommand, BotCommandScope } from 'grammy/types';
 import { LOCALES, translator, type Locale } from '../i18n';
 
 /** What a manager or supervisor sees in a private chat. */
-const PRIVATE = ['start', 'help', 'me', 'report', 'shifts', 'lang', 'pings', 'unlink'];
-const IN_GROUPS = ['help', 'report', 'bind'];
+const PRIVATE = ['start', 'help', 'me', 'snoozed', 'snooze', 'report', 'shifts', 'lang', 'pings', 'unlink'];
+const IN_GROUPS = ['help', 'report', 'snoozed', 'bind'];
 /** A chat-scoped menu hides the default one, so an admin's lists every command. */
 export const ADMIN_COMMANDS = [
-  'start', 'help', 'me', 'report', 'lang', 'pings', 'bind', 'managers', 'link', 'unlink', 'norms', 'setnorm',
+  'start', 'help', 'me', 'snoozed', 'snooze', 'report', 'lang', 'pings', 'bind', 'managers', 'link', 'unlink', 'norms', 'setnorm',
   'hours', 'schedule', 'holidays', 'shifts', 'shift', 'away', 'privacy', 'sync', 'status', 'findings', 'supervisors', 'admins',
 ];
 

@@ -14,6 +14,7 @@ import { membership } from './features/membership';
 import { findings } from './features/findings';
 import { holidays } from './features/holidays';
 import { schedules } from './features/schedules';
+import { snoozeFeature } from './features/snooze';
 import { norms } from './features/norms';
 import { operations } from './features/operations';
 import { pingHours } from './features/ping-hours';
@@ -53,7 +54,7 @@ export function createBot(token: string, deps: BotDeps, botInfo?: UserFromGetMe)
     }),
   );
   features.use(createConversation<BotContext, ConversationContext>(setnormConversation, SETNORM));
-  features.use(link, welcome, lang, pingHours, bind, report, findings, norms, settings, holidays, schedules, privacy, operations, admins, supervisors, unknownCommand);
+  features.use(link, welcome, lang, pingHours, bind, report, findings, snoozeFeature, norms, settings, holidays, schedules, privacy, operations, admins, supervisors, unknownCommand);
   bot.catch((error) => deps.logger.error({ err: error.error }, 'update failed outside the error boundary'));
   return bot;
 }

@@ -32,7 +32,7 @@ describe('who may do what', () => {
   it('a non-admin trying every admin command is told politely that it is for admins, and nothing changes', async () => {
     await bindHeads(h);
     // /bind is refused in the group itself (above); here the private-chat commands.
-    const adminOnly = ADMIN_COMMANDS.filter((c) => !['start', 'help', 'me', 'report', 'lang', 'pings', 'unlink', 'schedule', 'findings', 'bind', 'shifts', 'shift', 'away'].includes(c));
+    const adminOnly = ADMIN_COMMANDS.filter((c) => !['start', 'help', 'me', 'report', 'lang', 'pings', 'unlink', 'schedule', 'findings', 'bind', 'shifts', 'shift', 'away', 'snooze', 'snoozed'].includes(c));
     for (const command of adminOnly) {
       const args = command === 'setnorm' ? ' stage_time_exceeded 1h' : command === 'admins' ? ' add 4001' : command === 'unlink' ? ' Ипполит' : '';
       const replies = await h.say(STRANGER, `/${command}${args}`);
@@ -47,6 +47,9 @@ describe('who may do what', () => {
       ['/shift Ипполит 3/3 09:00-21:00', 'может администратор бота или руководитель этого сотрудника'],
       ['/away Ипполит 10.12-20.12 отпуск', 'может администратор бота или руководитель этого сотрудника'],
       ['/shifts', 'Вы пока не подключены к боту'],
+      // Snoozes are the deal's manager's, their supervisor's and admins'.
+      ['/snoozed', 'для подключённых сотрудников и администраторов'],
+      ['/snooze сделка d1 1 неделя отпуск', 'Отложить можно только своё'],
     ]) {
       const replies = await h.say(STRANGER, command!);
       expect(replies.map((m) => m.text), command).toEqual([expect.stringContaining(answer!)]);
@@ -89,10 +92,10 @@ describe('who may do what', () => {
 
   it('registers localized command menus per scope; the admin menu lists every command', () => {
     const privateMenu = h.fake.commands({ type: 'all_private_chats' });
-    expect(privateMenu.map((c) => c.command)).toEqual(['start', 'help', 'me', 'report', 'shifts', 'lang', 'pings', 'unlink']);
+    expect(privateMenu.map((c) => c.command)).toEqual(['start', 'help', 'me', 'snoozed', 'snooze', 'report', 'shifts', 'lang', 'pings', 'unlink']);
     expect(privateMenu[0]?.description).toBe('начать работу с ботом');
     expect(h.fake.commands({ type: 'all_private_chats' }, 'en')[0]?.description).toBe('start using the bot');
-    expect(h.fake.commands({ type: 'all_group_chats' }).map((c) => c.command)).toEqual(['help', 'report', 'bind']);
+    expect(h.fake.commands({ type: 'all_group_chats' }).map((c) => c.command)).toEqual(['help', 'report', 'snoozed', 'bind']);
     expect(h.fake.commands({ type: 'chat', chat_id: ADMIN.id }).map((c) => c.command)).toEqual(ADMIN_COMMANDS);
   });
 
