@@ -1,4 +1,4 @@
-import type { WorkTime } from '../schedules/work-time';
+import { awayThroughout, type WorkTime } from '../schedules/work-time';
 import type { EpochMs } from '../crm/model';
 import type { Norms, RuleName } from '../norms/schema';
 import { RULE_NAMES } from '../norms/schema';
@@ -65,7 +65,7 @@ export function buildWeeklyReport(snapshot: SnapshotIndex, norms: Norms, work: W
   if (hidden.length > 0) countOf.set(at, countSeverities(week));
   const trend = trendWeekEnds(at).map((weekEnd): TrendPoint => ({ weekEnd, ...(countOf.get(weekEnd) ?? known.get(weekEnd)!) }));
   const stages = stageRows(snapshot, week, at);
-  const managers = managerRows(snapshot, week, at);
+  const managers = managerRows(snapshot, week, at, work, norms.timezone);
   const report: Omit<WeeklyReport, 'recommendations'> = {
     from: at - WEEK,
     at,
@@ -125,21 +125,25 @@ function stageRows(snapshot: SnapshotIndex, week: readonly Finding[], at: EpochM
   return [...rows.values()].sort((a, b) => compareTuples(order(a), order(b)));
 }
 
-function managerRows(snapshot: SnapshotIndex, week: readonly Finding[], at: EpochMs): ManagerRow[] {
+function managerRows(snapshot: SnapshotIndex, week: readonly Finding[], at: EpochMs, work: WorkTime, timezone: string): ManagerRow[] {
   const rows = new Map<string | null, ManagerRow>();
   const row = (managerId: string | null): ManagerRow => {
     let existing = rows.get(managerId);
     if (!existing) {
       const name = managerId === null ? '' : (snapshot.users.get(managerId)?.name ?? managerId);
-      existing = { managerId, name, violations: 0, remarks: 0, total: 0, openDeals: 0, per100: null };
+      existing = { managerId, name, violations: 0, remarks: 0, total: 0, openDeals: 0, per100: null, setAside: 0 };
       rows.set(managerId, existing);
     }
     return existing;
   };
-  for (const f of week) addFinding(row(f.managerId), f);
+  for (const f of week) {
+    // A finding that lived only while its manager was away is not theirs to answer for.
+    if (awayThroughout(work, f.managerId, f.since, f.resolvedAt ?? at, timezone)) row(f.managerId).setAside++;
+    else addFinding(row(f.managerId), f);
+  }
   for (const deal of snapshot.deals) if (snapshot.isOpenAt(deal, at)) row(deal.responsibleId).openDeals++;
   for (const r of rows.values()) r.per100 = r.openDeals >= MIN_DEALS_FOR_RATE ? (r.total / r.openDeals) * 100 : null;
-  return [...rows.values()].filter((r) => r.total > 0 || r.openDeals > 0).sort((a, b) => b.total - a.total || b.openDeals - a.openDeals);
+  return [...rows.values()].filter((r) => r.total > 0 || r.setAside > 0 || r.openDeals > 0).sort((a, b) => b.total - a.total || b.openDeals - a.openDeals);
 }
 
 function addFinding(row: SeverityCounts & { total: number; byRule?: Partial<Record<RuleName, number>> }, f: Finding): void {

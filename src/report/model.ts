@@ -65,6 +65,12 @@ export interface ManagerRow extends SeverityCounts {
   openDeals: number;
   /** Findings per 100 open deals (fairness for high-volume sellers); null with too few open deals to compare. */
   per100: number | null;
+  /**
+   * The week's findings not counted against this manager (not in the
+   * counts above): each lived only while the manager was away (see
+   * awayThroughout). They stay in the totals, rules and stages.
+   */
+  setAside: number;
 }
 
 export interface TrendPoint extends SeverityCounts {

@@ -69,14 +69,15 @@ function worstStagesBlock(report: WeeklyReport, tr: Translator): string {
 
 function managersBlock(managers: readonly ManagerRow[], tr: Translator, fmt: Formatter): string {
   const lines = managers
-    .filter((m) => m.total > 0)
+    .filter((m) => m.total > 0 || m.setAside > 0)
     .map((m) => {
       const name = `<b>${escapeHtml(m.managerId === null ? tr.t('report-unassigned') : m.name)}</b>`;
+      const setAside = m.setAside > 0 ? tr.t('report-manager-set-aside', { count: m.setAside }) : '';
       if (m.per100 === null) {
         const id = m.openDeals === 0 ? 'report-manager-line-no-deals' : 'report-manager-line-few-deals';
-        return tr.t(id, { name, total: fmt.count(m.total) });
+        return tr.t(id, { name, total: fmt.count(m.total) }) + setAside;
       }
-      return tr.t('report-manager-line', { name, total: fmt.count(m.total), per100: fmt.count(Math.round(m.per100)) });
+      return tr.t('report-manager-line', { name, total: fmt.count(m.total), per100: fmt.count(Math.round(m.per100)) }) + setAside;
     });
   return [tr.t('report-managers-title'), ...lines].join('\n');
 }

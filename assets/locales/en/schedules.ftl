@@ -72,3 +72,6 @@ away-title = <b>Absences</b> (now and coming):
 away-title-person = <b>Absences: { $name }</b>
 away-line = • { $name } — { $absence }
 away-none = Nobody is away and no absence is planned.
+
+# After a manager's line in the report: findings that lived only while the manager was away.
+report-manager-set-aside = { " · " }{ $count } more while away, not counted
