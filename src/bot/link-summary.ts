@@ -3,6 +3,7 @@ import { translator, type Locale } from '../i18n';
 import type { MemberSummary } from '../jobs/member-findings';
 import { escapeHtml, type UrlButtons } from '../telegram-html';
 import { weekdays } from './norms-text';
+import { patternText } from './schedule-words';
 
 /**
  * The message a manager gets right after linking: what is open for them now
@@ -24,6 +25,9 @@ export function linkSummaryMessage(summary: MemberSummary, locale: Locale): { ht
     }
   }
   const { days, from, to, timezone } = summary.hours;
-  lines.push('', tr.t('link-summary-hours', { days: weekdays(days, tr), from, to, timezone }), tr.t('link-summary-help'));
+  const hours = summary.ownPattern
+    ? tr.t('link-summary-own-hours', { pattern: patternText(summary.ownPattern, tr), timezone })
+    : tr.t('link-summary-hours', { days: weekdays(days, tr), from, to, timezone });
+  lines.push('', hours, tr.t('link-summary-help'));
   return { html: lines.join('\n'), keyboard: buttons.length > 0 ? { inline_keyboard: buttons } : undefined };
 }

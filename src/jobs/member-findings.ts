@@ -14,6 +14,8 @@ import type { PingContext } from './context';
 import { weeklyReportData } from './weekly-report';
 import { snoozesInForce } from './snooze';
 import { splitSnoozed, type SnoozeTarget } from '../snooze/model';
+import { listSchedules } from '../people/schedules';
+import type { WorkPattern } from '../schedules/model';
 
 /**
  * A member's part of the picture: /me (a manager's own open findings),
@@ -76,8 +78,10 @@ export interface MemberSummary {
   byRule: { rule: Finding['rule']; count: number }[];
   /** Up to three of the member's overdue tasks, longest overdue first. */
   oldestOverdue: { task: string; dueAt: EpochMs; deal: { name: string; url: string } | null }[];
-  /** When pings reach them: the account's working hours. */
+  /** When pings reach them: the account's working hours, unless they have a pattern of their own. */
   hours: WorkingHours & { timezone: string };
+  /** Their own working pattern (/shift), which pings follow instead of the account's hours; null when none. */
+  ownPattern: WorkPattern | null;
 }
 
 /** The member's open findings now, summed up for the message after linking; null before the first sync. */
@@ -100,6 +104,7 @@ export function memberSummary(ctx: PingContext, crmUserId: string): MemberSummar
     byRule: [...counts].map(([rule, count]) => ({ rule, count })).sort((a, b) => b.count - a.count),
     oldestOverdue,
     hours: { ...norms.workingHours, timezone: norms.timezone },
+    ownPattern: listSchedules(ctx.handle.db, ctx.config.ACCOUNT_ID).get(crmUserId)?.pattern ?? null,
   };
 }
 

@@ -109,6 +109,17 @@ describe('/away', () => {
   });
 });
 
+describe('linking a person with a schedule of their own', () => {
+  it('the summary after linking names their own working time, not the account hours', async () => {
+    await answer('/shift Анна 2/2 с 23.11 10:00-22:00');
+    await linkUser(h, 'Анна', ANNA);
+    await h.settle();
+    const texts = h.fake.messagesIn(ANNA.id).map((m) => m.text ?? '').join('\n');
+    expect(texts).toContain('Пишу вам в ваше рабочее время: смены 2/2 с 23.11.2026, 10:00–22:00 (Europe/Moscow)');
+    expect(texts).not.toContain('Пишу вам в рабочее время: пн–пт');
+  });
+});
+
 describe('/shifts', () => {
   it("shows each linked person's or scheduled person's pattern and when they work next; a manager sees only their own", async () => {
     await linkUser(h, 'Анна', ANNA);

@@ -75,3 +75,6 @@ away-none = Nobody is away and no absence is planned.
 
 # After a manager's line in the report: findings that lived only while the manager was away.
 report-manager-set-aside = { " · " }{ $count } more while away, not counted
+
+# Right after linking, when the person has a schedule of their own.
+link-summary-own-hours = I write to you in your working time: { $pattern } ({ $timezone }); what goes overdue outside it comes at the start of your next shift.
