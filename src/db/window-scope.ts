@@ -117,7 +117,7 @@ export function readWindowScope(
     `SELECT * FROM (
        SELECT calls.*, min(CASE WHEN calls.at >= deals.created_at THEN calls.at END) OVER (PARTITION BY calls.deal_id) AS first_at
        FROM calls JOIN deals ON deals.account_id = calls.account_id AND deals.id = calls.deal_id
-       WHERE calls.account_id = @account AND calls.direction = 'out' AND calls.deal_id IN (SELECT value FROM json_each(@recent))
+       WHERE calls.account_id = @account AND (calls.direction = 'out' OR calls.missed = 0) AND calls.deal_id IN (SELECT value FROM json_each(@recent))
      ) WHERE at = first_at`,
     params,
   );

@@ -16,7 +16,8 @@ import { WEEK } from '../time';
  */
 // 2: the working clock skips public holidays, moved days off and the account's own days off.
 // 3: the working clock is the responsible manager's own (personal schedules and absences).
-const RULES_REVISION = 3;
+// 4: first contact is any outgoing call attempt or an answered incoming call, not outgoing calls only.
+const RULES_REVISION = 4;
 
 /**
  * What a point was counted under: the norms (thresholds, clocks,

@@ -7,9 +7,10 @@ import { DAY, MINUTE } from '../time';
 
 /**
  * `first_contact_slow` (speed to lead): a deal created within the last
- * `lookbackDays` whose first contact (a completed task or an outgoing call on
- * the deal) came more than `minutes` after creation, or has not come and
- * `minutes` have passed. Since = the deal's creation. A slow contact stays a
+ * `lookbackDays` whose first contact — an outgoing call attempt, an answered
+ * incoming call or a completed task on the deal, whichever came first — came
+ * more than `minutes` after creation, or has not come and `minutes` have
+ * passed. Since = the deal's creation. A slow contact stays a
  * finding until the deal is older than the lookback.
  */
 export const firstContactSlow = defineRule<'first_contact_slow'>({ judgedAtWindowEnd: true, lookbackMs: (norms) => norms.lookbackDays * DAY }, (snapshot, norms, ctx) => {
@@ -40,13 +41,13 @@ export const firstContactSlow = defineRule<'first_contact_slow'>({ judgedAtWindo
   return found;
 });
 
-/** The first completed task or outgoing call on the deal, or null if none yet. */
+/** The first completed task, outgoing call attempt or answered incoming call on the deal, or null if none yet. */
 export function firstContactAt(deal: Deal, snapshot: SnapshotIndex): EpochMs | null {
   let first: EpochMs | null = null;
   const consider = (at: EpochMs | null) => {
     if (at !== null && at >= deal.createdAt && (first === null || at < first)) first = at;
   };
   for (const task of snapshot.tasksByDeal.get(deal.id) ?? []) if (task.completed) consider(task.completedAt);
-  for (const call of snapshot.outgoingCallsByDeal.get(deal.id) ?? []) consider(call.at);
+  for (const call of snapshot.contactCallsByDeal.get(deal.id) ?? []) consider(call.at);
   return first;
 }

@@ -21,7 +21,8 @@ export class SnapshotIndex {
   readonly pipelines: ReadonlyMap<string, Pipeline>;
   readonly tasksByDeal: ReadonlyMap<string, Task[]>;
   readonly changesByDeal: ReadonlyMap<string, StageChange[]>;
-  readonly outgoingCallsByDeal: ReadonlyMap<string, Call[]>;
+  /** The calls that are a conversation with the client or an attempt at one (isContactCall), by deal. */
+  readonly contactCallsByDeal: ReadonlyMap<string, Call[]>;
   private readonly leadOfGroup: ReadonlyMap<string, string | null>;
 
   constructor(snapshot: Snapshot) {
@@ -35,10 +36,7 @@ export class SnapshotIndex {
     this.tasksByDeal = groupBy(snapshot.tasks, (t) => t.dealId);
     this.changesByDeal = groupBy(snapshot.stageChanges, (c) => c.dealId);
     for (const changes of this.changesByDeal.values()) changes.sort((a, b) => a.at - b.at);
-    this.outgoingCallsByDeal = groupBy(
-      snapshot.calls.filter((c) => c.direction === 'out'),
-      (c) => c.dealId,
-    );
+    this.contactCallsByDeal = groupBy(snapshot.calls.filter(isContactCall), (c) => c.dealId);
   }
 
   /**
@@ -97,4 +95,15 @@ function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string | null): Map<s
     else groups.set(key, [row]);
   }
   return groups;
+}
+
+/**
+ * Whether a call is contact with the client for speed to lead: any outgoing
+ * call, answered or not (the speed of the first dial is what is measured),
+ * or an incoming call that was answered. A missed incoming call is not: the
+ * client tried, nobody talked. The snapshot slice for a window
+ * (src/db/window-scope.ts) selects the same calls in SQL.
+ */
+export function isContactCall(call: Pick<Call, 'direction' | 'missed'>): boolean {
+  return call.direction === 'out' || !call.missed;
 }

@@ -113,7 +113,9 @@ describe('readWindowScope (the slice of the snapshot rules need)', () => {
         call({ id: 'k1', dealId: 'd4', at: F - 4 * DAY }),
         call({ id: 'k2', dealId: 'd4', at: F - 3 * DAY + 30 * 60_000 }),
         call({ id: 'k3', dealId: 'd4', at: F - 2 * DAY }),
-        call({ id: 'k4', dealId: 'd4', at: F - 3 * DAY + 10 * 60_000, direction: 'in' }),
+        // A missed incoming call is no contact; an answered one is (k5, after k2, is not the first).
+        call({ id: 'k4', dealId: 'd4', at: F - 3 * DAY + 10 * 60_000, direction: 'in', missed: true, durationSec: 0 }),
+        call({ id: 'k5', dealId: 'd4', at: F - 3 * DAY + 40 * 60_000, direction: 'in' }),
       ],
     };
   }

@@ -100,7 +100,11 @@ describe('first_contact_slow (15 min, lookback 7 days)', () => {
     ['no contact yet, 16 min', [], [], 16, 1],
     ['an outgoing call after 10 min', [call({ id: 'c1', at: created + 10 * 60_000 })], [], 60, 0],
     ['an outgoing call after 40 min', [call({ id: 'c1', at: created + 40 * 60_000 })], [], 60, 1],
-    ['an incoming call does not count', [call({ id: 'c1', direction: 'in', at: created + 5 * 60_000 })], [], 60, 1],
+    ['an outgoing call nobody answered after 10 min: the first dial counts', [call({ id: 'c1', missed: true, durationSec: 0, at: created + 10 * 60_000 })], [], 60, 0],
+    ['an answered incoming call after 5 min', [call({ id: 'c1', direction: 'in', at: created + 5 * 60_000 })], [], 60, 0],
+    ['a missed incoming call does not count', [call({ id: 'c1', direction: 'in', missed: true, durationSec: 0, at: created + 5 * 60_000 })], [], 60, 1],
+    ['a missed incoming call, then a call back after 12 min', [call({ id: 'c1', direction: 'in', missed: true, durationSec: 0, at: created + 5 * 60_000 }), call({ id: 'c2', at: created + 12 * 60_000 })], [], 60, 0],
+    ['an answered incoming call after 30 min, then nothing', [call({ id: 'c1', direction: 'in', at: created + 30 * 60_000 })], [], 60, 1],
     [
       'a task completed after 5 min',
       [],
