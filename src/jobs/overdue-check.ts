@@ -104,6 +104,8 @@ export async function runOverdueCheck(ctx: OverdueCheckContext, at: EpochMs): Pr
         plan.freshSteps,
       );
       writer.close(plan.closures);
+      // A manager who went away since their copy was queued is not told on their return: the supervisor is.
+      writer.withdrawFromAway(open.filter((p) => !plan.closures.some((c) => c.pingId === p.id)).map((p) => p.id));
       escalated = writer.advance(steps);
     })
     .immediate();

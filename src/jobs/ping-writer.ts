@@ -190,6 +190,42 @@ export class PingWriter {
       .run();
   }
 
+  /**
+   * Open pings whose manager is away now (an absence marked after their copy
+   * was queued, covering the working time it waits for): the copy still in
+   * the outbox is withdrawn, and the manager's step goes to the supervisor
+   * instead, as it would be routed now, unless a message of the ping already
+   * reaches that chat. Returns the copies withdrawn.
+   */
+  withdrawFromAway(pingIds: readonly number[]): number {
+    let withdrawn = 0;
+    const tellings: Telling[] = [];
+    for (const pingId of pingIds) {
+      const ping = this.db.select().from(pings).where(eq(pings.id, pingId)).get();
+      if (!ping || ping.closedAt !== null || ping.managerId === null) continue;
+      const route = routeStep('manager', ping.managerId, this.people, this.policy, this.at);
+      if (route.managerAway === null) continue;
+      const had = this.db.select().from(pingSteps).where(eq(pingSteps.pingId, pingId)).all();
+      const waiting = had.filter((row) => row.recipient === 'manager' && row.messageId !== null && cancelPending(this.db, row.messageId));
+      if (waiting.length === 0) continue;
+      withdrawn += waiting.length;
+      const { destination } = route;
+      // The steps keep their record, now without a message: the supervisor's chat hears of it below, or already has.
+      for (const row of waiting) this.db.update(pingSteps).set({ messageId: null, chatId: null }).where(and(eq(pingSteps.pingId, pingId), eq(pingSteps.afterMinutes, row.afterMinutes), eq(pingSteps.recipient, 'manager'))).run();
+      if (!destination || had.some((row) => row.chatId === destination.chatId)) continue;
+      const steps = waiting.map((row) => ({ afterMinutes: row.afterMinutes, to: 'manager' as const }));
+      tellings.push({ ping, steps, destination, audience: 'supervisor', managerUnreachable: false, managerAway: route.managerAway });
+    }
+    for (const telling of tellings) {
+      const message = pingMessage(this.view(telling.ping, telling.destination.notBefore), 'supervisor', { ...this.style, locale: telling.destination.locale, form: telling.destination.form, managerUnreachable: false, managerAway: telling.managerAway });
+      const id = this.enqueue(`ping:${telling.ping.id}:away:${stepKey(telling.steps[0]!)}`, telling.destination, message);
+      for (const step of telling.steps) {
+        this.db.update(pingSteps).set({ messageId: id, chatId: telling.destination.chatId }).where(and(eq(pingSteps.pingId, telling.ping.id), eq(pingSteps.afterMinutes, step.afterMinutes), eq(pingSteps.recipient, 'manager'))).run();
+      }
+    }
+    return withdrawn;
+  }
+
   /** Closed pings: unsent messages are dropped (or a digest rewritten), sent ones are edited to say how it ended — every message of the ladder. */
   close(closures: readonly Closure[]): void {
     const digests = new Set<number>();

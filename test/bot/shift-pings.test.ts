@@ -80,4 +80,22 @@ describe("pings in a manager's own working time", () => {
     expect(toSupervisor?.text).toContain('Менеджер на больничном до 23.11.2026 включительно, поэтому пишу вам.');
     expect(about(IPPOLIT.id, 'Перезвонить по КП')).toEqual([]);
   });
+
+  it("a copy waiting for the manager's shift, when a vacation is marked meanwhile, goes to the supervisor instead", async () => {
+    // Only the manager is told at once: the supervisor hears of it only if the manager cannot be.
+    await h.say(ADMIN, '/setnorm task_overdue escalation 0 manager, 1d report_chat');
+    await h.say(ADMIN, '/shift Ипполит 3/3 с 20.11 09:00-21:00');
+    await h.tickAt('2026-11-23T10:31:00+03:00');
+    expect(about(SERGEY.id, 'Перезвонить по КП')).toEqual([]);
+    await h.say(ADMIN, '/away Ипполит 26.11-30.11 отпуск');
+    await h.tickAt('2026-11-23T11:01:00+03:00');
+    const [toSupervisor] = about(SERGEY.id, 'Перезвонить по КП');
+    expect(toSupervisor?.text).toContain('Менеджер в отпуске до 30.11.2026 включительно, поэтому пишу вам.');
+    await h.tickAt('2026-11-26T09:00:00+03:00');
+    expect(about(IPPOLIT.id, 'Перезвонить по КП')).toEqual([]);
+    // Done in the CRM: the supervisor's message is edited like any other of the ping.
+    h.crm.snapshot.tasks[0] = { ...h.crm.snapshot.tasks[0]!, completed: true, completedAt: at('2026-11-26T10:00:00+03:00') };
+    await h.tickAt('2026-11-26T10:05:00+03:00');
+    expect(h.fake.messagesIn(SERGEY.id).find((m) => m.messageId === toSupervisor!.messageId)?.text).toContain('✅ Выполнено 26.11, 10:00');
+  });
 });
