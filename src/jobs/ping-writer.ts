@@ -7,7 +7,7 @@ import type { Person } from '../people/directory';
 import type { ManagerAway } from '../schedules/model';
 import { digestMessage, pingMessage, withOutcome, type PingAudience, type PingFacts, type PingView } from '../pings/messages';
 import type { Closure } from '../pings/plan';
-import { routeStep, type Destination, type RoutingPolicy } from '../pings/route';
+import { awayAt, routeStep, type Destination, type RoutingPolicy } from '../pings/route';
 import type { SnapshotIndex } from '../rules/snapshot-index';
 import type { Finding } from '../rules/types';
 import { urlButtonsOf, type InlineButtons } from '../telegram-html';
@@ -155,7 +155,7 @@ export class PingWriter {
     for (const group of byChat.values()) {
       const [first] = group;
       if (!first || group.length < DIGEST_FROM) continue;
-      const views = group.map((t) => this.view(t.ping, t.destination.notBefore));
+      const views = group.map((t) => ({ ...this.view(t.ping, t.destination.notBefore), managerAway: t.managerAway }));
       const message = digestMessage(views, { ...this.style, locale: first.destination.locale, form: first.destination.form });
       const id = this.enqueue(`digest:${first.ping.id}:${stepKey(first.steps[0]!)}`, first.destination, message);
       for (const telling of group) {
@@ -275,7 +275,8 @@ export class PingWriter {
     const locale = payload.locale ?? this.ctx.config.LOCALE;
     // A digest queued before the form was kept is rewritten in the strictest one.
     const form = payload.form ?? 'strict';
-    const views = members.map((p) => this.view(p, row.notBefore));
+    // Rewritten as things are now: a manager back from an absence is no longer said to be away.
+    const views = members.map((p) => ({ ...this.view(p, row.notBefore), managerAway: awayAt(p.managerId, this.policy, this.at) }));
     const message = digestMessage(views, { ...this.style, locale, form });
     if (members.every((p) => p.closedAt !== null) && cancelPending(this.db, digestId)) return;
     if (rewritePending(this.db, digestId, { ...message, locale, form })) return;

@@ -49,6 +49,8 @@ export interface PingView {
   outcome?: { kind: PingOutcome; at: EpochMs; newDueAt: EpochMs | null; until?: EpochMs | null } | undefined;
   /** The task's CRM id: an open ping carries «Отложить» for it. */
   taskId?: string;
+  /** The manager is away: a digest item says until when (a single message says it through ManagerNotice). */
+  managerAway?: ManagerAway | null;
 }
 
 interface Style {
@@ -101,7 +103,8 @@ export function digestMessage(views: readonly PingView[], options: Style): { htm
       due: fmt.dateTime(view.dueAt),
       late: fmt.duration(view.lateAt - view.dueAt),
     });
-    lines.push(view.outcome ? `<s>${item}</s> ${outcomeLine(view.outcome, options)}` : item);
+    const away = view.managerAway && !view.outcome ? tr.t('ping-digest-away', { kind: view.managerAway.kind, until: dottedDate(view.managerAway.until) }) : '';
+    lines.push(view.outcome ? `<s>${item}</s> ${outcomeLine(view.outcome, options)}` : item + away);
   });
   return { html: lines.join('\n'), buttons: [] };
 }

@@ -70,8 +70,8 @@ function sendTime(hours: 'working' | 'always', policy: RoutingPolicy, at: EpochM
 }
 
 /**
- * Whether a person is away at `at`: an absence of theirs falls on a date
- * from today to the date of their next working time. Off shift is not away
+ * Whether a person is away at `at`: not at work now, and an absence of
+ * theirs falls on a date from today to the day before their next working time. Off shift is not away
  * (a «3/3» manager is told at their next shift); a vacation is (their
  * supervisor is told now, not in two weeks).
  */
@@ -81,8 +81,10 @@ export function awayAt(personId: string | null, policy: RoutingPolicy, at: Epoch
   const { timezone } = policy.hours;
   const today = localDateAt(at, timezone);
   const next = nextWorkingInstant(at, scheduleOf(work, policy.hours, personId));
-  // The day before the next working time's date is enough: that date itself is not an absence.
-  const absence = absenceWithin(work, personId, today, addDays(localDateAt(next, timezone), -1)) ?? absenceWithin(work, personId, today, today);
+  // On shift now (a night shift begun the evening before a day off included): not away.
+  if (next === at) return null;
+  // Up to the day before the next working time's date: that date holds a shift, so it is no absence.
+  const absence = absenceWithin(work, personId, today, addDays(localDateAt(next, timezone), -1));
   return absence ? { kind: absence.kind, until: absence.to } : null;
 }
 

@@ -54,7 +54,10 @@ export function absenceWithin(work: WorkTime, personId: string | null, from: Loc
 
 /** A string that changes whenever the work time would count differently: what kept report points are keyed by. */
 export function workTimeFingerprint(work: WorkTime): string {
-  const personal = [...work.personal.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // Only what the clock reads: the stores' rows also carry ids, who set them and when.
+  const personal = [...work.personal.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([id, { pattern, absences }]) => [id, pattern, absences.map(({ kind, from, to }) => [kind, from, to])]);
   return `${work.calendar.fingerprint}|${JSON.stringify(personal)}`;
 }
 

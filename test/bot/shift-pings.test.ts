@@ -98,4 +98,16 @@ describe("pings in a manager's own working time", () => {
     await h.tickAt('2026-11-26T10:05:00+03:00');
     expect(h.fake.messagesIn(SERGEY.id).find((m) => m.messageId === toSupervisor!.messageId)?.text).toContain('✅ Выполнено 26.11, 10:00');
   });
+
+  it("a digest of several pings of a manager on vacation says so beside each", async () => {
+    await h.say(ADMIN, '/away Ипполит 23.11-27.11 отпуск');
+    for (const n of [1, 2]) {
+      h.crm.snapshot.tasks.push(task({ id: `t-more-${n}`, dealId: 'd1', responsibleId: 'm1', text: `Ещё задача ${n}`, dueAt: at('2026-11-23T10:30:00+03:00'), createdAt: at('2026-11-20T10:00:00+03:00') }));
+    }
+    await h.app.syncNow();
+    await h.tickAt('2026-11-23T10:31:00+03:00');
+    const digest = h.fake.messagesIn(SERGEY.id).find((m) => m.text?.includes('Перезвонить по КП'));
+    expect(digest?.text?.split('\n').filter((line) => line.includes('— менеджер в отпуске до 27.11.2026'))).toHaveLength(3);
+  });
 });
+

@@ -171,3 +171,19 @@ describe('a supervisor who is away', () => {
     expect(routePing('m4', PEOPLE, withSupAway, msk('2026-12-21T10:00:00')).supervisor?.chatId).toBe('222');
   });
 });
+
+describe('a night shift that runs into an absence', () => {
+  // Nights 21:00–09:00 from 1.12 with a day off on 2.12: the shift begun on the evening of 1.12 is kept (a shift
+  // belongs to the date it starts on), so at 02:00 on 2.12 the manager is at work, and told; at noon they are away.
+  const work = { calendar: PUBLIC_CALENDAR, personal: new Map([['m2', { pattern: cycle(2, 2, '2026-12-01', '21:00', '09:00'), absences: [away('day_off', '2026-12-02', '2026-12-02')] }]]) };
+  const nights: RoutingPolicy = { ...policy, work };
+
+  it.each<[string, string, { kind: AbsenceKind; until: string } | null]>([
+    ['02:00 on the day off, inside the shift begun the evening before: at work', '2026-12-02T02:00:00', null],
+    ['noon on the day off: away until that day', '2026-12-02T12:00:00', { kind: 'day_off', until: '2026-12-02' }],
+  ])('%s', (_, at, expected) => {
+    const got = awayAt('m2', nights, msk(at));
+    expect(got === null ? null : { kind: got.kind, until: `${got.until.year}-${String(got.until.month).padStart(2, '0')}-${String(got.until.day).padStart(2, '0')}` }).toEqual(expected);
+    expect(routePing('m2', PEOPLE, nights, msk(at)).manager !== null).toBe(expected === null);
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PUBLIC_CALENDAR } from '../../src/calendar/work-calendar';
 import type { Absence } from '../../src/schedules/model';
-import { awayThroughout, type WorkTime } from '../../src/schedules/work-time';
+import { awayThroughout, workTimeFingerprint, type WorkTime } from '../../src/schedules/work-time';
 
 const msk = (local: string) => new Date(`${local}+03:00`).getTime();
 const day = (iso: string) => {
@@ -30,5 +30,15 @@ describe("a finding's life within its manager's absences", () => {
     ['someone with no schedule at all', 'm9', '2026-12-11T10:00:00', '2026-12-12T10:00:00', false],
   ])('%s (%s): %s → %s is %s', (_, personId, from, to, expected) => {
     expect(awayThroughout(work, personId, msk(from), msk(to), 'Europe/Moscow')).toBe(expected);
+  });
+});
+
+describe('the work-time fingerprint that kept report points are keyed by', () => {
+  const base = (extra: object) => ({ calendar: PUBLIC_CALENDAR, personal: new Map([['m1', { pattern: null, absences: [{ ...absence('vacation', '2026-12-10', '2026-12-20'), ...extra }] }]]) });
+
+  it('changes with what the clock reads, not with who set it or the row it came from', () => {
+    expect(workTimeFingerprint(base({ id: 1, actor: '1001', at: 1 }))).toBe(workTimeFingerprint(base({ id: 7, actor: 'cli', at: 99 })));
+    expect(workTimeFingerprint(base({}))).not.toBe(workTimeFingerprint({ ...work, personal: new Map([['m1', { pattern: null, absences: [absence('vacation', '2026-12-10', '2026-12-21')] }]]) }));
+    expect(workTimeFingerprint(base({}))).not.toBe(workTimeFingerprint({ calendar: PUBLIC_CALENDAR, personal: new Map() }));
   });
 });

@@ -78,3 +78,6 @@ report-manager-set-aside = { " · " }{ $count } more while away, not counted
 
 # Right after linking, when the person has a schedule of their own.
 link-summary-own-hours = I write to you in your working time: { $pattern } ({ $timezone }); what goes overdue outside it comes at the start of your next shift.
+
+# In a supervisor's digest, after an item of a manager who is away.
+ping-digest-away = { " " }— the manager is { absence-kind } until { $until }
