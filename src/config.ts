@@ -25,6 +25,29 @@ const timezone = z.string().refine(
   { message: 'unknown IANA time zone (examples: "Europe/Moscow", "Asia/Novosibirsk")' },
 );
 
+/** Where amoCRM accounts live: amoCRM's own (Russian) domain and Kommo's, its international brand. */
+export const AMOCRM_DOMAINS = ['amocrm.ru', 'kommo.com'] as const;
+export type AmoDomain = (typeof AMOCRM_DOMAINS)[number];
+
+/** The domain an account's host belongs to (`example.kommo.com` → kommo.com), or null for any other host (a proxy, a test server). */
+export function amoDomainOfHost(host: string): AmoDomain | null {
+  const name = host.toLowerCase().replace(/\.$/, '');
+  return AMOCRM_DOMAINS.find((domain) => name.endsWith(`.${domain}`)) ?? null;
+}
+
+/**
+ * The amoCRM account's address and the domain it lives on (which decides where
+ * an admin authorizes the integration). AMOCRM_BASE_URL's host says the domain
+ * when it is an amoCRM or Kommo host; otherwise, and with AMOCRM_SUBDOMAIN,
+ * AMOCRM_DOMAIN does (amocrm.ru when unset). parseConfig guarantees an address
+ * with CRM=amocrm.
+ */
+export function amoAccountAddress(config: Pick<Config, 'AMOCRM_BASE_URL' | 'AMOCRM_SUBDOMAIN' | 'AMOCRM_DOMAIN'>): { baseUrl: string; domain: AmoDomain } {
+  const configured = config.AMOCRM_DOMAIN ?? 'amocrm.ru';
+  if (config.AMOCRM_BASE_URL) return { baseUrl: config.AMOCRM_BASE_URL, domain: amoDomainOfHost(new URL(config.AMOCRM_BASE_URL).hostname) ?? configured };
+  return { baseUrl: `https://${config.AMOCRM_SUBDOMAIN}.${configured}`, domain: configured };
+}
+
 const envSchema = z.object({
   CRM: z.enum(['demo', 'amocrm', 'bitrix24'], { message: 'expected one of: demo, amocrm, bitrix24' }).default('demo'),
   ACCOUNT_ID: z.string().regex(/^[\w-]{1,64}$/, { message: 'letters, digits, "-" and "_" only (up to 64)' }).default('main'),
@@ -50,10 +73,13 @@ const envSchema = z.object({
     .optional(),
   TELEGRAM_WEBHOOK_PORT: z.coerce.number({ message: 'expected a port number (0 picks a free one)' }).int().min(0).max(65535).default(8080),
   TELEGRAM_WEBHOOK_HOST: z.string().min(1).default('0.0.0.0'),
-  AMOCRM_BASE_URL: z.url({ protocol: /^https?$/, message: 'expected the account\'s address, e.g. https://example.amocrm.ru' }).optional(),
+  AMOCRM_BASE_URL: z.url({ protocol: /^https?$/, message: 'expected the account\'s address, e.g. https://example.amocrm.ru or https://example.kommo.com' }).optional(),
   AMOCRM_SUBDOMAIN: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9-]*$/i, { message: 'expected the subdomain alone, e.g. "example" for example.amocrm.ru' })
+    .regex(/^[a-z0-9][a-z0-9-]*$/i, { message: 'expected the subdomain alone, e.g. "example" for example.amocrm.ru (or example.kommo.com with AMOCRM_DOMAIN=kommo.com)' })
+    .optional(),
+  AMOCRM_DOMAIN: z
+    .preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() : v), z.enum(AMOCRM_DOMAINS, { message: `expected one of: ${AMOCRM_DOMAINS.join(', ')} (amoCRM accounts live on amocrm.ru, Kommo accounts on kommo.com)` }))
     .optional(),
   AMOCRM_TOKEN: z.string().min(20, { message: 'expected the long-lived token from the integration\'s "Keys and access" tab' }).optional(),
   AMOCRM_CLIENT_ID: z.string().min(1).optional(),
@@ -103,7 +129,11 @@ const envSchema = z.object({
 })
   .superRefine((c, ctx) => {
     if (c.CRM === 'amocrm') {
-      if (!c.AMOCRM_BASE_URL && !c.AMOCRM_SUBDOMAIN) ctx.addIssue({ code: 'custom', path: ['AMOCRM_BASE_URL'], message: 'required with CRM=amocrm (or AMOCRM_SUBDOMAIN), e.g. https://example.amocrm.ru' });
+      if (!c.AMOCRM_BASE_URL && !c.AMOCRM_SUBDOMAIN) ctx.addIssue({ code: 'custom', path: ['AMOCRM_BASE_URL'], message: 'required with CRM=amocrm (or AMOCRM_SUBDOMAIN), e.g. https://example.amocrm.ru or https://example.kommo.com' });
+      const named = c.AMOCRM_BASE_URL ? amoDomainOfHost(new URL(c.AMOCRM_BASE_URL).hostname) : null;
+      if (named && c.AMOCRM_DOMAIN && named !== c.AMOCRM_DOMAIN) {
+        ctx.addIssue({ code: 'custom', path: ['AMOCRM_DOMAIN'], message: `${c.AMOCRM_DOMAIN} contradicts AMOCRM_BASE_URL, an account on ${named}: leave AMOCRM_DOMAIN out (the address says it) or correct one of them` });
+      }
       const oauth = [c.AMOCRM_CLIENT_ID, c.AMOCRM_CLIENT_SECRET, c.AMOCRM_REDIRECT_URI];
       if (!c.AMOCRM_TOKEN && oauth.some((v) => !v)) {
         ctx.addIssue({

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { amoOAuthSettings } from '../crm/create-connector';
-import { authorizationUrl, exchangeAuthorizationCode } from '../crm/amocrm/oauth';
+import { amoProductName, authorizationUrl, exchangeAuthorizationCode } from '../crm/amocrm/oauth';
 import type { JobContext } from '../jobs/context';
 import { CommandError, parseCommandArgs, UsageError } from './usage';
 import { crmTokenStore } from '../db/crm-tokens';
@@ -8,11 +8,13 @@ import { crmTokenStore } from '../db/crm-tokens';
 export const AMOCRM_HELP = `Usage: npm run -s cli -- amocrm auth-url
        npm run -s cli -- amocrm auth CODE
 
-Connects amoCRM through OAuth (when there is no long-lived AMOCRM_TOKEN); needs
-AMOCRM_BASE_URL (or AMOCRM_SUBDOMAIN), AMOCRM_CLIENT_ID, AMOCRM_CLIENT_SECRET
-and AMOCRM_REDIRECT_URI from the integration's settings.
-  auth-url    prints the address where an amoCRM admin allows the integration
-              access; amoCRM then redirects to AMOCRM_REDIRECT_URI with ?code=…
+Connects amoCRM or Kommo through OAuth (when there is no long-lived
+AMOCRM_TOKEN); needs AMOCRM_BASE_URL (or AMOCRM_SUBDOMAIN, with
+AMOCRM_DOMAIN=kommo.com for Kommo), AMOCRM_CLIENT_ID, AMOCRM_CLIENT_SECRET and
+AMOCRM_REDIRECT_URI from the integration's settings.
+  auth-url    prints the address where an admin allows the integration access
+              (www.amocrm.ru for amoCRM accounts, www.kommo.com for Kommo);
+              the CRM then redirects to AMOCRM_REDIRECT_URI with ?code=…
   auth CODE   exchanges that code (valid 20 minutes) for tokens and saves them
               in the database; the bot refreshes them from then on.`;
 
@@ -24,7 +26,8 @@ export async function amocrmCommand(ctx: JobContext, args: string[]): Promise<st
   if (ctx.config.AMOCRM_TOKEN) throw new CommandError('AMOCRM_TOKEN is set: the long-lived token is used and OAuth is not needed. Remove it to connect through OAuth instead.');
   const settings = amoOAuthSettings(ctx.config);
   if (action === 'auth-url') {
-    return `Open this address as an amoCRM admin and allow access:\n${authorizationUrl(settings.clientId, randomBytes(8).toString('hex'))}\nThen run: npm run -s cli -- amocrm auth CODE  (CODE from the redirect, within 20 minutes)`;
+    const state = randomBytes(8).toString('hex');
+    return `Open this address as an admin of the ${amoProductName(settings.domain)} account and allow access:\n${authorizationUrl(settings.domain, settings.clientId, state)}\nThen run: npm run -s cli -- amocrm auth CODE  (CODE from the redirect, within 20 minutes)`;
   }
   if (action === 'auth') {
     if (!code) throw new UsageError('the authorization code is missing', AMOCRM_HELP);

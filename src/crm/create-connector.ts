@@ -1,5 +1,5 @@
 import type { Clock } from '../clock';
-import type { Config } from '../config';
+import { amoAccountAddress, type AmoDomain, type Config } from '../config';
 import type { Logger } from '../logger';
 import type { EpochMs } from '../time';
 import { createAmoConnector } from './amocrm/connector';
@@ -20,8 +20,7 @@ export function createConnector(config: Config, clock: Clock, logger: Logger, to
     case 'demo':
       return createDemoConnector({ seed: config.DEMO_SEED, clock, ...(demo ? { linkedAt: demo.linkedAt } : {}) });
     case 'amocrm': {
-      const baseUrl = amoBaseUrl(config);
-      return createAmoConnector({ baseUrl, tokens: amoTokens(config, baseUrl, clock, logger, tokens), ratePerSecond: config.AMOCRM_RATE_LIMIT, logger });
+      return createAmoConnector({ baseUrl: amoBaseUrl(config), tokens: amoTokens(config, clock, logger, tokens), ratePerSecond: config.AMOCRM_RATE_LIMIT, logger });
     }
     case 'bitrix24': {
       const webhook = config.BITRIX24_WEBHOOK_URL;
@@ -46,21 +45,22 @@ export function bitrixOAuthSettings(config: Config): BitrixOAuthSettings {
   return { portalUrl, clientId, clientSecret, oauthUrl: config.BITRIX24_OAUTH_URL };
 }
 
-/** The account's address; parseConfig guarantees one of the two with CRM=amocrm. */
+/** The account's address (https://example.amocrm.ru, https://example.kommo.com); parseConfig guarantees one with CRM=amocrm. */
 export function amoBaseUrl(config: Config): string {
-  return config.AMOCRM_BASE_URL ?? `https://${config.AMOCRM_SUBDOMAIN}.amocrm.ru`;
+  return amoAccountAddress(config).baseUrl;
 }
 
 /** A long-lived token as it is, or OAuth tokens kept in the database. */
-function amoTokens(config: Config, baseUrl: string, clock: Clock, logger: Logger, store: TokenStore): TokenSource {
+function amoTokens(config: Config, clock: Clock, logger: Logger, store: TokenStore): TokenSource {
   const longLived = config.AMOCRM_TOKEN;
   if (longLived) return { token: async () => longLived };
-  return oauthTokenSource({ ...amoOAuthSettings(config, baseUrl), seedRefreshToken: config.AMOCRM_REFRESH_TOKEN }, store, clock, logger);
+  return oauthTokenSource({ ...amoOAuthSettings(config), seedRefreshToken: config.AMOCRM_REFRESH_TOKEN }, store, clock, logger);
 }
 
-/** The OAuth settings; parseConfig guarantees them when there is no long-lived token. */
-export function amoOAuthSettings(config: Config, baseUrl = amoBaseUrl(config)): OAuthSettings {
+/** The OAuth settings, with the domain that says where to authorize; parseConfig guarantees them when there is no long-lived token. */
+export function amoOAuthSettings(config: Config): OAuthSettings & { domain: AmoDomain } {
   const { AMOCRM_CLIENT_ID: clientId, AMOCRM_CLIENT_SECRET: clientSecret, AMOCRM_REDIRECT_URI: redirectUri } = config;
   if (!clientId || !clientSecret || !redirectUri) throw new CrmError('OAuth needs AMOCRM_CLIENT_ID, AMOCRM_CLIENT_SECRET and AMOCRM_REDIRECT_URI', 'amocrm');
-  return { baseUrl, clientId, clientSecret, redirectUri };
+  const { baseUrl, domain } = amoAccountAddress(config);
+  return { baseUrl, domain, clientId, clientSecret, redirectUri };
 }

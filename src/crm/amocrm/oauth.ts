@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Clock } from '../../clock';
+import type { AmoDomain } from '../../config';
 import type { Logger } from '../../logger';
 import { jsonObjectOrNull } from '../http/json';
 import { storedTokenSource, type TokenPair, type TokenSource, type TokenStore } from '../http/oauth-tokens';
@@ -10,6 +11,7 @@ import { AmoApiError, problemDetail } from './client';
 const REFRESH_AHEAD_MS = 5 * 60_000;
 
 export interface OAuthSettings {
+  /** The account's own address: the token exchange and every refresh go there. */
   baseUrl: string;
   clientId: string;
   clientSecret: string;
@@ -53,13 +55,26 @@ export async function exchangeAuthorizationCode(settings: OAuthSettings, code: s
   return store.save(pair, at);
 }
 
-/** Where an admin allows the integration access: amoCRM redirects back with the code. */
-export function authorizationUrl(clientId: string, state: string): string {
-  return `https://www.amocrm.ru/oauth?client_id=${encodeURIComponent(clientId)}&state=${encodeURIComponent(state)}&mode=post_message`;
+/** The shared site where an admin grants access, per domain: amoCRM's for amocrm.ru accounts, Kommo's for kommo.com ones. */
+const AUTHORIZE_SITES: Record<AmoDomain, string> = { 'amocrm.ru': 'https://www.amocrm.ru', 'kommo.com': 'https://www.kommo.com' };
+
+/** The product an admin of a domain's account knows: amoCRM or Kommo. */
+export function amoProductName(domain: AmoDomain): string {
+  return domain === 'kommo.com' ? 'Kommo' : 'amoCRM';
+}
+
+/** Where an admin allows the integration access: the CRM then redirects to the integration's redirect URI with the code. */
+export function authorizationUrl(domain: AmoDomain, clientId: string, state: string): string {
+  return `${AUTHORIZE_SITES[domain]}/oauth?client_id=${encodeURIComponent(clientId)}&state=${encodeURIComponent(state)}&mode=post_message`;
+}
+
+/** The token endpoint: on the account's own host (never the shared www one), for amoCRM and Kommo alike. */
+export function tokenEndpoint(baseUrl: string): string {
+  return new URL('/oauth2/access_token', baseUrl).href;
 }
 
 async function requestTokens(settings: OAuthSettings, grant: Record<string, string>): Promise<TokenPair> {
-  const url = new URL('/oauth2/access_token', settings.baseUrl);
+  const url = tokenEndpoint(settings.baseUrl);
   let response: Response;
   try {
     response = await fetch(url, {
