@@ -7,7 +7,7 @@ import type { Person } from '../people/directory';
 import type { PrivacyMode, TextForm } from '../privacy/policy';
 import { nextWorkingInstant } from '../rules/durations';
 import type { ManagerAway } from '../schedules/model';
-import { absenceWithin, PUBLIC_WORK_TIME, scheduleOf, type WorkTime } from '../schedules/work-time';
+import { absenceChainEnd, absenceWithin, PUBLIC_WORK_TIME, scheduleOf, type WorkTime } from '../schedules/work-time';
 import { afterQuietHours, type QuietHours } from '../settings/quiet-hours';
 
 /** Where and when one copy of a ping goes. */
@@ -62,16 +62,24 @@ function privateChat(person: Person | undefined): { chatId: string; locale: Loca
 /**
  * When a copy may go out: `working` waits for the reader's working time
  * (their own schedule in their private chat, the account's hours in a group;
- * `reader` null) and quiet hours, `always` only for quiet hours.
+ * `reader` null) and quiet hours, `always` only for quiet hours. A reader
+ * with a working pattern of their own is told within it, quiet hours or
+ * not: a night shift is when they work, and the account's quiet hours would
+ * hold their copy until their shift had ended.
  */
 function sendTime(hours: 'working' | 'always', policy: RoutingPolicy, at: EpochMs, reader: string | null): EpochMs {
-  const from = hours === 'working' ? nextWorkingInstant(at, scheduleOf(policy.work ?? PUBLIC_WORK_TIME, policy.hours, reader)) : at;
-  return afterQuietHours(from, policy.quiet, policy.hours.timezone);
+  const work = policy.work ?? PUBLIC_WORK_TIME;
+  if (hours === 'always') return afterQuietHours(at, policy.quiet, policy.hours.timezone);
+  const next = nextWorkingInstant(at, scheduleOf(work, policy.hours, reader));
+  if (reader !== null && work.personal.get(reader)?.pattern) return next;
+  return afterQuietHours(next, policy.quiet, policy.hours.timezone);
 }
 
 /**
  * Whether a person is away at `at`: not at work now, and an absence of
- * theirs falls on a date from today to the day before their next working time. Off shift is not away
+ * theirs falls on a date from today to the day before their next working
+ * time; until the last day of that absence and any that follow it without
+ * a working day between. Off shift is not away
  * (a «3/3» manager is told at their next shift); a vacation is (their
  * supervisor is told now, not in two weeks).
  */
@@ -85,7 +93,8 @@ export function awayAt(personId: string | null, policy: RoutingPolicy, at: Epoch
   if (next === at) return null;
   // Up to the day before the next working time's date: that date holds a shift, so it is no absence.
   const absence = absenceWithin(work, personId, today, addDays(localDateAt(next, timezone), -1));
-  return absence ? { kind: absence.kind, until: absence.to } : null;
+  // Sick leave followed by a vacation: back after the last of them, not the first.
+  return absence ? { kind: absence.kind, until: absenceChainEnd(work, policy.hours, personId, absence) } : null;
 }
 
 /** Routes a ping about a manager's task, by who is linked and by the clock. */

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { dateKey, type LocalDate } from '../calendar/local-date';
+import { dateKey, isoWeekday, type LocalDate } from '../calendar/local-date';
 import type { WorkCalendar } from '../calendar/work-calendar';
 import type { EpochMs } from '../time';
 import type { Absence, WorkPattern } from './model';
@@ -46,6 +46,11 @@ export function* workingWindows(schedule: Schedule, from: EpochMs): Generator<[E
     const end = new TZDate(year, month, day + (overnight ? 1 : 0), toH, toM, timezone);
     yield [start.getTime(), end.getTime()];
   }
+}
+
+/** Whether a shift of the schedule starts on a date (and it is no day of absence). */
+export function worksOn(schedule: Schedule, date: LocalDate): boolean {
+  return dayTest(schedule)(date.year, date.month, date.day, isoWeekday(date));
 }
 
 /** Whether a shift starts on a date (month 1–12, weekday 1 = Monday): the pattern's day, not a day of absence. */

@@ -2,7 +2,7 @@ import { addDays, compareDates, localDateAt, type LocalDate } from '../calendar/
 import { PUBLIC_CALENDAR, type WorkCalendar } from '../calendar/work-calendar';
 import type { Absence, PersonalSchedule } from './model';
 import type { EpochMs } from '../time';
-import type { Schedule } from './windows';
+import { worksOn, type Schedule } from './windows';
 
 /** The account's working hours, as norms hold them: the pattern of everyone without one of their own. */
 export interface AccountHours {
@@ -59,6 +59,32 @@ export function workTimeFingerprint(work: WorkTime): string {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([id, { pattern, absences }]) => [id, pattern, absences.map(({ kind, from, to }) => [kind, from, to])]);
   return `${work.calendar.fingerprint}|${JSON.stringify(personal)}`;
+}
+
+/**
+ * The last day of `absence` and of the absences that follow it with no
+ * working day between (sick leave 1–4.12, then a vacation from Monday
+ * 7.12): when the person is back. A gap that holds a working day of the
+ * person's schedule ends the chain.
+ */
+export function absenceChainEnd(work: WorkTime, hours: AccountHours, personId: string, absence: Absence): LocalDate {
+  const absences = [...(work.personal.get(personId)?.absences ?? [])].sort((a, b) => compareDates(a.from, b.from));
+  let end = absence.to;
+  for (const next of absences) {
+    if (compareDates(next.to, end) <= 0) continue;
+    if (compareDates(next.from, addDays(end, 1)) > 0 && worksBetween(work, hours, personId, addDays(end, 1), addDays(next.from, -1))) break;
+    end = next.to;
+  }
+  return end;
+}
+
+/** Whether the person's schedule has a shift starting on some date from `from` to `to`. */
+function worksBetween(work: WorkTime, hours: AccountHours, personId: string, from: LocalDate, to: LocalDate): boolean {
+  const schedule = scheduleOf(work, hours, personId);
+  for (let day = from; compareDates(day, to) <= 0; day = addDays(day, 1)) {
+    if (worksOn(schedule, day)) return true;
+  }
+  return false;
 }
 
 /**

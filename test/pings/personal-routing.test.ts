@@ -73,9 +73,11 @@ describe("a manager's copy waits for their own next working time", () => {
     expect(iso(route.supervisor?.notBefore)).toBe(iso(msk('2026-12-14T09:00:00')));
   });
 
-  it('quiet hours still hold the night-shift manager’s copy (as the README says they hold every ping)', () => {
+  it('quiet hours do not hold the copy of a manager with a schedule of their own: their night shift is when they work', () => {
     const quiet = { ...policy, quiet: { from: '22:00', to: '08:00' } };
-    expect(iso(routePing('m2', PEOPLE, quiet, msk('2026-12-02T02:00:00')).manager?.notBefore)).toBe(iso(msk('2026-12-02T08:00:00')));
+    expect(iso(routePing('m2', PEOPLE, quiet, msk('2026-12-02T02:00:00')).manager?.notBefore)).toBe(iso(msk('2026-12-02T02:00:00')));
+    // Someone on the account's hours is still held by them (m3 before the vacation, at 07:00 on a working day).
+    expect(iso(routePing('m3', PEOPLE, { ...quiet, hours: { ...quiet.hours, from: '06:00' } }, msk('2026-12-01T07:00:00')).manager?.notBefore)).toBe(iso(msk('2026-12-01T08:00:00')));
   });
 });
 
@@ -185,5 +187,21 @@ describe('a night shift that runs into an absence', () => {
     const got = awayAt('m2', nights, msk(at));
     expect(got === null ? null : { kind: got.kind, until: `${got.until.year}-${String(got.until.month).padStart(2, '0')}-${String(got.until.day).padStart(2, '0')}` }).toEqual(expected);
     expect(routePing('m2', PEOPLE, nights, msk(at)).manager !== null).toBe(expected === null);
+  });
+});
+
+describe('absences one after another', () => {
+  // Sick Tue 1.12 – Fri 4.12, then a vacation from Monday 7.12 to 18.12: the weekend between holds no working day.
+  const chained = { calendar: PUBLIC_CALENDAR, personal: new Map([['m3', { pattern: null, absences: [away('sick', '2026-12-01', '2026-12-04'), away('vacation', '2026-12-07', '2026-12-18')] }]]) };
+  // A day off on Monday 14.12 after a vacation ending Wednesday 9.12: Thursday and Friday are working days between.
+  const apart = { calendar: PUBLIC_CALENDAR, personal: new Map([['m3', { pattern: null, absences: [away('vacation', '2026-12-01', '2026-12-09'), away('day_off', '2026-12-14', '2026-12-14')] }]]) };
+
+  it.each<[string, RoutingPolicy['work'], string, string]>([
+    ['sick leave, then a vacation after the weekend: back after the vacation', chained, '2026-12-03T12:00:00', '2026-12-18'],
+    ['a vacation, then a day off after two working days: back after the vacation', apart, '2026-12-03T12:00:00', '2026-12-09'],
+  ])('%s', (_, work, at, until) => {
+    const got = awayAt('m3', { ...policy, work }, msk(at));
+    expect(got && `${got.until.year}-${String(got.until.month).padStart(2, '0')}-${String(got.until.day).padStart(2, '0')}`).toBe(until);
+    expect(got?.kind).toBe(work === chained ? 'sick' : 'vacation');
   });
 });
