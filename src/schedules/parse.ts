@@ -12,6 +12,7 @@ import type { AbsenceKind, WorkPattern } from './model';
  *   /shift Ипполит пн-пт 10:00-19:00          a week of their own
  *   /shift Ипполит сброс                      back to the account's hours
  *   /away Ипполит 10.12-20.12 отпуск          an absence (отпуск, больничный, отгул)
+ *   /away Ипполит до 20.12 больничный         from today to 20 December
  *   /away Ипполит убрать 10.12                takes back the absence that holds 10 December
  */
 
@@ -41,6 +42,8 @@ const MAX_ABSENCE_DAYS = 366;
 const RESET_WORDS = new Set(['сброс', 'сбросить', 'обычный', 'reset', 'default']);
 const FROM_WORDS = new Set(['с', 'со', 'from', 'since']);
 const REMOVE_WORDS = new Set(['убрать', 'удалить', 'снять', 'remove', 'delete']);
+/** «с 10.12 по 20.12», «до 20.12» (from today), «from … to …». */
+const UNTIL_WORDS = new Set(['по', 'до', 'to', 'till', 'until']);
 const KINDS: Record<string, AbsenceKind> = {
   отпуск: 'vacation',
   vacation: 'vacation',
@@ -107,7 +110,7 @@ export function parseShift(text: string, today: LocalDate): Parsed<ShiftInput> {
 /** `/away NAME DATES [KIND]`, `/away NAME убрать DATE`, `/away NAME`. */
 export function parseAway(text: string, today: LocalDate): Parsed<AwayInput> {
   const words = joinRanges(words_(text));
-  const at = words.findIndex((w) => REMOVE_WORDS.has(w.toLowerCase()) || DATE.test(w) || DATE_RANGE.test(w) || FROM_WORDS.has(w.toLowerCase()));
+  const at = words.findIndex((w, i) => REMOVE_WORDS.has(w.toLowerCase()) || DATE.test(w) || DATE_RANGE.test(w) || ((FROM_WORDS.has(w.toLowerCase()) || UNTIL_WORDS.has(w.toLowerCase())) && DATE.test(words[i + 1] ?? '')));
   const name = (at === -1 ? words : words.slice(0, at)).join(' ');
   if (name === '') return { error: 'no-name' };
   if (at === -1) return { ok: { name, list: true } };
@@ -118,15 +121,17 @@ export function parseAway(text: string, today: LocalDate): Parsed<AwayInput> {
   }
   let kind: AbsenceKind | null = null;
   const dates: string[] = [];
+  // «до 20.12» before any other date: from today.
+  const fromToday = UNTIL_WORDS.has(rest[0]!.toLowerCase());
   for (const word of rest) {
     const lower = word.toLowerCase();
     const range = DATE_RANGE.exec(word);
     if (range) dates.push(range[1]!, range[2]!);
     else if (DATE.test(word)) dates.push(word);
     else if (KINDS[lower]) kind = KINDS[lower]!;
-    // «с 10.12 по 20.12», «from … to …», «до 20.12»
-    else if (!FROM_WORDS.has(lower) && !['по', 'до', 'to', 'till', 'until'].includes(lower)) return { error: 'unknown-word', word };
+    else if (!FROM_WORDS.has(lower) && !UNTIL_WORDS.has(lower)) return { error: 'unknown-word', word };
   }
+  if (fromToday) dates.unshift(dottedToday(today));
   if (dates.length === 0) return { error: 'no-dates' };
   if (dates.length > 2) return { error: 'unknown-word', word: dates[2]! };
   const from = nearestDate(dates[0]!, today);
@@ -137,6 +142,10 @@ export function parseAway(text: string, today: LocalDate): Parsed<AwayInput> {
   if (compareDates(to, addDays(from, MAX_ABSENCE_DAYS - 1)) > 0) return { error: 'too-long' };
   // One date is a day off unless said otherwise; a span, a vacation.
   return { ok: { name, add: { kind: kind ?? (dates.length === 1 ? 'day_off' : 'vacation'), from, to } } };
+}
+
+function dottedToday({ year, month, day }: LocalDate): string {
+  return `${day}.${month}.${year}`;
 }
 
 function words_(text: string): string[] {

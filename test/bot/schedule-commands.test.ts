@@ -43,7 +43,9 @@ describe('/shift', () => {
     expect(await answer('/shift Сергей 2/2 10:00-22:00', SERGEY)).toBe('Менять график сотрудника «Сергей» может администратор бота или руководитель этого сотрудника.');
     const before = stored();
     expect(await answer('/shift Ипполит 2/2 10:00-22:00', IPPOLIT)).toBe('Менять график сотрудника «Ипполит» может администратор бота или руководитель этого сотрудника.');
-    expect(await answer('/shift Анна сброс', STRANGER)).toBe('Менять график сотрудника «Анна» может администратор бота или руководитель этого сотрудника.');
+    // A stranger is not even told whether «Анна» works in the CRM.
+    expect(await answer('/shift Анна сброс', STRANGER)).toBe('Менять график может администратор бота или руководитель этого сотрудника. Свой график и отсутствия — /shifts и /away с вашим именем.');
+    expect(await answer('/shift а 3/3 09:00-21:00', STRANGER)).toBe('Менять график может администратор бота или руководитель этого сотрудника. Свой график и отсутствия — /shifts и /away с вашим именем.');
     expect(stored()).toEqual(before);
   });
 
@@ -88,7 +90,7 @@ describe('/away', () => {
     await answer('/away Ипполит 10.12-20.12 отпуск');
     const before = stored();
     expect(await answer('/away Ипполит', IPPOLIT)).toContain('• Ипполит — отпуск 10.12.2026 – 20.12.2026');
-    expect(await answer('/away Анна', IPPOLIT)).toBe('Менять график сотрудника «Анна» может администратор бота или руководитель этого сотрудника.');
+    expect(await answer('/away Анна', IPPOLIT)).toBe('Менять график может администратор бота или руководитель этого сотрудника. Свой график и отсутствия — /shifts и /away с вашим именем.');
     expect(await answer('/away', IPPOLIT)).toContain('Как отметить отсутствие:');
     expect(await answer('/away Ипполит убрать 10.12', IPPOLIT)).toBe('Менять график сотрудника «Ипполит» может администратор бота или руководитель этого сотрудника.');
     expect(stored()).toEqual(before);

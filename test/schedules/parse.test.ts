@@ -49,6 +49,8 @@ describe('/away as typed', () => {
     ['Ипполит 07.12', { name: 'Ипполит', add: { kind: 'day_off', from: d(7, 12), to: d(7, 12) } }],
     ['Ипполит Матвеевич 11.01.2027 отгул', { name: 'Ипполит Матвеевич', add: { kind: 'day_off', from: d(11, 1, 2027), to: d(11, 1, 2027) } }],
     ['Ипполит убрать 15.12', { name: 'Ипполит', remove: d(15, 12) }],
+    ['Ипполит до 10.12 больничный', { name: 'Ипполит', add: { kind: 'sick', from: TODAY, to: d(10, 12) } }],
+    ['Ипполит Матвеевич по 06.12', { name: 'Ипполит Матвеевич', add: { kind: 'vacation', from: TODAY, to: d(6, 12) } }],
     ['Ипполит', { name: 'Ипполит', list: true }],
   ])('%s', (text, expected) => {
     expect(parseAway(text, TODAY)).toEqual({ ok: expected });

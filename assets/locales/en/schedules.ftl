@@ -21,6 +21,7 @@ shift-usage = How to set a person's own schedule:
 away-usage = How to mark an absence:
     /away Ippolit 10.12-20.12 vacation — a vacation (also sick, day-off)
     /away Ippolit 07.12 — a single day off
+    /away Ippolit until 20.12 sick — from today
     /away Ippolit remove 15.12 — takes back the absence that holds 15.12
     /away Ippolit — their absences; /away — everyone's coming ones
 
@@ -56,6 +57,7 @@ schedule-error-no-dates = Give the dates, like 10.12-20.12.
 schedule-error-dates-reversed = The end date is before the start date.
 schedule-error-too-long = An absence longer than a year — check the dates.
 schedule-error-unknown-word = I did not understand “{ $word }”.
+schedules-not-allowed-anyone = A schedule can be changed by a bot admin or by the person's supervisor. Your own schedule and absences — /shifts, and /away with your name.
 schedules-not-allowed = { $name }'s schedule can be changed by a bot admin or by their supervisor.
 
 shift-set = Done: { $name } now works { $pattern }. Pings come only then, and working-time norms count it; { $next }.

@@ -119,8 +119,18 @@ async function mayChange(ctx: BotContext, person: Person): Promise<boolean> {
   return false;
 }
 
-/** The CRM user a name means, or null after saying none or several match. */
+/**
+ * The CRM user a name means, or null after saying none or several match.
+ * Admins and supervisors look among everyone; anyone else only at
+ * themselves, so the bot never tells a stranger who works in the CRM.
+ */
 async function personFor(ctx: BotContext, query: string): Promise<Person | null> {
+  const caller = callerOf(ctx);
+  if (!seesEveryone(caller)) {
+    const own = caller.person && 'person' in findPerson([caller.person], query) ? caller.person : null;
+    if (!own) await ctx.reply(ctx.t('schedules-not-allowed-anyone'));
+    return own;
+  }
   const found = findPerson(listPeople(ctx.deps.handle.db, ctx.deps.config.ACCOUNT_ID), query);
   if ('person' in found) return found.person;
   await ctx.reply(
