@@ -67,9 +67,9 @@ export async function startApp(ctx: JobContext, connector: LiveConnector, option
       checking = null;
     }));
   const syncs = createSyncQueue(async (mode): Promise<SyncOutcome> => {
-    const { run, findings } = await syncAndEvaluate(ctx, connector, mode);
+    const evaluated = await syncAndEvaluate(ctx, connector, mode);
     const pings = await overdueCheck();
-    return { run, findings, pings };
+    return { ...evaluated, pings };
   });
   const syncNow = (mode: SyncMode = 'incremental') => syncs.now(mode);
   const weeklyReport = async (firedAt: Date): Promise<void> => {

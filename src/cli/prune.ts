@@ -13,6 +13,7 @@ once it is RETENTION_DAYS old (default 90):
     report images (outbox_files), except those an open ping or an unsent
     edit still needs;
   - closed pings (they keep copies of deal names and task texts);
+  - ended snoozes (a reason typed into one may name a customer);
   - sync runs, except the newest successful full and incremental ones and the
     newest of any outcome (the data's freshness and /status read them).
 Findings, trend points, norms, settings, links and the audit log are kept.

@@ -14,13 +14,14 @@ snapshot is kept).`;
 /** `sync`: one full sync and one evaluation, summarised on one line. */
 export async function syncCommand(ctx: JobContext, args: string[]): Promise<string> {
   const { values } = parseCommandArgs(args, { full: { type: 'boolean' } }, SYNC_HELP);
-  const { run, findings } = await syncAndEvaluate(ctx, connectorFor(ctx), values.full ? 'full' : 'incremental');
+  const { run, findings, snoozed } = await syncAndEvaluate(ctx, connectorFor(ctx), values.full ? 'full' : 'incremental');
   const counts = run.counts ?? {};
   const seconds = (((run.finishedAt ?? run.startedAt) - run.startedAt) / 1000).toFixed(1);
-  const open = findings.opened.length + findings.stillOpen;
+  const open = findings.opened.length + findings.stillOpen - snoozed;
   return (
     `Synced ${ctx.config.CRM}${run.mode === 'incremental' ? ' (changes only)' : ''} in ${seconds} s: ${counts.deals ?? 0} deals, ${counts.tasks ?? 0} tasks, ` +
     `${counts.stageChanges ?? 0} stage changes, ${counts.users ?? 0} users. ` +
-    `Findings: ${open} open (${findings.opened.length} new, ${findings.resolved} resolved).`
+    `Findings: ${open} open (${findings.opened.length} new, ${findings.resolved} resolved).` +
+    (snoozed > 0 ? ` ${snoozed} more snoozed, not counted as open.` : '')
   );
 }

@@ -2,10 +2,10 @@ import { and, desc, eq, inArray, isNotNull, isNull, lt, ne, notInArray, or } fro
 import { union } from 'drizzle-orm/sqlite-core';
 import type { EpochMs } from '../time';
 import type { DatabaseHandle } from './client';
-import { outbox, outboxFiles, pingSteps, pings, syncRuns } from './schema';
+import { outbox, outboxFiles, pingSteps, pings, snoozes, syncRuns } from './schema';
 
 /** Rows deleted by one prune, per table (the tables' SQL names). */
-export type PruneCounts = Record<'outbox' | 'outbox_files' | 'pings' | 'sync_runs', number>;
+export type PruneCounts = Record<'outbox' | 'outbox_files' | 'pings' | 'sync_runs' | 'snoozes', number>;
 
 /**
  * Outbox states a message never leaves: delivered, given up, cancelled, or
@@ -27,6 +27,7 @@ const UNSENT = ['pending', 'sending'] as const;
  * - pings closed before it: they hold copies of deal names and task texts.
  *   One that shares a supervisors' digest with a ping still open is kept, so
  *   the digest is rewritten with all of its pings when that one closes;
+ * - snoozes ended before it: a typed reason may name a customer;
  * - sync runs started before it, except those still running, the newest
  *   successful run of each mode and the newest run of any outcome: they say
  *   how fresh the data is, what an incremental sync starts from, and why
@@ -84,7 +85,10 @@ export function pruneOldRows(handle: DatabaseHandle, accountId: string, before: 
         .where(and(eq(syncRuns.accountId, accountId), lt(syncRuns.startedAt, before), ne(syncRuns.status, 'running'), notInArray(syncRuns.id, keep)))
         .run().changes;
 
-      return { outbox: messages, outbox_files: files, pings: closedPings, sync_runs: runs };
+      // A typed reason may name a customer: a snooze is kept while a report may still ask what was in force.
+      const endedSnoozes = db.delete(snoozes).where(and(eq(snoozes.accountId, accountId), eq(snoozes.status, 'ended'), lt(snoozes.endedAt, before))).run().changes;
+
+      return { outbox: messages, outbox_files: files, pings: closedPings, sync_runs: runs, snoozes: endedSnoozes };
     })
     .immediate();
 }

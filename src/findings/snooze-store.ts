@@ -1,4 +1,4 @@
-import { and, eq, inArray, lte, ne } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lte, ne, or } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { snoozes } from '../db/schema';
 import type { EpochMs } from '../time';
@@ -26,6 +26,34 @@ export function liveSnoozes(db: Pick<Db, 'select'>, accountId: string): Snooze[]
 export function snoozeById(db: Pick<Db, 'select'>, accountId: string, id: number): (Snooze & { endReason: SnoozeEnd | null }) | undefined {
   const row = db.select().from(snoozes).where(and(eq(snoozes.accountId, accountId), eq(snoozes.id, id))).get();
   return row ? { ...toSnooze(row), endReason: row.endReason } : undefined;
+}
+
+/**
+ * The snoozes that were in force at `at`, as the weekly report for that
+ * instant needs them (a report caught up after downtime, or `cli report
+ * --at`): set and confirmed by then, not ended by then, not yet expired —
+ * also those ended since, and none set after. Returned as active: in force
+ * is what `at` asks. A snooze set pending and cancelled before any decision
+ * cannot be told from one that never needed it, and counts from its start.
+ */
+export function snoozesInForceAt(db: Pick<Db, 'select'>, accountId: string, at: EpochMs): Snooze[] {
+  return db
+    .select()
+    .from(snoozes)
+    .where(
+      and(
+        eq(snoozes.accountId, accountId),
+        ne(snoozes.status, 'pending'),
+        or(isNull(snoozes.endReason), ne(snoozes.endReason, 'declined')),
+        lte(snoozes.createdAt, at),
+        or(isNull(snoozes.decidedAt), lte(snoozes.decidedAt, at)),
+        or(isNull(snoozes.endedAt), gt(snoozes.endedAt, at)),
+        gt(snoozes.until, at),
+      ),
+    )
+    .orderBy(snoozes.id)
+    .all()
+    .map((row) => ({ ...toSnooze(row), status: 'active' as const }));
 }
 
 /** The live snooze of a target, if any. */

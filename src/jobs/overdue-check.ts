@@ -99,13 +99,16 @@ export async function runOverdueCheck(ctx: OverdueCheckContext, at: EpochMs): Pr
       if (check) applyChanges(handle, accountId, [{ op: 'upsert', entity: 'tasks', rows: check.confirmed }, { op: 'delete', entity: 'tasks', ids: check.deleted }]);
       if (asked.length > 0) recordPingHold(ctx, 'crmUnreachableSince', at, answer.ok ? null : { reason: answer.reason });
       recordPingHold(ctx, 'snapshotStaleSince', at, stale ? { reason: stale.reason, since: syncedAt } : null);
+      // A snooze set while the CRM was being asked (the bot answers buttons meanwhile) holds its pings too.
+      const snoozedNow = snoozesInForce(ctx, at);
       writer.open(
-        fresh.map((finding) => ({ finding, facts: pingFacts(finding, snapshot, people, ctx.dealUrl) })),
+        fresh.filter((finding) => !snoozedNow.hides(finding)).map((finding) => ({ finding, facts: pingFacts(finding, snapshot, people, ctx.dealUrl) })),
         plan.freshSteps,
       );
       writer.close(plan.closures);
-      // A manager who went away since their copy was queued is not told on their return: the supervisor is.
-      writer.withdrawFromAway(open.filter((p) => !plan.closures.some((c) => c.pingId === p.id)).map((p) => p.id));
+      // A manager who went away since their copy was queued is not told on their return: the supervisor is
+      // (a new message, so only when the bot may speak).
+      if (speak) writer.withdrawFromAway(open.filter((p) => !plan.closures.some((c) => c.pingId === p.id)).map((p) => p.id));
       escalated = writer.advance(steps);
     })
     .immediate();

@@ -3,7 +3,7 @@ import { recordAudit } from '../db/audit';
 import { pings } from '../db/schema';
 import { readSnapshotRowsByIds } from '../db/snapshot-rows';
 import { enqueueText } from '../delivery/outbox';
-import { decideSnooze, endSnooze, insertSnooze, liveSnoozeOf, liveSnoozes, snoozeById, snoozesDue } from '../findings/snooze-store';
+import { decideSnooze, endSnooze, insertSnooze, liveSnoozeOf, liveSnoozes, snoozeById, snoozesDue, snoozesInForceAt } from '../findings/snooze-store';
 import { translator, type Locale } from '../i18n';
 import { loadNorms } from '../norms/store';
 import { listPeople, type Person } from '../people/directory';
@@ -14,7 +14,7 @@ import { snoozeData } from '../snooze/callbacks';
 import type { Expiry } from '../snooze/expiry';
 import { mayCancel, mayDecide, maySnooze, needsConfirmation, SnoozeIndex, type Actor, type Owner, type Snooze, type SnoozeEnd, type SnoozeReason, type SnoozeScope } from '../snooze/model';
 import { reasonLabel, targetLabel, untilLabel } from '../snooze/text';
-import type { InlineButtons } from '../telegram-html';
+import { escapeHtml, type InlineButtons } from '../telegram-html';
 import type { EpochMs } from '../time';
 import type { PingContext } from './context';
 import { PingWriter } from './ping-writer';
@@ -96,6 +96,8 @@ export function snooze(ctx: PingContext, request: SnoozeRequestInput, actor: Sno
   return handle.sqlite
     .transaction((): SnoozeOutcome => {
       const before = liveSnoozeOf(handle.db, accountId, request.scope, request.targetId);
+      // Replacing a snooze ends it: only who may cancel it may replace it (a manager does not undo their supervisor's).
+      if (before && !mayCancel(actor, owner, before)) return { kind: 'forbidden' };
       if (before) {
         endSnooze(handle.db, before.id, { at, by: actor.telegramUserId, reason: 'replaced' });
         recordAudit(handle.db, { accountId, actor: actor.telegramUserId, action: 'snooze.ended', subject: subjectOf(before), before: auditView(before), after: { status: 'ended', endReason: 'replaced' }, at });
@@ -231,7 +233,7 @@ function askForConfirmation(ctx: PingContext, s: Snooze, people: ReadonlyMap<str
     const tr = translator(chat.locale);
     const form = textFormFor({ chat: 'private', crmUserId: chat.crmUserId }, { managerId: s.managerId, supervisorId: manager?.supervisorId ?? null }, mode);
     const html = tr.t('snooze-confirm-request', {
-      who: manager?.name ?? s.managerId ?? '—',
+      who: escapeHtml(manager?.name ?? s.managerId ?? '—'),
       target: targetLabel(tr, { ...s, name: facts.name }, form),
       until: untilLabel(s.until, config.TIMEZONE),
       days: facts.days,
@@ -281,9 +283,9 @@ export function ownerForForm(ctx: PingContext, managerId: string | null): Owner 
   return ownerOf(new Map(listPeople(ctx.handle.db, ctx.config.ACCOUNT_ID).map((p) => [p.crmUserId, p])), managerId);
 }
 
-/** The live snoozes as stored rows (the weekly report keeps those in force at its instant). */
-export function liveSnoozeRows(ctx: Pick<PingContext, 'handle' | 'config'>): Snooze[] {
-  return liveSnoozes(ctx.handle.db, ctx.config.ACCOUNT_ID);
+/** The snoozes in force at `at`, ended since or not: what the weekly report for that instant leaves out. */
+export function snoozesAt(ctx: Pick<PingContext, 'handle' | 'config'>, at: EpochMs): Snooze[] {
+  return snoozesInForceAt(ctx.handle.db, ctx.config.ACCOUNT_ID, at);
 }
 
 /** Whether an actor may snooze a target now, before asking them for a reason and a time. */

@@ -16,7 +16,7 @@ import { WEEK, type EpochMs } from '../time';
 import { dataFreshness, readSnapshot } from './account-snapshot';
 import { accountWorkTime } from './work-time';
 import type { JobContext } from './context';
-import { liveSnoozeRows } from './snooze';
+import { snoozesAt } from './snooze';
 
 /**
  * The weekly quality report: its data, its rendering, and its delivery —
@@ -41,7 +41,7 @@ export function weeklyReportData(ctx: JobContext, at: EpochMs): { data: WeeklyRe
   const earlier = new Map(known);
   for (const end of uncountedWeeks(at, known)) earlier.set(end, countWeek(readSnapshot(ctx, norms, end - WEEK, end), norms, work, end));
   const snapshot = readSnapshot(ctx, norms, reportStart(at, earlier));
-  const data = buildWeeklyReport(snapshot, norms, work, at, earlier, liveSnoozeRows(ctx));
+  const data = buildWeeklyReport(snapshot, norms, work, at, earlier, snoozesAt(ctx, at));
   const synced = lastSuccessfulSync(handle, config.ACCOUNT_ID);
   const counted = data.trend.filter((point) => !known.has(point.weekEnd));
   if (synced) keepTrend(handle.db, config.ACCOUNT_ID, norms, work, counted, synced.startedAt, at);

@@ -174,3 +174,38 @@ describe('snooze', () => {
     expect(h.db.select().from(auditLog).where(eq(auditLog.action, 'snooze.confirmed')).all()).toEqual([]);
   });
 });
+
+describe('snooze review mends', () => {
+  it("a manager cannot undo their supervisor's snooze by snoozing again; the supervisor's stays", async () => {
+    expect((await h.say(SERGEY, '/snooze сделка d1 60 дней сезонность'))[0]?.text).toContain('⏸ Отложено до');
+    const before = { rows: rows(), audits: audits() };
+    const [answer] = await h.say(IPPOLIT, '/snooze сделка d1 2 дня ждём оплату');
+    expect(answer?.text).not.toContain('⏸ Отложено до');
+    expect({ rows: rows(), audits: audits() }).toEqual(before);
+  });
+
+  it('/sync does not count snoozed findings as open, and says how many are snoozed', async () => {
+    const count = (text: string | undefined) => Number(/открыто сейчас: (\d+)/.exec(text ?? '')?.[1]);
+    await h.say(ADMIN, '/sync');
+    const before = count(h.fake.messagesIn(ADMIN.id).at(-1)?.text);
+    await h.say(IPPOLIT, '/snooze сделка d1 3 дня клиент в отпуске');
+    await h.say(ADMIN, '/sync');
+    const text = h.fake.messagesIn(ADMIN.id).at(-1)?.text;
+    expect(count(text)).toBeLessThan(before);
+    expect(text).toMatch(/Ещё \d+ — в отложенных сделках и задачах, в открытые не входят/);
+  });
+
+  it('a report for an earlier instant leaves out only the snoozes in force then', async () => {
+    const at = h.clock.now().getTime();
+    await h.say(IPPOLIT, '/snooze сделка d1 3 дня клиент в отпуске');
+    // Set after `at - 1`: a report for that instant does not see it; one for now does.
+    expect(weeklyReportData(h.ctx, at - 1).data.snoozed.count).toBe(0);
+    expect(weeklyReportData(h.ctx, at + 1).data.snoozed.count).toBe(1);
+    // Cancelled: a report for an instant it was in force still sees it.
+    h.clock.set(new Date(at + 60_000));
+    const [id] = rows().map((r) => r.id);
+    h.db.update(snoozes).set({ status: 'ended', endedAt: at + 60_000, endReason: 'cancelled', endedBy: String(SERGEY.id) }).where(eq(snoozes.id, id!)).run();
+    expect(weeklyReportData(h.ctx, at + 30_000).data.snoozed.count).toBe(1);
+    expect(weeklyReportData(h.ctx, at + 120_000).data.snoozed.count).toBe(0);
+  });
+});

@@ -219,6 +219,7 @@ describe('prune', () => {
         '  outbox        1',
         '  outbox_files  0',
         '  pings         1',
+        '  snoozes       0',
         '  sync_runs     2',
         '  total         4',
         '',

@@ -5,7 +5,7 @@ import { FixedClock } from '../../src/clock';
 import { parseConfig } from '../../src/config';
 import { ensureAccount } from '../../src/db/accounts';
 import { pruneOldRows } from '../../src/db/retention';
-import { outbox, outboxFiles, pingSteps, pings, syncRuns } from '../../src/db/schema';
+import { outbox, outboxFiles, pingSteps, pings, snoozes, syncRuns } from '../../src/db/schema';
 import type { JobContext } from '../../src/jobs/context';
 import { pruneAccount } from '../../src/jobs/prune';
 import { createLogger } from '../../src/logger';
@@ -133,7 +133,7 @@ describe('outbox rows', () => {
       { outboxId: old, position: 1, name: 'trend.png', bytes: Buffer.from('png-b') },
       { outboxId: recent, position: 0, name: 'stages.png', bytes: Buffer.from('png-c') },
     ]).run();
-    expect(pruneOldRows(db, 'main', CUTOFF)).toEqual({ outbox: 1, outbox_files: 2, pings: 0, sync_runs: 0 });
+    expect(pruneOldRows(db, 'main', CUTOFF)).toEqual({ outbox: 1, outbox_files: 2, pings: 0, sync_runs: 0, snoozes: 0 });
     expect(db.db.select({ outboxId: outboxFiles.outboxId }).from(outboxFiles).all()).toEqual([{ outboxId: recent }]);
   });
 });
@@ -165,9 +165,9 @@ describe('pings', () => {
     const digest = message();
     const closed = ping({ supervisorMessage: digest });
     const open = ping({ supervisorMessage: digest, closedAt: null, outcome: null });
-    expect(pruneOldRows(db, 'main', CUTOFF)).toEqual({ outbox: 0, outbox_files: 0, pings: 0, sync_runs: 0 });
+    expect(pruneOldRows(db, 'main', CUTOFF)).toEqual({ outbox: 0, outbox_files: 0, pings: 0, sync_runs: 0, snoozes: 0 });
     db.db.update(pings).set({ closedAt: OLD + DAY, outcome: 'gone' }).where(eq(pings.id, open)).run();
-    expect(pruneOldRows(db, 'main', CUTOFF)).toEqual({ outbox: 1, outbox_files: 0, pings: 2, sync_runs: 0 });
+    expect(pruneOldRows(db, 'main', CUTOFF)).toEqual({ outbox: 1, outbox_files: 0, pings: 2, sync_runs: 0, snoozes: 0 });
     expect([exists.message(digest), exists.ping(closed), exists.ping(open)]).toEqual([false, false, false]);
   });
 });
@@ -243,10 +243,26 @@ describe('pruneAccount (the use case)', () => {
     const at = message({ createdAt: cutoff - 1, sentAt: cutoff });
     const closed = ping({ closedAt: cutoff - 1 });
 
-    expect(pruneAccount(ctx)).toEqual({ before: cutoff, pruned: { outbox: 1, outbox_files: 0, pings: 1, sync_runs: 0 } });
+    expect(pruneAccount(ctx)).toEqual({ before: cutoff, pruned: { outbox: 1, outbox_files: 0, pings: 1, sync_runs: 0, snoozes: 0 } });
     expect([exists.message(before), exists.message(at), exists.ping(closed)]).toEqual([false, true, false]);
     const log = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(log).toEqual([expect.objectContaining({ msg: 'old rows pruned', account: 'main', retentionDays: 30, before: new Date(cutoff).toISOString(), pruned: { outbox: 1, outbox_files: 0, pings: 1, sync_runs: 0 } })]);
+    expect(log).toEqual([expect.objectContaining({ msg: 'old rows pruned', account: 'main', retentionDays: 30, before: new Date(cutoff).toISOString(), pruned: { outbox: 1, outbox_files: 0, pings: 1, sync_runs: 0, snoozes: 0 } })]);
     expect(lines.join('')).not.toMatch(/Ромашка|Иванов/);
+  });
+});
+
+describe('snoozes', () => {
+  const snooze = (fields: Partial<typeof snoozes.$inferInsert> & { targetId: string }) =>
+    db.db
+      .insert(snoozes)
+      .values({ accountId: 'main', scope: 'deal', reason: 'other', note: 'клиент Иванов +7 916 123-45-67', until: NOW + DAY, status: 'active', createdBy: '1001', createdAt: OLD, ...fields })
+      .run();
+
+  it('an ended snooze goes after the retention period (a typed reason may name a customer); a live one and a recent one stay', () => {
+    snooze({ targetId: 'd1', status: 'ended', endedAt: OLD, endReason: 'expired', until: OLD });
+    snooze({ targetId: 'd2', status: 'ended', endedAt: NOW - DAY, endReason: 'cancelled' });
+    snooze({ targetId: 'd3' });
+    expect(pruneOldRows(db, 'main', CUTOFF)).toEqual({ outbox: 0, outbox_files: 0, pings: 0, sync_runs: 0, snoozes: 1 });
+    expect(db.db.select({ targetId: snoozes.targetId }).from(snoozes).all().map((s) => s.targetId)).toEqual(['d2', 'd3']);
   });
 });

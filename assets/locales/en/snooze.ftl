@@ -91,3 +91,6 @@ snoozed-line = { $n }. { $target } ({ $manager }) — until { $until }, { $reaso
 snoozed-cancel-button = ▶️ Cancel #{ $n }
 snoozed-confirm-button = ✅ #{ $n }
 snoozed-decline-button = ✖ #{ $n }
+
+# After the /sync summary, when something is snoozed.
+sync-snoozed = { $count } more are on snoozed deals and tasks and not counted as open (/snoozed).

@@ -94,3 +94,6 @@ snoozed-line = { $n }. { $target } ({ $manager }) — до { $until }, { $reason
 snoozed-cancel-button = ▶️ Отменить №{ $n }
 snoozed-confirm-button = ✅ №{ $n }
 snoozed-decline-button = ✖ №{ $n }
+
+# После итога /sync, если что-то отложено.
+sync-snoozed = Ещё { $count } — в отложенных сделках и задачах, в открытые не входят (/snoozed).

@@ -30,9 +30,9 @@ operations.command('sync', async (ctx) => {
         tasks: fmt.count(counts.tasks ?? 0),
         opened: outcome.findings.opened.length,
         resolved: outcome.findings.resolved,
-        open: outcome.findings.opened.length + outcome.findings.stillOpen,
+        open: outcome.findings.opened.length + outcome.findings.stillOpen - outcome.snoozed,
         pings: outcome.pings.pinged,
-      }),
+      }) + (outcome.snoozed > 0 ? ' ' + ctx.t('sync-snoozed', { count: outcome.snoozed }) : ''),
     );
   } catch (error) {
     ctx.log.warn({ err: error }, 'sync from the chat failed');

@@ -9,6 +9,7 @@ import { parseExpiry } from '../../snooze/expiry';
 import type { Snooze, SnoozeReason, SnoozeTarget } from '../../snooze/model';
 import { reasonLabel, targetLabel, untilLabel } from '../../snooze/text';
 import { translator } from '../../i18n';
+import { escapeHtml } from '../../telegram-html';
 import type { BotContext } from '../context';
 import { callerOf } from '../roles';
 
@@ -76,7 +77,7 @@ snoozeFeature.command('snoozed', async (ctx) => {
     return ctx.t('snoozed-line', {
       n,
       target: targetLabel(tr, { ...item.snooze, name: item.name }, form),
-      manager: item.manager ?? '—',
+      manager: escapeHtml(item.manager ?? '—'),
       until: untilLabel(item.snooze.until, tz),
       reason: reasonLabel(tr, item.snooze, form),
       status: item.snooze.status,
