@@ -8,6 +8,7 @@ import { translator, type Locale } from '../i18n';
 import { loadNorms } from '../norms/store';
 import { listPeople, type Person } from '../people/directory';
 import type { Closure } from '../pings/plan';
+import { awayAt } from '../pings/route';
 import { textFormFor } from '../privacy/reader';
 import { loadSettings } from '../settings/store';
 import { snoozeData } from '../snooze/callbacks';
@@ -216,12 +217,15 @@ function closePings(ctx: PingContext, snoozes: readonly Snooze[], at: EpochMs): 
   new PingWriter(ctx, people, policy, norms.rules.task_overdue.escalation, at).close(closures);
 }
 
-/** The confirmation request, with its buttons, to the manager's supervisor in private; to the bot's admins when there is none linked. */
+/** The confirmation request, with its buttons, to the manager's supervisor in private; to the bot's admins when there is none linked, or they are away. */
 function askForConfirmation(ctx: PingContext, s: Snooze, people: ReadonlyMap<string, Person>, facts: { days: number; maxDays: number; name: string | null }, at: EpochMs): number {
   const { handle, config } = ctx;
   const manager = s.managerId ? people.get(s.managerId) : undefined;
   const supervisor = manager?.supervisorId ? people.get(manager.supervisorId) : undefined;
-  const link = supervisor?.link && supervisor.active && supervisor.link.unreachableSince === null ? supervisor.link : undefined;
+  const { policy } = loadRouting(ctx, loadNorms(handle.db, config.ACCOUNT_ID, config.TIMEZONE));
+  // A supervisor on vacation would answer after the snooze had run out: the admins decide instead.
+  const present = supervisor !== undefined && awayAt(supervisor.crmUserId, policy, at) === null;
+  const link = present && supervisor.link && supervisor.active && supervisor.link.unreachableSince === null ? supervisor.link : undefined;
   const chats: { chatId: string; locale: Locale; crmUserId: string | null }[] = link
     ? [{ chatId: link.telegramUserId, locale: link.locale, crmUserId: supervisor!.crmUserId }]
     : adminChats(ctx).map((chatId) => ({ chatId, locale: config.LOCALE, crmUserId: null }));

@@ -209,3 +209,14 @@ describe('snooze review mends', () => {
     expect(weeklyReportData(h.ctx, at + 120_000).data.snoozed.count).toBe(0);
   });
 });
+
+describe('a long snooze while the supervisor is away', () => {
+  it('goes to the admins for confirmation, not to the supervisor on vacation', async () => {
+    await h.say(ADMIN, '/away Сергей 23.11-04.12 отпуск');
+    const before = h.fake.messagesIn(SERGEY.id).length;
+    await h.say(IPPOLIT, '/snooze сделка d1 до 15.01 ждём оплату');
+    await h.settle();
+    expect(h.fake.messagesIn(SERGEY.id)).toHaveLength(before);
+    expect(h.fake.messagesIn(ADMIN.id).at(-1)?.text).toContain('Ипполит просит отложить');
+  });
+});
