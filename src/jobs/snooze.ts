@@ -127,15 +127,23 @@ export function snooze(ctx: PingContext, request: SnoozeRequestInput, actor: Sno
     .immediate();
 }
 
+/** A snooze by id, with its target's owner now (its manager and their supervisor): what deciding and cancelling check. */
+function snoozeWithOwner(ctx: PingContext, id: number): { found: Snooze & { endReason: SnoozeEnd | null }; owner: Owner } | undefined {
+  const found = snoozeById(ctx.handle.db, ctx.config.ACCOUNT_ID, id);
+  if (!found) return undefined;
+  const people = new Map(listPeople(ctx.handle.db, ctx.config.ACCOUNT_ID).map((p) => [p.crmUserId, p]));
+  return { found, owner: ownerOf(people, found.managerId) };
+}
+
 /** A supervisor or an admin confirms or declines a pending snooze; the one who asked is told. */
 export function decide(ctx: PingContext, id: number, actor: SnoozeActor, confirm: boolean): DecisionOutcome {
   const { handle, config } = ctx;
   const accountId = config.ACCOUNT_ID;
   const at = ctx.clock.now().getTime();
-  const found = snoozeById(handle.db, accountId, id);
-  if (!found) return { kind: 'not-found' };
-  const people = new Map(listPeople(handle.db, accountId).map((p) => [p.crmUserId, p]));
-  if (!mayDecide(actor, ownerOf(people, found.managerId))) return { kind: 'forbidden' };
+  const stored = snoozeWithOwner(ctx, id);
+  if (!stored) return { kind: 'not-found' };
+  const { found, owner } = stored;
+  if (!mayDecide(actor, owner)) return { kind: 'forbidden' };
   if (found.status !== 'pending') return { kind: 'not-pending', snooze: found };
   return handle.sqlite
     .transaction((): DecisionOutcome => {
@@ -155,10 +163,10 @@ export function cancel(ctx: PingContext, id: number, actor: SnoozeActor): Cancel
   const { handle, config } = ctx;
   const accountId = config.ACCOUNT_ID;
   const at = ctx.clock.now().getTime();
-  const found = snoozeById(handle.db, accountId, id);
-  if (!found) return { kind: 'not-found' };
-  const people = new Map(listPeople(handle.db, accountId).map((p) => [p.crmUserId, p]));
-  if (!mayCancel(actor, ownerOf(people, found.managerId), found)) return { kind: 'forbidden' };
+  const stored = snoozeWithOwner(ctx, id);
+  if (!stored) return { kind: 'not-found' };
+  const { found, owner } = stored;
+  if (!mayCancel(actor, owner, found)) return { kind: 'forbidden' };
   if (found.status === 'ended') return { kind: 'ended', snooze: found };
   return handle.sqlite
     .transaction((): CancelOutcome => {
