@@ -32,7 +32,7 @@ export async function amocrmCommand(ctx: JobContext, args: string[]): Promise<st
   if (action === 'auth') {
     if (!code) throw new UsageError('the authorization code is missing', AMOCRM_HELP);
     const { expiresAt } = await exchangeAuthorizationCode(settings, code, crmTokenStore(ctx.handle.db, ctx.config.ACCOUNT_ID), ctx.clock.now().getTime());
-    return `amoCRM connected: tokens saved (the access token is refreshed automatically; this one expires ${new Date(expiresAt).toISOString()}). Now run: npm run -s cli -- sync`;
+    return `${amoProductName(settings.domain)} connected: tokens saved (the access token is refreshed automatically; this one expires ${new Date(expiresAt).toISOString()}). Now run: npm run -s cli -- sync`;
   }
   throw new UsageError(action ? `unknown action "${action}"` : 'an action is missing', AMOCRM_HELP);
 }

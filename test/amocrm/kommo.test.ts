@@ -84,8 +84,14 @@ describe('cli amocrm on a Kommo account', () => {
       fake.issueCode('kommo-code');
       const auth = await cli.run('amocrm', 'auth', 'kommo-code');
       expect(auth).toMatchObject({ code: 0, stderr: '' });
+      expect(auth.stdout).toMatch(/^Kommo connected: tokens saved/);
       expect(fake.log.filter((r) => r.path === '/oauth2/access_token').map((r) => [r.query.get('grant_type'), r.status])).toEqual([['authorization_code', 200]]);
       expect((await cli.run('sync')).stdout).toMatch(/^Synced amocrm/);
+      // A code used twice is refused, in the words a Kommo admin knows.
+      const again = await cli.run('amocrm', 'auth', 'kommo-code');
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain('Kommo refused the authorization code (400');
+      expect(again.stderr).not.toContain('amoCRM');
     } finally {
       cli.dispose();
     }

@@ -16,6 +16,8 @@ export interface OAuthSettings {
   clientId: string;
   clientSecret: string;
   redirectUri: string;
+  /** Which product the account is (amocrm.ru or kommo.com): what its admin is told it is; amoCRM when not given. */
+  domain?: AmoDomain;
 }
 
 const tokenAnswer = z.object({ access_token: z.string().min(1), refresh_token: z.string().min(1), expires_in: z.number().positive() });
@@ -42,7 +44,7 @@ export function oauthTokenSource(
     refresh: (refreshToken) => requestTokens(settings, { grant_type: 'refresh_token', refresh_token: refreshToken }),
     notConnected: () =>
       new AmoApiError(
-        'amoCRM is not connected yet: open the URL from "npm run -s cli -- amocrm auth-url", allow access, then run "npm run -s cli -- amocrm auth CODE" (or set AMOCRM_TOKEN to a long-lived token)',
+        `${productOf(settings)} is not connected yet: open the URL from "npm run -s cli -- amocrm auth-url", allow access, then run "npm run -s cli -- amocrm auth CODE" (or set AMOCRM_TOKEN to a long-lived token)`,
         'unauthorized',
         null,
       ),
@@ -61,6 +63,10 @@ const AUTHORIZE_SITES: Record<AmoDomain, string> = { 'amocrm.ru': 'https://www.a
 /** The product an admin of a domain's account knows: amoCRM or Kommo. */
 export function amoProductName(domain: AmoDomain): string {
   return domain === 'kommo.com' ? 'Kommo' : 'amoCRM';
+}
+
+function productOf(settings: Pick<OAuthSettings, 'domain'>): string {
+  return amoProductName(settings.domain ?? 'amocrm.ru');
 }
 
 /** Where an admin allows the integration access: the CRM then redirects to the integration's redirect URI with the code. */
@@ -84,19 +90,19 @@ async function requestTokens(settings: OAuthSettings, grant: Record<string, stri
       signal: AbortSignal.timeout(30_000),
     });
   } catch (error) {
-    throw new AmoApiError('amoCRM did not answer the token request; try again later', 'unavailable', null, { cause: error });
+    throw new AmoApiError(`${productOf(settings)} did not answer the token request; try again later`, 'unavailable', null, { cause: error });
   }
   const body = await response.text();
   if (!response.ok) {
     const hint = problemDetail(body);
     const what = grant.grant_type === 'authorization_code' ? 'the authorization code' : 'the refresh token';
     throw new AmoApiError(
-      `amoCRM refused ${what} (${response.status}${hint ? `: ${hint}` : ''}). Authorize the integration again: open "npm run -s cli -- amocrm auth-url", then run "npm run -s cli -- amocrm auth CODE" with the code amoCRM gives.`,
+      `${productOf(settings)} refused ${what} (${response.status}${hint ? `: ${hint}` : ''}). Authorize the integration again: open "npm run -s cli -- amocrm auth-url", then run "npm run -s cli -- amocrm auth CODE" with the code ${productOf(settings)} gives.`,
       'unauthorized',
       response.status,
     );
   }
   const parsed = tokenAnswer.safeParse(jsonObjectOrNull(body));
-  if (!parsed.success) throw new AmoApiError('amoCRM answered the token request with an unexpected shape', 'bad-request', response.status);
+  if (!parsed.success) throw new AmoApiError(`${productOf(settings)} answered the token request with an unexpected shape`, 'bad-request', response.status);
   return { accessToken: parsed.data.access_token, refreshToken: parsed.data.refresh_token, expiresInSeconds: parsed.data.expires_in };
 }
