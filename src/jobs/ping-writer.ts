@@ -198,6 +198,9 @@ export class PingWriter {
    * reaches that chat. Returns the copies withdrawn.
    */
   withdrawFromAway(pingIds: readonly number[]): number {
+    // Nobody has an absence marked (the usual case): nothing to read for each open ping every minute.
+    const personal = this.policy.work?.personal;
+    if (!personal || ![...personal.values()].some((schedule) => schedule.absences.length > 0)) return 0;
     let withdrawn = 0;
     const tellings: Telling[] = [];
     for (const pingId of pingIds) {

@@ -65,7 +65,7 @@ const DATE_RANGE = /^(\d{1,2}\.\d{1,2}(?:\.\d{4})?)[-–—](\d{1,2}\.\d{1,2}(?:
 
 /** `/shift NAME PATTERN`; `today` is the account's date, for «с 01.12» without a year and for a cycle without a start. */
 export function parseShift(text: string, today: LocalDate): Parsed<ShiftInput> {
-  const words = joinRanges(words_(text));
+  const words = joinRanges(splitWords(text));
   const at = words.findIndex((w) => RESET_WORDS.has(w.toLowerCase()) || CYCLE.test(w) || HOURS.test(w) || parseDays(w) !== null);
   const name = (at === -1 ? words : words.slice(0, at)).join(' ');
   if (name === '') return { error: 'no-name' };
@@ -109,7 +109,7 @@ export function parseShift(text: string, today: LocalDate): Parsed<ShiftInput> {
 
 /** `/away NAME DATES [KIND]`, `/away NAME убрать DATE`, `/away NAME`. */
 export function parseAway(text: string, today: LocalDate): Parsed<AwayInput> {
-  const words = joinRanges(words_(text));
+  const words = joinRanges(splitWords(text));
   const at = words.findIndex((w, i) => REMOVE_WORDS.has(w.toLowerCase()) || DATE.test(w) || DATE_RANGE.test(w) || ((FROM_WORDS.has(w.toLowerCase()) || UNTIL_WORDS.has(w.toLowerCase())) && DATE.test(words[i + 1] ?? '')));
   const name = (at === -1 ? words : words.slice(0, at)).join(' ');
   if (name === '') return { error: 'no-name' };
@@ -148,7 +148,7 @@ function dottedToday({ year, month, day }: LocalDate): string {
   return `${day}.${month}.${year}`;
 }
 
-function words_(text: string): string[] {
+function splitWords(text: string): string[] {
   return text.trim().split(/\s+/).filter(Boolean);
 }
 
