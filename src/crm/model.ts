@@ -57,6 +57,10 @@ export interface Deal {
   /** When the deal entered the stage it is in now. */
   stageEnteredAt: EpochMs;
   lossReason: string | null;
+  /** The deal's contacts (the CRM's contact ids), the main one first; empty when it has none. */
+  contactIds: string[];
+  /** The deal's company, if any. */
+  companyId: string | null;
 }
 
 export interface Task {
@@ -82,12 +86,27 @@ export interface StageChange {
   byUserId: string | null;
 }
 
+/**
+ * A phone call, filed by the CRM on a deal, a contact or a company (or on
+ * nothing, a number the CRM does not know). The client's number is not kept
+ * as such (src/crm/phone.ts): a one-way key to match a callback to the call
+ * it returns, and its last four digits to say which number it was.
+ */
 export interface Call {
   id: string;
   direction: 'in' | 'out';
+  /** Not talked through: nobody answered (an incoming call) or nobody picked up (an outgoing attempt). */
   missed: boolean;
+  /** The manager on the line: who answered, or whose line it rang on. */
   userId: string | null;
   dealId: string | null;
+  /** The contact or company the CRM filed the call on (amoCRM: a contact's or company's call note; Bitrix24: the activity's owner). */
+  contactId: string | null;
+  companyId: string | null;
+  /** The client's number as a key (phoneKey of its last 10 digits); null when the CRM did not say. */
+  phoneKey: string | null;
+  /** The number's last four digits, to name it masked («•••45-67»). */
+  phoneTail: string | null;
   at: EpochMs;
   durationSec: number;
 }

@@ -97,6 +97,8 @@ export const deals = sqliteTable(
     closedAt: epochMs('closed_at'),
     stageEnteredAt: epochMs('stage_entered_at').notNull(),
     lossReason: text('loss_reason'),
+    contactIds: text('contact_ids', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    companyId: crmId('company_id'),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.id] })],
 );
@@ -148,10 +150,19 @@ export const calls = sqliteTable(
     missed: integer('missed', { mode: 'boolean' }).notNull(),
     userId: crmId('user_id'),
     dealId: crmId('deal_id'),
+    contactId: crmId('contact_id'),
+    companyId: crmId('company_id'),
+    phoneKey: text('phone_key'),
+    phoneTail: text('phone_tail'),
     at: epochMs('at').notNull(),
     durationSec: integer('duration_sec').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.accountId, t.id] }), index('calls_deal').on(t.accountId, t.dealId)],
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.id] }),
+    index('calls_deal').on(t.accountId, t.dealId),
+    // Missed calls and the calls that return them are read by time: the window's and the every-minute check's.
+    index('calls_at').on(t.accountId, t.at),
+  ],
 );
 
 // ---- bookkeeping --------------------------------------------------------------
@@ -358,7 +369,11 @@ export const pings = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     accountId: accountId(),
+    /** What the ping is about: an overdue task, or an incoming call nobody returned (norm missed_call_not_returned). */
+    subject: text('subject', { enum: ['task', 'missed_call'] }).notNull().default('task'),
+    /** The task's CRM id; for a missed call, the call's. */
     taskId: crmId('task_id').notNull(),
+    /** The task's due time; for a missed call, when it should have been returned by (the call's time plus the norm). */
     dueAt: epochMs('due_at').notNull(),
     managerId: crmId('manager_id'),
     dealId: crmId('deal_id'),
@@ -370,11 +385,11 @@ export const pings = sqliteTable(
     supervisorMessage: integer('supervisor_message'),
     escalatedAt: epochMs('escalated_at'),
     escalationMessage: integer('escalation_message'),
-    /** How it ended: done in the CRM, due time moved, the task is gone from the CRM, or its task or deal was snoozed (reopened when the snooze ends). */
-    outcome: text('outcome', { enum: ['done', 'moved', 'gone', 'snoozed'] }),
+    /** How it ended: done in the CRM, due time moved, the task is gone from the CRM, its task or deal was snoozed (reopened when the snooze ends), or the missed call was returned. */
+    outcome: text('outcome', { enum: ['done', 'moved', 'gone', 'snoozed', 'returned'] }),
     closedAt: epochMs('closed_at'),
   },
-  (t) => [uniqueIndex('pings_task_due').on(t.accountId, t.taskId, t.dueAt), index('pings_open').on(t.accountId, t.closedAt)],
+  (t) => [uniqueIndex('pings_subject_due').on(t.accountId, t.subject, t.taskId, t.dueAt), index('pings_open').on(t.accountId, t.closedAt)],
 );
 
 /**

@@ -8,7 +8,7 @@ import { SNAPSHOT_TABLES } from './snapshot-tables';
  * the hot paths that move a whole account (a full sync's swap, the snapshot
  * read by findings and reports). Drizzle builds a query object per call and
  * maps each row through it: ten times slower at a million rows. Column names
- * and value conversions (booleans as 0/1) still come from the drizzle schema,
+ * and value conversions (booleans as 0/1, lists as JSON) still come from the drizzle schema,
  * so the two can never disagree.
  */
 
@@ -35,8 +35,10 @@ function codecOf(entity: EntityName): Codec {
   const name = getTableName(table);
   const columns = Object.entries(getTableColumns(table) as Record<string, Column>).filter(([key]) => key !== 'accountId');
   const quoted = columns.map(([, c]) => `"${c.name}"`);
+  // Booleans (0/1) and JSON lists (a deal's contacts) go through drizzle's own mapping; the rest as they are.
+  const mapped = new Set(['SQLiteBoolean', 'SQLiteTextJson']);
   const convert = (map: (c: Column, v: unknown) => unknown, c: Column) =>
-    c.columnType === 'SQLiteBoolean' ? (v: unknown) => (v === null || v === undefined ? null : map(c, v)) : (v: unknown) => v ?? null;
+    mapped.has(c.columnType) ? (v: unknown) => (v === null || v === undefined ? null : map(c, v)) : (v: unknown) => v ?? null;
   codec = {
     keys: columns.map(([key]) => key),
     insertColumns: `("account_id", ${quoted.join(', ')})`,

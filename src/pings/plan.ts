@@ -17,7 +17,7 @@ export interface OpenPing {
 }
 
 /** How a ping ended; `snoozed` when its task or deal was snoozed (the ping is reopened if still overdue when the snooze ends). */
-export type PingOutcome = 'done' | 'moved' | 'gone' | 'snoozed';
+export type PingOutcome = 'done' | 'moved' | 'gone' | 'snoozed' | 'returned';
 
 export interface Closure {
   pingId: number;

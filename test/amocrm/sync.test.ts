@@ -70,10 +70,10 @@ describe('amoCRM connector, full sync', () => {
       ['3002:143', 'Закрыто и не реализовано', 'lost'],
     ]);
     expect(snapshot.deals).toEqual([
-      { id: '501', name: 'Ромашка', price: 120_000, pipelineId: '3001', stageId: '3001:21', responsibleId: '11', createdAt: T - 3 * D, updatedAt: T - H, closedAt: null, stageEnteredAt: T - 2 * D, lossReason: null },
-      { id: '502', name: 'Опт-1', price: 500_000, pipelineId: '3002', stageId: '3002:30', responsibleId: '12', createdAt: T - 10 * D, updatedAt: T - D, closedAt: null, stageEnteredAt: T - 10 * D, lossReason: null },
-      { id: '503', name: 'Отказ без причины', price: 40_000, pipelineId: '3001', stageId: '3001:143', responsibleId: '11', createdAt: T - 9 * D, updatedAt: T - D, closedAt: T - D, stageEnteredAt: T - D, lossReason: null },
-      { id: '504', name: 'Отказ: дорого', price: 60_000, pipelineId: '3001', stageId: '3001:143', responsibleId: '12', createdAt: T - 12 * D, updatedAt: T - 2 * D, closedAt: T - 2 * D, stageEnteredAt: T - 12 * D, lossReason: 'Дорого' },
+      { id: '501', name: 'Ромашка', price: 120_000, pipelineId: '3001', stageId: '3001:21', responsibleId: '11', createdAt: T - 3 * D, updatedAt: T - H, closedAt: null, stageEnteredAt: T - 2 * D, lossReason: null, contactIds: [], companyId: null },
+      { id: '502', name: 'Опт-1', price: 500_000, pipelineId: '3002', stageId: '3002:30', responsibleId: '12', createdAt: T - 10 * D, updatedAt: T - D, closedAt: null, stageEnteredAt: T - 10 * D, lossReason: null, contactIds: [], companyId: null },
+      { id: '503', name: 'Отказ без причины', price: 40_000, pipelineId: '3001', stageId: '3001:143', responsibleId: '11', createdAt: T - 9 * D, updatedAt: T - D, closedAt: T - D, stageEnteredAt: T - D, lossReason: null, contactIds: [], companyId: null },
+      { id: '504', name: 'Отказ: дорого', price: 60_000, pipelineId: '3001', stageId: '3001:143', responsibleId: '12', createdAt: T - 12 * D, updatedAt: T - 2 * D, closedAt: T - 2 * D, stageEnteredAt: T - 12 * D, lossReason: 'Дорого', contactIds: [], companyId: null },
     ]);
     expect(snapshot.tasks).toEqual([
       { id: '701', dealId: '501', responsibleId: '11', text: 'Перезвонить', type: 'Звонок', dueAt: T - 2 * H, completed: false, completedAt: null, createdAt: T - 3 * D },
@@ -86,8 +86,8 @@ describe('amoCRM connector, full sync', () => {
       { id: '01pz58t6p04ymgsgfbmfyfy3cd', dealId: '503', fromStageId: '3001:21', toStageId: '3001:143', at: T - D, byUserId: '11' },
     ]);
     expect(snapshot.calls).toEqual([
-      { id: '801', direction: 'out', missed: false, userId: '11', dealId: '501', at: T - 2 * D, durationSec: 120 },
-      { id: '802', direction: 'in', missed: true, userId: '12', dealId: '502', at: T - D, durationSec: 0 },
+      { id: '801', direction: 'out', missed: false, userId: '11', dealId: '501', contactId: null, companyId: null, phoneKey: null, phoneTail: null, at: T - 2 * D, durationSec: 120 },
+      { id: '802', direction: 'in', missed: true, userId: '12', dealId: '502', contactId: null, companyId: null, phoneKey: null, phoneTail: null, at: T - D, durationSec: 0 },
     ]);
   });
 

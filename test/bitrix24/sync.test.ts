@@ -72,11 +72,11 @@ describe('Bitrix24 connector, full sync', () => {
       ['C3:LOSE', '3', 'Закрыто и не реализовано', 'lost'],
     ]);
     expect(byId(snapshot.deals)).toEqual([
-      { id: '101', name: 'Ромашка', price: 120_000, pipelineId: '0', stageId: 'PREPARATION', responsibleId: '11', createdAt: T - 3 * D, updatedAt: T - H, closedAt: null, stageEnteredAt: T - 2 * D, lossReason: null },
-      { id: '102', name: 'Опт-1', price: 500_000, pipelineId: '3', stageId: 'C3:NEW', responsibleId: '12', createdAt: T - 10 * D, updatedAt: T - D, closedAt: null, stageEnteredAt: T - 10 * D, lossReason: null },
-      { id: '103', name: 'Отказ без причины', price: 40_000, pipelineId: '0', stageId: 'LOSE', responsibleId: '11', createdAt: T - 9 * D, updatedAt: T - D, closedAt: T - D, stageEnteredAt: T - D, lossReason: null },
+      { id: '101', name: 'Ромашка', price: 120_000, pipelineId: '0', stageId: 'PREPARATION', responsibleId: '11', createdAt: T - 3 * D, updatedAt: T - H, closedAt: null, stageEnteredAt: T - 2 * D, lossReason: null, contactIds: [], companyId: null },
+      { id: '102', name: 'Опт-1', price: 500_000, pipelineId: '3', stageId: 'C3:NEW', responsibleId: '12', createdAt: T - 10 * D, updatedAt: T - D, closedAt: null, stageEnteredAt: T - 10 * D, lossReason: null, contactIds: [], companyId: null },
+      { id: '103', name: 'Отказ без причины', price: 40_000, pipelineId: '0', stageId: 'LOSE', responsibleId: '11', createdAt: T - 9 * D, updatedAt: T - D, closedAt: T - D, stageEnteredAt: T - D, lossReason: null, contactIds: [], companyId: null },
       // A failure stage named by its reason is the reason.
-      { id: '104', name: 'Отказ: дорого', price: 60_000, pipelineId: '0', stageId: 'APOLOGY', responsibleId: '12', createdAt: T - 12 * D, updatedAt: T - 2 * D, closedAt: T - 2 * D, stageEnteredAt: T - 2 * D, lossReason: 'Дорого' },
+      { id: '104', name: 'Отказ: дорого', price: 60_000, pipelineId: '0', stageId: 'APOLOGY', responsibleId: '12', createdAt: T - 12 * D, updatedAt: T - 2 * D, closedAt: T - 2 * D, stageEnteredAt: T - 2 * D, lossReason: 'Дорого', contactIds: [], companyId: null },
     ]);
     expect(byId(snapshot.tasks)).toEqual([
       { id: '701', dealId: '101', responsibleId: '11', text: 'Перезвонить', type: 'Задача', dueAt: T - 2 * H, completed: false, completedAt: null, createdAt: T - 3 * D },
@@ -95,8 +95,8 @@ describe('Bitrix24 connector, full sync', () => {
       { id: '8', dealId: '104', fromStageId: 'NEW', toStageId: 'APOLOGY', at: T - 2 * D, byUserId: null },
     ]);
     expect(byId(snapshot.calls)).toEqual([
-      { id: 'act-901', direction: 'out', missed: false, userId: '11', dealId: '101', at: T - 2 * D, durationSec: 120 },
-      { id: 'vox-5001', direction: 'in', missed: true, userId: '12', dealId: '102', at: T - D, durationSec: 0 },
+      { id: 'act-901', direction: 'out', missed: false, userId: '11', dealId: '101', contactId: null, companyId: null, phoneKey: null, phoneTail: null, at: T - 2 * D, durationSec: 120 },
+      { id: 'vox-5001', direction: 'in', missed: true, userId: '12', dealId: '102', contactId: null, companyId: null, phoneKey: null, phoneTail: null, at: T - D, durationSec: 0 },
     ]);
     expect(b24.dealUrl('101')).toBe(`${fake!.baseUrl}/crm/deal/details/101/`);
     // Users, departments and pipelines in one batch; every pipeline's stages in a second; the newest deal's id

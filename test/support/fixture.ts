@@ -46,6 +46,8 @@ export function deal(fields: Partial<Deal> & { id: string; createdAt: number }):
     closedAt: null,
     stageEnteredAt: fields.createdAt,
     lossReason: null,
+    contactIds: [],
+    companyId: null,
     ...fields,
   };
 }
@@ -68,7 +70,7 @@ export function move(dealId: string, from: string | null, to: string, time: numb
 }
 
 export function call(fields: Partial<Call> & { id: string; at: number }): Call {
-  return { direction: 'out', missed: false, userId: 'm1', dealId: 'd1', durationSec: 60, ...fields };
+  return { direction: 'out', missed: false, userId: 'm1', dealId: 'd1', contactId: null, companyId: null, phoneKey: null, phoneTail: null, durationSec: 60, ...fields };
 }
 
 /** Norms with only `rule` enabled, optionally adjusted. */

@@ -60,6 +60,8 @@ export function toDeal(lead: LeadWire, context: { stageEnteredAt: EpochMs | unde
     closedAt: lead.closed_at ? ms(lead.closed_at) : null,
     stageEnteredAt: context.stageEnteredAt ?? ms(lead.created_at),
     lossReason: reasonById ?? embeddedReason ?? null,
+    contactIds: [],
+    companyId: null,
   };
 }
 
@@ -105,6 +107,10 @@ export function toCall(note: CallNoteWire): Call {
     missed: direction === 'in' && (duration === 0 || (note.params.call_status ?? TALKED) !== TALKED),
     userId: str(note.responsible_user_id ?? note.created_by),
     dealId: String(note.entity_id),
+    contactId: null,
+    companyId: null,
+    phoneKey: null,
+    phoneTail: null,
     at: ms(note.created_at),
     durationSec: duration,
   };

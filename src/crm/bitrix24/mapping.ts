@@ -74,6 +74,8 @@ export function toDeal(deal: DealWire, loss: LossReasonSource): Deal {
     closedAt: closed ? stageEnteredAt : null,
     stageEnteredAt,
     lossReason: stage?.kind === 'lost' ? lossReason(deal, stage, loss) : null,
+    contactIds: [],
+    companyId: null,
   };
 }
 
@@ -147,6 +149,10 @@ export function activityToCall(activity: ActivityWire): Call | null {
     missed: false,
     userId: activity.RESPONSIBLE_ID,
     dealId: activity.OWNER_TYPE_ID === OWNER_DEAL ? activity.OWNER_ID : null,
+    contactId: null,
+    companyId: null,
+    phoneKey: null,
+    phoneTail: null,
     at: start,
     durationSec: activity.END_TIME !== null ? Math.max(0, Math.round((activity.END_TIME - start) / 1000)) : 0,
   };
@@ -160,6 +166,10 @@ export function toMissedCall(call: CallStatWire): Call {
     missed: true,
     userId: call.PORTAL_USER_ID,
     dealId: call.CRM_ENTITY_TYPE === 'DEAL' ? call.CRM_ENTITY_ID : null,
+    contactId: null,
+    companyId: null,
+    phoneKey: null,
+    phoneTail: null,
     at: call.CALL_START_DATE,
     durationSec: call.CALL_DURATION ?? 0,
   };

@@ -84,7 +84,7 @@ export function writeDeal(seed: DealSeed, sink: TimelineSink): Deal {
   return {
     id, name, price, pipelineId: pipeline.id, stageId: end.stageId, responsibleId: manager.id,
     createdAt: seed.createdAt, updatedAt: story.lastEvent, closedAt: end.closedAt,
-    stageEnteredAt: end.enteredAt, lossReason: end.lossReason,
+    stageEnteredAt: end.enteredAt, lossReason: end.lossReason, contactIds: [], companyId: null,
   };
 }
 

@@ -109,6 +109,10 @@ function pushCall(story: Story, direction: Call['direction'], missed: boolean, a
     missed,
     userId: story.manager.id,
     dealId: story.dealId,
+    contactId: null,
+    companyId: null,
+    phoneKey: null,
+    phoneTail: null,
     at,
     durationSec: seconds,
   });
