@@ -1,4 +1,4 @@
-import type { CrmKind, EntityName, EpochMs, SnapshotChunk, Task } from './model';
+import type { Call, CrmKind, EntityName, EpochMs, SnapshotChunk, Task } from './model';
 
 /**
  * What changed since the last sync, as a connector streams it: rows to insert
@@ -52,6 +52,14 @@ export interface CrmConnector {
    * it (LiveConnector); a test's connector for syncs alone need not.
    */
   readTasks?(ids: readonly string[], options?: { signal?: AbortSignal }): Promise<Task[]>;
+  /**
+   * Reads, now, every call the CRM has from `since` on (its time at or after
+   * `since`): on deals, contacts and companies and on nothing, missed or
+   * not, mapped as a full sync maps them. Before the bot tells anyone of a
+   * missed call nobody returned, it asks this, so a callback made since the
+   * last sync is seen. Throws CrmError when the CRM cannot be reached.
+   */
+  readCallsSince?(since: EpochMs, options?: { signal?: AbortSignal }): Promise<Call[]>;
   /** Set by the demo CRM, which answers a new Telegram link with a task for that user: a sync right after a link brings it in. */
   readonly reactsToLinks?: boolean;
 }
