@@ -95,7 +95,7 @@ export interface StageChange {
 export interface Call {
   id: string;
   direction: 'in' | 'out';
-  /** Not talked through: nobody answered (an incoming call) or nobody picked up (an outgoing attempt). */
+  /** An incoming call not talked through (nobody answered, or zero length). An outgoing call is never missed: an attempt is an attempt. */
   missed: boolean;
   /** The manager on the line: who answered, or whose line it rang on. */
   userId: string | null;
