@@ -14,6 +14,7 @@ rule-deal_without_task = Deals without a task
 rule-stage_time_exceeded = Too long on a stage
 rule-deal_lifetime_exceeded = Deal past its lifetime
 rule-first_contact_slow = Slow first contact
+rule-missed_call_not_returned = Missed call not returned
 rule-lost_without_reason = Lost without a reason
 rule-task_without_deadline = Task without a deadline
 rule-manager_overloaded = Manager overloaded
@@ -35,6 +36,13 @@ finding-deal_lifetime_exceeded = The deal is { $ageMs } old against a lifetime o
 finding-first_contact_slow = { $contactedAt ->
     [none] The client has waited { $waitedMs } for a first contact (norm { $normMs }).
    *[other] First contact came after { $waitedMs } (norm { $normMs }).
+}
+finding-missed_call_not_returned = Missed call { $phone ->
+    [none] from a client
+   *[other] from { $phone }
+ } on { $calledAt }: { $returnedAt ->
+    [none] not returned for { $waitedMs } (norm { $normMs }).
+   *[other] returned after { $waitedMs } (norm { $normMs }).
 }
 finding-lost_without_reason = Closed as lost on { $closedAt } without a loss reason.
 finding-task_without_deadline = Task { $task ->
@@ -83,6 +91,7 @@ rec-stage-stuck = • { $count } deals stayed on “{ $stage }” longer than th
 rec-money-stage = • Most money with open violations sits on “{ $stage }”: RUB { NUMBER($amount, maximumFractionDigits: 0) }. Start there: call the clients and set the next step.
 rec-no-task = • { $count } deals were left without a task. Have a task created automatically on every stage change so each deal has a next step.
 rec-first-contact = • { $count } new leads waited longer than { $minutes } min for a first contact. Clients compare offers: whoever calls first, sells.
+rec-missed-calls = • { $count } missed client calls were not returned within { $minutes } min. A client who calls you is the warmest one: name who returns missed calls while a manager is busy.
 rec-loss-reason = • { $count } deals were closed as lost without a reason. Make the loss reason mandatory, or you cannot see where clients are lost.
 rec-fairness = • { $name } has the most marks ({ $total }), but { $per100 } per 100 deals, close to the team's typical rate ({ $median }). That is volume, not negligence: help with the task backlog without pulling them off sales.
 rec-overloaded = • { $name } has { $open } open deals against a norm of { $max }. Redistribute some deals or pass clients who are not ready yet to warming-up.
@@ -314,6 +323,7 @@ norm-param-deal_without_task-graceMinutes = grace
 norm-param-stage_time_exceeded-hours = norm
 norm-param-deal_lifetime_exceeded-days = limit
 norm-param-first_contact_slow-minutes = within
+norm-param-missed_call_not_returned-minutes = call back within
 norm-param-manager_overloaded-maxOpenDeals = open deals above
 norm-param-high_value_unattended-minAmount = from
 setnorm-ask-rule = Which norm shall we change?

@@ -14,6 +14,7 @@ rule-deal_without_task = Сделки без задачи
 rule-stage_time_exceeded = Дольше нормы на этапе
 rule-deal_lifetime_exceeded = Сделка дольше срока жизни
 rule-first_contact_slow = Долгий первый контакт
+rule-missed_call_not_returned = Пропущенный звонок без перезвона
 rule-lost_without_reason = Отказ без причины
 rule-task_without_deadline = Задача без срока
 rule-manager_overloaded = Перегруз менеджера
@@ -35,6 +36,13 @@ finding-deal_lifetime_exceeded = Сделке { $ageMs } при сроке жи�
 finding-first_contact_slow = { $contactedAt ->
     [none] Клиент ждёт первого контакта уже { $waitedMs } при норме { $normMs }.
    *[other] Первый контакт через { $waitedMs } при норме { $normMs }.
+}
+finding-missed_call_not_returned = Пропущенный звонок { $phone ->
+    [none] клиента
+   *[other] с номера { $phone }
+ } { $calledAt }: { $returnedAt ->
+    [none] не перезвонили уже { $waitedMs } при норме { $normMs }.
+   *[other] перезвонили через { $waitedMs } при норме { $normMs }.
 }
 finding-lost_without_reason = Сделка закрыта как нереализованная { $closedAt } без причины отказа.
 finding-task_without_deadline = У задачи { $task ->
@@ -95,6 +103,11 @@ rec-first-contact = • { $count } { $count ->
     [few] новых обращения ждали
    *[many] новых обращений ждали
  } первого контакта дольше { $minutes } мин. Клиент выбирает из нескольких предложений: кто дозвонился первым, тот и продал.
+rec-missed-calls = • { $count } { $count ->
+    [one] пропущенный звонок клиента остался
+    [few] пропущенных звонка клиентов остались
+   *[many] пропущенных звонков клиентов остались
+ } без перезвона дольше { $minutes } мин. Клиент, который позвонил сам, — самый тёплый: назначьте, кто перезванивает по пропущенным, пока менеджер занят.
 rec-loss-reason = • { $count } { $count ->
     [one] сделка закрыта
     [few] сделки закрыты
@@ -334,6 +347,7 @@ norm-param-deal_without_task-graceMinutes = допуск
 norm-param-stage_time_exceeded-hours = норма
 norm-param-deal_lifetime_exceeded-days = срок
 norm-param-first_contact_slow-minutes = не дольше
+norm-param-missed_call_not_returned-minutes = перезвонить не дольше
 norm-param-manager_overloaded-maxOpenDeals = открытых сделок больше
 norm-param-high_value_unattended-minAmount = от суммы
 setnorm-ask-rule = Какую норму меняем?

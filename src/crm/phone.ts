@@ -29,3 +29,9 @@ export function phoneFields(raw: string | null | undefined): { phoneKey: string 
   const phone = phoneIdentity(raw);
   return { phoneKey: phone?.key ?? null, phoneTail: phone?.tail ?? null };
 }
+
+/** A number named by its last four digits only («•••45-67»), or null when the CRM did not say. */
+export function maskedPhone(tail: string | null): string | null {
+  if (tail === null) return null;
+  return tail.length === 4 ? `•••${tail.slice(0, 2)}-${tail.slice(2)}` : `•••${tail}`;
+}

@@ -28,10 +28,13 @@ const TASK_LIVE = '(completed_at > @from OR (completed_at IS NULL AND completed 
  *   horizon keeps every task (first contact wants the first completion);
  * - tasks not done by `from` wherever they are, and the deals they name
  *   (closed before the horizon, so no deal rule holds on them in the window);
+ *   likewise the deals the calls below name (a client of a deal lost long
+ *   ago calls again: the missed call is about that deal);
  * - stage changes of alive deals from the last one at or before `from` on:
  *   earlier visits ended before the window;
- * - each recent deal's first outgoing call at or after its creation, the only
- *   call first contact reads.
+ * - the calls after the horizon, all of them: first contact reads the calls
+ *   of deals created after it, and the missed-call rule reads missed calls
+ *   that may still hold and the calls that returned them.
  *
  * Given `until`, the slice is for windows that end by then too: deals and
  * tasks created after it are left out, and of the stage changes after it only
@@ -90,8 +93,11 @@ export function readWindowScope(
     params,
   );
 
+  // Through the calls_at index: only the last weeks of calls are read, however long the account's history.
+  const calls = readSnapshotRowsWhere(sqlite, 'calls', accountId, 'at > ? AND at <= ?', [horizon, last]);
+
   const aliveSet = new Set(alive.map((d) => d.id));
-  const subjectIds = [...new Set(tasks.map((t) => t.dealId).filter((id): id is string => id !== null && !aliveSet.has(id)))];
+  const subjectIds = [...new Set([...tasks, ...calls].map((row) => row.dealId).filter((id): id is string => id !== null && !aliveSet.has(id)))];
   const subjects = readSnapshotRowsByIds(sqlite, 'deals', accountId, subjectIds);
 
   const stageChanges = readSnapshotRowsFrom(
@@ -111,16 +117,6 @@ export function readWindowScope(
     params,
   );
 
-  const calls = readSnapshotRowsFrom(
-    sqlite,
-    'calls',
-    `SELECT * FROM (
-       SELECT calls.*, min(CASE WHEN calls.at >= deals.created_at THEN calls.at END) OVER (PARTITION BY calls.deal_id) AS first_at
-       FROM calls JOIN deals ON deals.account_id = calls.account_id AND deals.id = calls.deal_id
-       WHERE calls.account_id = @account AND (calls.direction = 'out' OR calls.missed = 0) AND calls.deal_id IN (SELECT value FROM json_each(@recent))
-     ) WHERE at = first_at`,
-    params,
-  );
 
   return {
     ...readReferenceLists(sqlite, accountId),

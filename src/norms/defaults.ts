@@ -19,6 +19,8 @@ export function defaultNorms(timezone: string): Norms {
       stage_time_exceeded: { enabled: true, severity: 'remark', clock: 'calendar', hours: 72, stages: {} },
       deal_lifetime_exceeded: { enabled: true, severity: 'remark', days: 7, pipelines: {} },
       first_contact_slow: { enabled: true, severity: 'violation', clock: 'calendar', minutes: 15, lookbackDays: 7 },
+      // On the manager's own working clock: a client who called at night is called back in the morning, not blamed on nobody.
+      missed_call_not_returned: { enabled: true, severity: 'violation', clock: 'working', minutes: 15, lookbackDays: 7 },
       lost_without_reason: { enabled: true, severity: 'remark', lookbackDays: 7 },
       task_without_deadline: { enabled: true, severity: 'remark' },
       manager_overloaded: { enabled: true, severity: 'remark', maxOpenDeals: 150 },

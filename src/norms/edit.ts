@@ -29,6 +29,7 @@ export const NORM_PARAMS: readonly NormParam[] = [
   { rule: 'stage_time_exceeded', field: 'hours', unit: 'hours', scope: 'stage' },
   { rule: 'deal_lifetime_exceeded', field: 'days', unit: 'days', scope: 'pipeline' },
   { rule: 'first_contact_slow', field: 'minutes', unit: 'minutes' },
+  { rule: 'missed_call_not_returned', field: 'minutes', unit: 'minutes' },
   { rule: 'manager_overloaded', field: 'maxOpenDeals', unit: 'count' },
   { rule: 'high_value_unattended', field: 'minAmount', unit: 'money' },
 ];

@@ -83,6 +83,7 @@ export const rulesSchema = z.strictObject({
     pipelines: z.record(z.string(), positive),
   }),
   first_contact_slow: z.strictObject({ ...base, clock, minutes: positive, lookbackDays: positive }),
+  missed_call_not_returned: z.strictObject({ ...base, clock, minutes: positive, lookbackDays: positive }),
   lost_without_reason: z.strictObject({ ...base, lookbackDays: positive }),
   task_without_deadline: z.strictObject({ ...base }),
   manager_overloaded: z.strictObject({ ...base, maxOpenDeals: z.number().int().positive() }),

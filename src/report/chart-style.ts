@@ -11,6 +11,7 @@ export const RULE_COLOURS: Record<RuleName, string> = {
   task_overdue: '#d64545',
   deal_without_task: '#f08c3c',
   first_contact_slow: '#e8b730',
+  missed_call_not_returned: '#c25b2a',
   high_value_unattended: '#9b2c5e',
   stage_time_exceeded: '#3b7dd8',
   deal_lifetime_exceeded: '#6aa6e8',

@@ -20,6 +20,7 @@ export function recommend(
     moneyStage(report.stages),
     threshold('rec-no-task', count('deal_without_task'), 5),
     threshold('rec-first-contact', count('first_contact_slow'), 3, { minutes: norms.rules.first_contact_slow.minutes }),
+    threshold('rec-missed-calls', count('missed_call_not_returned'), 3, { minutes: norms.rules.missed_call_not_returned.minutes }),
     threshold('rec-loss-reason', count('lost_without_reason'), 3),
     fairness(report.managers),
     overloaded(report.managers, week),

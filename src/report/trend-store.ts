@@ -17,7 +17,8 @@ import { WEEK } from '../time';
 // 2: the working clock skips public holidays, moved days off and the account's own days off.
 // 3: the working clock is the responsible manager's own (personal schedules and absences).
 // 4: first contact is any outgoing call attempt or an answered incoming call, not outgoing calls only.
-const RULES_REVISION = 4;
+// 5: missed calls not returned (a new rule), and calls filed on a contact or company count for its deals.
+const RULES_REVISION = 5;
 
 /**
  * What a point was counted under: the norms (thresholds, clocks,

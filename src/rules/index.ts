@@ -8,6 +8,7 @@ import { firstContactSlow } from './first-contact-slow';
 import { highValueUnattended } from './high-value-unattended';
 import { lostWithoutReason } from './lost-without-reason';
 import { managerOverloaded } from './manager-overloaded';
+import { missedCallNotReturned } from './missed-call-not-returned';
 import { holdsIn, type RuleContext, type RuleDefinition } from './rule';
 import type { SnapshotIndex } from './snapshot-index';
 import { stageTimeExceeded } from './stage-time-exceeded';
@@ -22,6 +23,7 @@ export const RULES: { [R in RuleName]: RuleDefinition<R> } = {
   stage_time_exceeded: stageTimeExceeded,
   deal_lifetime_exceeded: dealLifetimeExceeded,
   first_contact_slow: firstContactSlow,
+  missed_call_not_returned: missedCallNotReturned,
   lost_without_reason: lostWithoutReason,
   task_without_deadline: taskWithoutDeadline,
   manager_overloaded: managerOverloaded,

@@ -87,8 +87,10 @@ describe('readWindowScope (the slice of the snapshot rules need)', () => {
         // Won a year ago, nothing open: not part of any window.
         deal({ id: 'd8', createdAt: F - 400 * DAY, stageId: 's-won', closedAt: F - 380 * DAY }),
         // Two more open deals: the first manager has more than three.
-        deal({ id: 'd9', createdAt: F - 8 * DAY }),
+        deal({ id: 'd9', createdAt: F - 8 * DAY, contactIds: ['c9'] }),
         deal({ id: 'e1', createdAt: F - 9 * DAY }),
+        // Lost half a year ago; its client called again two days before F and nobody called back.
+        deal({ id: 'e2', createdAt: F - 200 * DAY, stageId: 's-lost', closedAt: F - 190 * DAY, lossReason: 'Дорого', price: 70_000 }),
       ],
       tasks: [
         task({ id: 't1', dealId: 'd1', createdAt: F - 29 * DAY, completed: true, completedAt: F - 25 * DAY }),
@@ -116,6 +118,16 @@ describe('readWindowScope (the slice of the snapshot rules need)', () => {
         // A missed incoming call is no contact; an answered one is (k5, after k2, is not the first).
         call({ id: 'k4', dealId: 'd4', at: F - 3 * DAY + 10 * 60_000, direction: 'in', missed: true, durationSec: 0 }),
         call({ id: 'k5', dealId: 'd4', at: F - 3 * DAY + 40 * 60_000, direction: 'in' }),
+        // A client's missed call filed on their contact card (d9's contact), returned two days later from another number of theirs.
+        call({ id: 'm1', dealId: null, contactId: 'c9', phoneKey: 'p1', phoneTail: '4567', at: F - 6 * DAY, direction: 'in', missed: true, durationSec: 0 }),
+        call({ id: 'm2', dealId: null, contactId: 'c9', phoneKey: 'p2', at: F - 4 * DAY, direction: 'out' }),
+        // Called twice more from one number, never returned: one finding, the first call's. The window looks back at
+        // the second call's start; the first was made a week before it.
+        call({ id: 'm3', dealId: null, phoneKey: 'p3', at: F - 10 * DAY, direction: 'in', missed: true, durationSec: 0 }),
+        call({ id: 'm4', dealId: null, phoneKey: 'p3', at: F - 4 * DAY, direction: 'in', missed: true, durationSec: 0 }),
+        call({ id: 'm6', dealId: 'e2', phoneKey: 'p6', at: F - 2 * DAY, direction: 'in', missed: true, durationSec: 0 }),
+        // A year old: no window from F on sees it.
+        call({ id: 'm5', dealId: null, phoneKey: 'p3', at: F - 400 * DAY, direction: 'in', missed: true, durationSec: 0 }),
       ],
     };
   }
@@ -128,19 +140,21 @@ describe('readWindowScope (the slice of the snapshot rules need)', () => {
     // The cases are live: each rule finds something at F over the week before it.
     const found = new Set(evaluateRules(new SnapshotIndex(readWindowScope(handle, 'main', { from: F - 7 * DAY, lookbackMs: lookbackMs(variedNorms()) })), variedNorms(), PUBLIC_WORK_TIME, { from: F - 7 * DAY, at: F }).map((f) => f.rule));
     expect([...found].sort()).toEqual(
-      ['deal_lifetime_exceeded', 'deal_without_task', 'first_contact_slow', 'high_value_unattended', 'lost_without_reason', 'manager_overloaded', 'stage_time_exceeded', 'task_overdue', 'task_without_deadline'].sort(),
+      ['deal_lifetime_exceeded', 'deal_without_task', 'first_contact_slow', 'high_value_unattended', 'lost_without_reason', 'manager_overloaded', 'missed_call_not_returned', 'stage_time_exceeded', 'task_overdue', 'task_without_deadline'].sort(),
     );
   });
 
   it('leaves out what no window from its start on can see', () => {
     const handle = stored(edgeCases());
     const slice = readWindowScope(handle, 'main', { from: F, lookbackMs: lookbackMs(defaultNorms('Europe/Moscow')) });
-    expect(slice.deals.map((d) => d.id)).toEqual(['d1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7', 'd9', 'e1']);
+    // e2 closed long ago, but a call the slice keeps is about it.
+    expect(slice.deals.map((d) => d.id)).toEqual(['d1', 'd2', 'd3', 'd4', 'd5', 'd6', 'd7', 'd9', 'e1', 'e2']);
     // Of d1's tasks settled by F only the last done (t7) is kept; t9 (a year-old deal's) is gone.
     expect(slice.tasks.map((t) => t.id)).toEqual(['t4', 't5', 't6', 't7', 't8']);
     // d1's history from its last moves before F (both of the tie) on; d8's is gone.
     expect(slice.stageChanges.map((c) => c.id)).toEqual(['c-tie-a', 'c-tie-b', 'd6-' + String(F - 2 * DAY)]);
-    expect(slice.calls.map((c) => c.id)).toEqual(['k2']);
+    // The calls of the last two lookbacks of the missed-call rule: m3 is the earlier call m4 joins.
+    expect(slice.calls.map((c) => c.id)).toEqual(['k1', 'k2', 'k3', 'k4', 'k5', 'm1', 'm2', 'm3', 'm4', 'm6']);
   });
 
   it('with an end, also leaves out what was made after it, but not the move that ended a visit going on then', () => {
