@@ -25,23 +25,25 @@ export const READ_AHEAD = 3;
  * up: at most `readAhead - 1` requests past the end are ever made.
  *
  * Each row is checked against `schema`; a row of another shape is an error
- * that names the path, the page and the field.
+ * that names the path, the page and the field. Aborting `signal` gives the
+ * walk up, the requests in flight with it: it rejects with the signal's reason.
  */
 export async function* pages<T>(
   client: AmoClient,
   path: string,
-  options: { key: string; limit: number; query?: Record<string, string | string[]>; schema: z.ZodType<T>; readAhead?: number },
+  options: { key: string; limit: number; query?: Record<string, string | string[]>; schema: z.ZodType<T>; readAhead?: number; signal?: AbortSignal },
 ): AsyncGenerator<T[]> {
   const readAhead = options.readAhead ?? READ_AHEAD;
   const query = new URLSearchParams();
   for (const [name, value] of Object.entries(options.query ?? {})) for (const v of [value].flat()) query.append(name, v);
   query.set('limit', String(options.limit));
   const giveUp = new AbortController();
+  const callSignal = options.signal ? AbortSignal.any([options.signal, giveUp.signal]) : giveUp.signal;
   const asked: Promise<unknown>[] = [];
   let lastAsked = 0;
   const ask = () => {
     query.set('page', String(++lastAsked));
-    const answer = client.get(`${path}?${query}`, { signal: giveUp.signal });
+    const answer = client.get(`${path}?${query}`, { signal: callSignal });
     // Pages past the end may fail after the walk is over; the walk reads the failures of the pages it reads.
     answer.catch(() => {});
     asked.push(answer);
