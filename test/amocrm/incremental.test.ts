@@ -62,8 +62,8 @@ describe.each([true, false])('amoCRM incremental sync (API filters enabled: %s)'
     expect(sorted(loadSnapshot(incremental, 'main'))).toEqual(sorted(loadSnapshot(fresh, 'main')));
     expect(loadSnapshot(incremental, 'main').deals.find((d) => d.id === '501')).toMatchObject({ stageId: '3001:142', stageEnteredAt: (T + 30 * MIN) * 1000 });
     expect(loadSnapshot(incremental, 'main').deals.some((d) => d.id === '503')).toBe(false);
-    // Reference lists, two event queries, one page each of leads, tasks and calls.
-    expect(incrementalRequests).toBe(9);
+    // Reference lists, two event queries, one page each of leads, tasks and the call notes of leads, contacts and companies.
+    expect(incrementalRequests).toBe(11);
     expect(fullRequests).toBeGreaterThanOrEqual(12);
     expect(incrementalRequests).toBeLessThan(fullRequests);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/clock';
 import { createAmoConnector } from '../../src/crm/amocrm/connector';
 import { READ_AHEAD } from '../../src/crm/amocrm/paging';
+import { phoneFields } from '../../src/crm/phone';
 import { loadSnapshot } from '../../src/db/snapshot-reader';
 import { createLogger } from '../../src/logger';
 import { lastSyncRun, runFullSync } from '../../src/sync/run-sync';
@@ -70,8 +71,8 @@ describe('amoCRM connector, full sync', () => {
       ['3002:143', 'Закрыто и не реализовано', 'lost'],
     ]);
     expect(snapshot.deals).toEqual([
-      { id: '501', name: 'Ромашка', price: 120_000, pipelineId: '3001', stageId: '3001:21', responsibleId: '11', createdAt: T - 3 * D, updatedAt: T - H, closedAt: null, stageEnteredAt: T - 2 * D, lossReason: null, contactIds: [], companyId: null },
-      { id: '502', name: 'Опт-1', price: 500_000, pipelineId: '3002', stageId: '3002:30', responsibleId: '12', createdAt: T - 10 * D, updatedAt: T - D, closedAt: null, stageEnteredAt: T - 10 * D, lossReason: null, contactIds: [], companyId: null },
+      { id: '501', name: 'Ромашка', price: 120_000, pipelineId: '3001', stageId: '3001:21', responsibleId: '11', createdAt: T - 3 * D, updatedAt: T - H, closedAt: null, stageEnteredAt: T - 2 * D, lossReason: null, contactIds: ['77', '78'], companyId: null },
+      { id: '502', name: 'Опт-1', price: 500_000, pipelineId: '3002', stageId: '3002:30', responsibleId: '12', createdAt: T - 10 * D, updatedAt: T - D, closedAt: null, stageEnteredAt: T - 10 * D, lossReason: null, contactIds: ['79'], companyId: '4001' },
       { id: '503', name: 'Отказ без причины', price: 40_000, pipelineId: '3001', stageId: '3001:143', responsibleId: '11', createdAt: T - 9 * D, updatedAt: T - D, closedAt: T - D, stageEnteredAt: T - D, lossReason: null, contactIds: [], companyId: null },
       { id: '504', name: 'Отказ: дорого', price: 60_000, pipelineId: '3001', stageId: '3001:143', responsibleId: '12', createdAt: T - 12 * D, updatedAt: T - 2 * D, closedAt: T - 2 * D, stageEnteredAt: T - 12 * D, lossReason: 'Дорого', contactIds: [], companyId: null },
     ]);
@@ -86,8 +87,8 @@ describe('amoCRM connector, full sync', () => {
       { id: '01pz58t6p04ymgsgfbmfyfy3cd', dealId: '503', fromStageId: '3001:21', toStageId: '3001:143', at: T - D, byUserId: '11' },
     ]);
     expect(snapshot.calls).toEqual([
-      { id: '801', direction: 'out', missed: false, userId: '11', dealId: '501', contactId: null, companyId: null, phoneKey: null, phoneTail: null, at: T - 2 * D, durationSec: 120 },
-      { id: '802', direction: 'in', missed: true, userId: '12', dealId: '502', contactId: null, companyId: null, phoneKey: null, phoneTail: null, at: T - D, durationSec: 0 },
+      { id: '801', direction: 'out', missed: false, userId: '11', dealId: '501', contactId: null, companyId: null, ...phoneFields('+79990000001'), at: T - 2 * D, durationSec: 120 },
+      { id: '802', direction: 'in', missed: true, userId: '12', dealId: '502', contactId: null, companyId: null, ...phoneFields('+79990000002'), at: T - D, durationSec: 0 },
     ]);
   });
 
@@ -103,9 +104,9 @@ describe('amoCRM connector, full sync', () => {
     const seen = fake.requestsTo('/api/v4/leads').length;
     await sync();
     expectWalk(fake.requestsTo('/api/v4/leads').slice(seen), [200, 200, 200]);
-    // account, users, pipelines, loss reasons, events, 3 pages of leads, tasks, call notes; and pages read ahead in vain.
-    expect(amo.client.requests - before).toBeGreaterThanOrEqual(10);
-    expect(amo.client.requests - before).toBeLessThanOrEqual(10 + READ_AHEAD - 1);
+    // account, users, pipelines, loss reasons, events, 3 pages of leads, tasks, call notes of leads, contacts and companies; and pages read ahead in vain.
+    expect(amo.client.requests - before).toBeGreaterThanOrEqual(12);
+    expect(amo.client.requests - before).toBeLessThanOrEqual(12 + READ_AHEAD - 1);
     expect(fake.requestsTo('/api/v4/events').every((r) => r.query.get('limit') === '100')).toBe(true);
   });
 
@@ -129,8 +130,8 @@ describe('amoCRM connector, full sync', () => {
     fake.fixture.leads = Array.from({ length: 1_000 }, (_, i) => ({ ...template, id: 10_000 + i }));
     await sync();
     expect(fake.log.filter((r) => r.status === 429)).toEqual([]);
-    expect(fake.log.length).toBeGreaterThanOrEqual(12);
-    expect(fake.log.length).toBeLessThanOrEqual(12 + READ_AHEAD - 1);
+    expect(fake.log.length).toBeGreaterThanOrEqual(14);
+    expect(fake.log.length).toBeLessThanOrEqual(14 + READ_AHEAD - 1);
   }, 20_000);
 
   it('waits out 429 bursts, 5xx answers and a hung request, then finishes', async () => {
@@ -207,6 +208,8 @@ describe('CRM=amocrm through the CLI', () => {
         { rule: 'deal_lifetime_exceeded', dealId: '502', taskId: null, managerId: '12', since: iso(T - 3 * D) },
         { rule: 'lost_without_reason', dealId: '503', taskId: null, managerId: '11', since: iso(T - D) },
         { rule: 'stage_time_exceeded', dealId: '502', taskId: null, managerId: '12', since: iso(T - 7 * D) },
+        // Опт-1's client rang yesterday (not reached), and nobody has called back since.
+        { rule: 'missed_call_not_returned', dealId: '502', taskId: null, managerId: '12', since: iso(T - D) },
         // «Перезвонить» on Ромашка, 2 h late; «Поздравить» on a contact, no deal, 1 h late.
         { rule: 'task_overdue', dealId: '501', taskId: '701', managerId: '11', since: iso(T - 2 * H) },
         { rule: 'task_overdue', dealId: null, taskId: '704', managerId: '11', since: iso(T - H) },

@@ -3,11 +3,12 @@ import type { ChangeChunk, LiveConnector, PreviousSnapshot } from '../connector'
 import { TokenBucket } from '../../token-bucket';
 import type { EpochMs, SnapshotChunk, Task } from '../model';
 import { AmoApiError, createAmoClient, type AmoClient } from './client';
-import { stageKey, toCall, toDeal, toPipeline, toStageChange, toTask, toUser, toUserGroups } from './mapping';
+import { stageKey, toDeal, toPipeline, toStageChange, toTask, toUser, toUserGroups } from './mapping';
 import type { TokenSource } from '../http/oauth-tokens';
 import { pages, READ_AHEAD } from './paging';
+import { callPages, NOTE_ENTITIES, readCallsSince, updatedFrom } from './read-calls';
 import { amoTaskIds, mapTasks, readTaskRows, readTaskTypes, unnamedTypes } from './read-tasks';
-import { accountWire, callNoteWire, deletionEventWire, leadWire, lossReasonWire, pipelineWire, statusEventWire, taskWire, userWire, type AccountWire, type LeadWire } from './wire';
+import { accountWire, deletionEventWire, leadWire, lossReasonWire, pipelineWire, statusEventWire, taskWire, userWire, type AccountWire, type LeadWire } from './wire';
 
 /** Page sizes: amoCRM's maxima, 250 rows and 100 for /api/v4/events (amoCRM API v4). */
 const LIMIT = 250;
@@ -27,6 +28,7 @@ export interface AmoConnectorOptions {
 /** The amoCRM connector plus what a sync reports about it. */
 export interface AmoConnector extends LiveConnector {
   readonly client: AmoClient;
+  readCallsSince: NonNullable<LiveConnector['readCallsSince']>;
 }
 
 /**
@@ -69,6 +71,7 @@ export function createAmoConnector(options: AmoConnectorOptions): AmoConnector {
     fetchFull: () => fetchFull(client, remember),
     fetchChanges: (since, previous) => fetchChanges(client, since, previous, remember),
     readTasks: (ids, { signal } = {}) => readTasks(client, types, ids, signal),
+    readCallsSince: (since, { signal } = {}) => readCallsSince(client, since, signal),
   };
 }
 
@@ -122,7 +125,8 @@ async function* referenceLists(client: AmoClient): AsyncGenerator<SnapshotChunk,
 }
 
 const STATUS_EVENTS = { 'filter[type]': 'lead_status_changed', 'filter[entity][]': 'lead' };
-const CALL_NOTES = { 'filter[note_type][]': ['call_in', 'call_out'] };
+/** What leads are read with: the loss reason's name, and the contacts (`_embedded.contacts`, not there otherwise). */
+const LEADS_WITH = 'loss_reason,contacts';
 const seconds = (ms: EpochMs) => String(Math.floor(ms / 1000));
 
 /** Called with the account's task types each time a sync reads them. */
@@ -136,7 +140,7 @@ async function* fetchFull(client: AmoClient, remember: RememberTaskTypes): Async
     noteStageEntries(events, enteredStage);
     yield { entity: 'stageChanges', rows: events.map(toStageChange) };
   }
-  for await (const leads of pages(client, '/api/v4/leads', { key: 'leads', limit: LIMIT, query: { with: 'loss_reason' }, schema: leadWire })) {
+  for await (const leads of pages(client, '/api/v4/leads', { key: 'leads', limit: LIMIT, query: { with: LEADS_WITH }, schema: leadWire })) {
     const live = leads.filter((lead) => lead.is_deleted !== true);
     yield { entity: 'deals', rows: live.map((lead) => toDeal(lead, { stageEnteredAt: enteredStage.get(lead.id), lossReasons })) };
   }
@@ -145,15 +149,16 @@ async function* fetchFull(client: AmoClient, remember: RememberTaskTypes): Async
   for await (const tasks of pages(client, '/api/v4/tasks', { key: 'tasks', limit: LIMIT, schema: taskWire })) {
     yield { entity: 'tasks', rows: tasks.map((t) => toTask(t, taskTypes)) };
   }
-  for await (const notes of pages(client, '/api/v4/leads/notes', { key: 'notes', limit: LIMIT, query: CALL_NOTES, schema: callNoteWire })) {
-    yield { entity: 'calls', rows: notes.map(toCall) };
+  for (const on of NOTE_ENTITIES) {
+    for await (const calls of callPages(client, on)) yield { entity: 'calls', rows: calls };
   }
 }
 
 /**
  * What changed since `since`: the
  * small reference lists whole; stage changes and deletions from the events
- * since then; leads, tasks and call notes updated since then — by filter
+ * since then; leads, tasks and call notes (of leads, contacts and
+ * companies) updated since then — by filter
  * where the account has API filters, else newest first until the watermark
  * (lead filters are an opt-in package; without it amoCRM ignores them silently).
  */
@@ -193,12 +198,12 @@ async function* fetchChanges(client: AmoClient, since: EpochMs, previous: Previo
   }
   const taskTypes = new Map((account._embedded?.task_types ?? []).map((t) => [t.id, t.name]));
   remember(taskTypes);
-  const updated = { 'filter[updated_at][from]': seconds(since) };
+  const updated = updatedFrom(since);
   for await (const tasks of pages(client, '/api/v4/tasks', { key: 'tasks', limit: LIMIT, query: updated, schema: taskWire })) {
     yield { op: 'upsert', entity: 'tasks', rows: tasks.map((t) => toTask(t, taskTypes)) };
   }
-  for await (const notes of pages(client, '/api/v4/leads/notes', { key: 'notes', limit: LIMIT, query: { ...CALL_NOTES, ...updated }, schema: callNoteWire })) {
-    yield { op: 'upsert', entity: 'calls', rows: notes.map(toCall) };
+  for (const on of NOTE_ENTITIES) {
+    for await (const calls of callPages(client, on, { query: updated })) yield { op: 'upsert', entity: 'calls', rows: calls };
   }
 }
 
@@ -209,7 +214,7 @@ async function* fetchChanges(client: AmoClient, since: EpochMs, previous: Previo
  * way, since a filter the account ignores would return everything.
  */
 async function* changedLeads(client: AmoClient, since: EpochMs, filtersEnabled: boolean): AsyncGenerator<LeadWire[]> {
-  const query: Record<string, string> = { with: 'loss_reason', 'order[updated_at]': 'desc' };
+  const query: Record<string, string> = { with: LEADS_WITH, 'order[updated_at]': 'desc' };
   if (filtersEnabled) query['filter[updated_at][from]'] = seconds(since);
   // Unfiltered, the walk stops at the watermark, most often on its first page: pages read ahead would be wasted.
   const readAhead = filtersEnabled ? READ_AHEAD : 0;

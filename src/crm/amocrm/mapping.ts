@@ -1,4 +1,5 @@
 import type { Call, Deal, EpochMs, Pipeline, Stage, StageChange, Task, User, UserGroup } from '../model';
+import { phoneFields } from '../phone';
 import type { AccountWire, CallNoteWire, LeadWire, PipelineWire, StatusEventWire, TaskWire, UserWire } from './wire';
 
 /**
@@ -60,9 +61,17 @@ export function toDeal(lead: LeadWire, context: { stageEnteredAt: EpochMs | unde
     closedAt: lead.closed_at ? ms(lead.closed_at) : null,
     stageEnteredAt: context.stageEnteredAt ?? ms(lead.created_at),
     lossReason: reasonById ?? embeddedReason ?? null,
-    contactIds: [],
-    companyId: null,
+    contactIds: contactIds(lead),
+    companyId: str(lead._embedded?.companies?.[0]?.id),
   };
+}
+
+/** The lead's contacts (read `with=contacts`), the main one first, the others in amoCRM's order. */
+function contactIds(lead: LeadWire): string[] {
+  const contacts = lead._embedded?.contacts ?? [];
+  const main = contacts.filter((c) => c.is_main === true);
+  const others = contacts.filter((c) => c.is_main !== true);
+  return [...new Set([...main, ...others].map((c) => String(c.id)))];
 }
 
 /**
@@ -97,20 +106,33 @@ export function toStageChange(event: StatusEventWire): StageChange {
   };
 }
 
-/** A call note. amoCRM has no "missed" flag: an incoming call not talked through (or of zero length) is missed. */
-export function toCall(note: CallNoteWire): Call {
+/** Where amoCRM files a note: the collection it was read from (`/api/v4/{entity}/notes`). */
+export type NoteEntity = 'leads' | 'contacts' | 'companies';
+
+/**
+ * A call note, filed on a lead, a contact or a company by where it was read
+ * (`entity_id` is the id of that entity). amoCRM has no "missed" flag: an
+ * incoming call not talked through (or of zero length) is missed; an
+ * outgoing one never is. The number is kept only as a key and its last
+ * digits. The id is the note's own: amoCRM numbers notes across the account
+ * (an event names a note by its id alone, `value_after: [{note: {id}}]`), so
+ * a contact's note cannot take the id of a lead's, and lead notes keep the
+ * ids earlier snapshots gave them.
+ */
+export function toCall(note: CallNoteWire, on: NoteEntity): Call {
   const duration = note.params.duration ?? 0;
   const direction = note.note_type === 'call_in' ? 'in' : 'out';
+  const filedOn = String(note.entity_id);
+  const phone = note.params.phone;
   return {
     id: String(note.id),
     direction,
     missed: direction === 'in' && (duration === 0 || (note.params.call_status ?? TALKED) !== TALKED),
     userId: str(note.responsible_user_id ?? note.created_by),
-    dealId: String(note.entity_id),
-    contactId: null,
-    companyId: null,
-    phoneKey: null,
-    phoneTail: null,
+    dealId: on === 'leads' ? filedOn : null,
+    contactId: on === 'contacts' ? filedOn : null,
+    companyId: on === 'companies' ? filedOn : null,
+    ...phoneFields(phone === null || phone === undefined ? null : String(phone)),
     at: ms(note.created_at),
     durationSec: duration,
   };

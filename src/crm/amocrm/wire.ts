@@ -58,6 +58,10 @@ export const leadWire = z.object({
     .object({
       // amoCRM documents it as an object but its example shows an array (API v4, /api/v4/leads): both are read.
       loss_reason: z.union([z.array(lossReasonWire), lossReasonWire]).nullable().optional(),
+      // Only with `with=contacts`; `is_main` marks the main contact (API v4, /api/v4/leads).
+      contacts: z.array(z.object({ id, is_main: z.boolean().nullable().optional() })).nullable().optional(),
+      // Always there; a lead has at most one company.
+      companies: z.array(z.object({ id })).nullable().optional(),
     })
     .optional(),
 });
@@ -101,7 +105,14 @@ export const callNoteWire = z.object({
   created_by: id.nullable().optional(),
   responsible_user_id: id.nullable().optional(),
   created_at: seconds,
-  params: z.object({ duration: z.number().nullable().optional(), call_status: z.number().nullable().optional() }).default({}),
+  params: z
+    .object({
+      duration: z.number().nullable().optional(),
+      call_status: z.number().nullable().optional(),
+      // A string in amoCRM's examples; telephony integrations write it themselves, so a bare number is read too.
+      phone: z.union([z.string(), z.number()]).nullable().optional(),
+    })
+    .default({}),
 });
 
 export type AccountWire = z.infer<typeof accountWire>;

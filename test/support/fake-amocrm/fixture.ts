@@ -4,8 +4,10 @@ import type { AmoFixture } from './server';
  * A small amoCRM account, hand-built, on Monday 23 November 2026 at 10:00
  * Moscow time (07:00 UTC); times as amoCRM gives them, in unix seconds.
  * Two pipelines (the won 142 and lost 143 statuses in each), three users,
- * four leads, tasks on leads and on a contact, status-change events and call
- * notes — with the quirks: string event ids, task `result` as [] or an object.
+ * four leads (two with contacts, one with a company), tasks on leads and on
+ * a contact, status-change events and call notes on leads — with the quirks:
+ * string event ids, task `result` as [] or an object. A lead's contacts sit
+ * in `_embedded.contacts`, which the fake serves only `with=contacts`.
  */
 export const AMO_NOW = '2026-11-23T07:00:00Z';
 const T = Date.parse(AMO_NOW) / 1000;
@@ -69,8 +71,9 @@ export function amoFixture(): AmoFixture {
     ],
     lossReasons: [{ id: 900, name: 'Дорого', sort: 1, created_at: T - 100 * D, updated_at: T - 100 * D }],
     leads: [
-      lead({ id: 501, name: 'Ромашка', price: 120_000, responsible_user_id: 11, status_id: 21, pipeline_id: 3001, created_at: T - 3 * D, updated_at: T - H }),
-      lead({ id: 502, name: 'Опт-1', price: 500_000, responsible_user_id: 12, status_id: 30, pipeline_id: 3002, created_at: T - 10 * D, updated_at: T - D }),
+      // The main contact is not listed first: amoCRM's order is not the main-first order the model keeps.
+      lead({ id: 501, name: 'Ромашка', price: 120_000, responsible_user_id: 11, status_id: 21, pipeline_id: 3001, created_at: T - 3 * D, updated_at: T - H, _embedded: { tags: [], companies: [], contacts: [{ id: 78, is_main: false }, { id: 77, is_main: true }] } }),
+      lead({ id: 502, name: 'Опт-1', price: 500_000, responsible_user_id: 12, status_id: 30, pipeline_id: 3002, created_at: T - 10 * D, updated_at: T - D, _embedded: { tags: [], companies: [{ id: 4001 }], contacts: [{ id: 79, is_main: true }] } }),
       lead({ id: 503, name: 'Отказ без причины', price: 40_000, responsible_user_id: 11, status_id: 143, pipeline_id: 3001, created_at: T - 9 * D, updated_at: T - D, closed_at: T - D }),
       lead({ id: 504, name: 'Отказ: дорого', price: 60_000, responsible_user_id: 12, status_id: 143, pipeline_id: 3001, loss_reason_id: 900, created_at: T - 12 * D, updated_at: T - 2 * D, closed_at: T - 2 * D }),
     ],

@@ -7,6 +7,8 @@ import type { Socket } from 'node:net';
  * after it), HAL collections with `_links.next` on full pages and 204 for an
  * empty page or one past the end, page-size caps (250; events 100), the
  * filters the connector uses (ids among them), 142/143 in every pipeline,
+ * notes of leads, contacts and companies in three collections, a lead's
+ * contacts only `with=contacts`,
  * string event ids, task `result` as [] or an object, a per-second limit
  * answered with 429 (empty body) and, after too many of those, amoCRM's 403
  * HTML block; scripted 5xx, hangs and refusals; a request log.
@@ -24,7 +26,11 @@ export interface AmoFixture {
   leads: Row[];
   tasks: Row[];
   events: Row[];
+  /** Notes filed on leads (`/api/v4/leads/notes`). */
   notes: Row[];
+  /** Notes filed on contacts and on companies (`/api/v4/contacts/notes`, `/api/v4/companies/notes`); none when left out. */
+  contactNotes?: Row[];
+  companyNotes?: Row[];
 }
 
 export type AmoFault = { status: number; body?: string; contentType?: string } | 'hang';
@@ -103,6 +109,8 @@ export async function startFakeAmo(
     '/api/v4/tasks': { key: 'tasks', rows: () => fixture.tasks, cap: 250 },
     '/api/v4/events': { key: 'events', rows: () => fixture.events, cap: 100 },
     '/api/v4/leads/notes': { key: 'notes', rows: () => fixture.notes, cap: 250 },
+    '/api/v4/contacts/notes': { key: 'notes', rows: () => fixture.contactNotes ?? [], cap: 250 },
+    '/api/v4/companies/notes': { key: 'notes', rows: () => fixture.companyNotes ?? [], cap: 250 },
   };
 
   const concurrency = { now: 0, max: 0 };
@@ -228,10 +236,21 @@ export async function startFakeAmo(
     return out;
   }
 
+  /**
+   * A lead as amoCRM answers it: `_embedded.companies` always, the contacts
+   * (which the fixture keeps in `_embedded.contacts`) only `with=contacts`,
+   * the loss reason only `with=loss_reason`.
+   */
   function withEmbedded(url: URL, key: string, row: Row): Row {
-    if (key !== 'leads' || !(url.searchParams.get('with') ?? '').includes('loss_reason')) return row;
-    const reason = fixture.lossReasons.find((r) => r.id === row.loss_reason_id);
-    return { ...row, _embedded: { ...(row._embedded as Row | undefined), loss_reason: reason ? [reason] : [] } };
+    if (key !== 'leads') return row;
+    const withs = (url.searchParams.get('with') ?? '').split(',');
+    const { contacts, ...embedded } = (row._embedded as Row | undefined) ?? {};
+    if (withs.includes('contacts')) embedded.contacts = contacts ?? [];
+    if (withs.includes('loss_reason')) {
+      const reason = fixture.lossReasons.find((r) => r.id === row.loss_reason_id);
+      embedded.loss_reason = reason ? [reason] : [];
+    }
+    return { ...row, _embedded: embedded };
   }
 
   const server = createServer(handle);
