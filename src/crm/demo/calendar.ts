@@ -11,6 +11,14 @@ const MOSCOW_OFFSET = 3 * HOUR;
 /** Managers' working hours, Moscow time, Monday to Friday. */
 const WORK_FROM_HOUR = 9;
 const WORK_TO_HOUR = 20;
+/**
+ * The account's working day as the bot counts it by default (its norms'
+ * working clock), shorter than the managers' day: a norm "in working
+ * minutes" is met or missed on this clock, so the demo times what it means
+ * to be on time or late on it too.
+ */
+const OFFICE_FROM_HOUR = 9;
+const OFFICE_TO_HOUR = 18;
 
 /** Monday 00:00 UTC of the ISO week that contains `at`. */
 export function isoWeekStart(at: EpochMs): EpochMs {
@@ -43,6 +51,27 @@ export function isWorkingTime(at: EpochMs): boolean {
   const day = moscowDay(at);
   const hour = (at - moscowTime(day, 0)) / HOUR;
   return isWorkday(day) && hour >= WORK_FROM_HOUR && hour < WORK_TO_HOUR;
+}
+
+/**
+ * The instant `duration` of the account's working time (Monday to Friday,
+ * 09:00–18:00 Moscow) after `at`: what a norm of that many working minutes
+ * allows. Time off the clock does not count; starting off it, the count
+ * starts at the next working morning.
+ */
+export function addOfficeTime(at: EpochMs, duration: number): EpochMs {
+  let from = at;
+  let left = duration;
+  for (;;) {
+    const day = moscowDay(from);
+    if (isWorkday(day)) {
+      const start = Math.max(from, moscowTime(day, OFFICE_FROM_HOUR));
+      const end = moscowTime(day, OFFICE_TO_HOUR);
+      if (start + left <= end) return start + left;
+      left -= Math.max(0, end - start);
+    }
+    from = moscowTime(nextWorkday(day), OFFICE_FROM_HOUR);
+  }
 }
 
 /**

@@ -51,9 +51,10 @@ const WHOLESALE_MAX = 900_000;
 /** Wholesale lots come in fives. */
 const LOT_STEP = 5;
 
-const WHOLESALE_CLIENTS: readonly string[] = [
-  'СТО «Автопрофи»', 'СТО «Гараж 77»', 'техцентра «Север»', 'автосервиса «АвтоЛюкс»',
-  'магазина «ПневмоМаркет»', 'СТО «Подвеска-Про»', 'дилера «Премиум Моторс»', 'автосервиса «Немец»',
+/** The service stations and shops that buy wholesale, as a deal name has them («для …»), with their company cards' ids. */
+const WHOLESALE_CLIENTS: readonly (readonly [string, string])[] = [
+  ['5001', 'СТО «Автопрофи»'], ['5002', 'СТО «Гараж 77»'], ['5003', 'техцентра «Север»'], ['5004', 'автосервиса «АвтоЛюкс»'],
+  ['5005', 'магазина «ПневмоМаркет»'], ['5006', 'СТО «Подвеска-Про»'], ['5007', 'дилера «Премиум Моторс»'], ['5008', 'автосервиса «Немец»'],
 ];
 
 const CITIES: readonly string[] = [
@@ -74,6 +75,8 @@ export const OFFICE_TASKS: readonly TaskTemplate[] = [
 export interface DealHeader {
   name: string;
   price: number;
+  /** The company that buys, for a wholesale lot; a private buyer has none. */
+  companyId: string | null;
 }
 
 /** A name and a price in the style of the deal's pipeline: «Пневмобаллон BMW X5 E53», 25 400 ₽. */
@@ -84,15 +87,15 @@ export function dealHeader(kind: DealKind, rng: Random): DealHeader {
   const price = roundTo(rng.float(item.min, item.max), 100);
   switch (kind) {
     case 'retail':
-      return { name: `${item.name} ${car}`, price };
+      return { name: `${item.name} ${car}`, price, companyId: null };
     case 'warming':
-      return { name: `Повторно: ${item.lower} ${car}`, price };
+      return { name: `Повторно: ${item.lower} ${car}`, price, companyId: null };
     case 'warranty':
       // The customer pays only for labour under warranty.
-      return { name: `Гарантия: ${item.lower} ${car}`, price: roundTo(rng.float(3_000, 20_000), 500) };
+      return { name: `Гарантия: ${item.lower} ${car}`, price: roundTo(rng.float(3_000, 20_000), 500), companyId: null };
     case 'regions':
       // Delivery by transport company is billed into the deal.
-      return { name: `${item.name} ${car} — ${rng.pick(CITIES)}`, price: price + 1_500 };
+      return { name: `${item.name} ${car} — ${rng.pick(CITIES)}`, price: price + 1_500, companyId: null };
   }
 }
 
@@ -104,7 +107,8 @@ function wholesaleDeal(rng: Random): DealHeader {
   const fewest = Math.ceil(WHOLESALE_MIN / unit / LOT_STEP) * LOT_STEP;
   const most = Math.floor(WHOLESALE_MAX / unit / LOT_STEP) * LOT_STEP;
   const count = Math.min(most, Math.max(fewest, roundTo(target / unit, LOT_STEP)));
-  return { name: `Опт: ${count} ${goods} для ${rng.pick(WHOLESALE_CLIENTS)}`, price: count * unit };
+  const [companyId, client] = rng.pick(WHOLESALE_CLIENTS);
+  return { name: `Опт: ${count} ${goods} для ${client}`, price: count * unit, companyId };
 }
 
 function product(name: string, min: number, max: number): Product {

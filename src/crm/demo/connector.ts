@@ -1,9 +1,9 @@
 import type { Clock } from '../../clock';
 import type { LiveConnector } from '../connector';
-import type { EpochMs, SnapshotChunk, Task } from '../model';
+import type { Call, EpochMs, SnapshotChunk, Task } from '../model';
 import { isoWeekStart } from './calendar';
 import { generateDemoAccount, type DemoTimeline } from './generator';
-import { chunksAt, taskAt } from './snapshot-at';
+import { callsBetween, chunksAt, taskAt } from './snapshot-at';
 import { welcomeTasks } from './welcome-tasks';
 
 export interface DemoConnectorOptions {
@@ -25,10 +25,12 @@ const DEMO_HOST = 'https://demo.crm-qc.example';
  */
 export function createDemoConnector(options: DemoConnectorOptions): LiveConnector {
   // One week's timeline is kept: rebuilding it for every sync would waste seconds on large scales.
-  let cached: { timeline: DemoTimeline; tasksById: Map<string, Task> | null } | null = null;
+  let cached: { timeline: DemoTimeline; tasksById: Map<string, Task> | null; callsByTime: Call[] | null } | null = null;
   const weekOf = (now: EpochMs) => {
     const anchor = isoWeekStart(now);
-    if (cached?.timeline.anchor !== anchor) cached = { timeline: generateDemoAccount({ seed: options.seed, anchor, scale: options.scale }), tasksById: null };
+    if (cached?.timeline.anchor !== anchor) {
+      cached = { timeline: generateDemoAccount({ seed: options.seed, anchor, scale: options.scale }), tasksById: null, callsByTime: null };
+    }
     return cached;
   };
   /** The tasks the demo gave users it saw linked (a handful; read afresh, links change). */
@@ -66,6 +68,19 @@ export function createDemoConnector(options: DemoConnectorOptions): LiveConnecto
         const shown = task ? taskAt(task, now) : null;
         return shown ? [shown] : [];
       });
+    },
+    /**
+     * The calls a sync at the clock's now would show, from `since` on: a
+     * call never changes once made, so these are the week's calls made at or
+     * after `since` and by now, in time order. Read from the timeline's calls
+     * sorted once a week, like the tasks' index: a look-up, not a walk.
+     */
+    async readCallsSince(since, { signal } = {}): Promise<Call[]> {
+      signal?.throwIfAborted();
+      const now = options.clock.now().getTime();
+      const week = weekOf(now);
+      week.callsByTime ??= [...week.timeline.calls].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      return callsBetween(week.callsByTime, since, now);
     },
     dealUrl: (dealId) => `${DEMO_HOST}/leads/detail/${encodeURIComponent(dealId)}`,
   };

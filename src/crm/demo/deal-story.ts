@@ -1,6 +1,7 @@
 import type { Deal, EpochMs } from '../model';
 import { LOSS_REASONS, MANAGER_SHARES } from './account';
 import { atWork, DAY } from './calendar';
+import { returnMissedCall } from './call-back';
 import { dealHeader } from './catalog';
 import { demoPipeline, type DemoPipeline, type DemoStage } from './pipelines';
 import { customerFor } from './customers';
@@ -12,6 +13,9 @@ import { maybeIncomingCall, pushChange, type Story, type TimelineSink } from './
 const DEAL_STREAM = 2;
 /** A deal's customer has a stream of its own, so the deal's other draws stay as they were. */
 const CUSTOMER_STREAM = 3;
+/** So do its calls' filing and numbers, and the return of its missed call. */
+const TELEPHONY_STREAM = 4;
+const CALL_BACK_STREAM = 5;
 /** Share of stalled deals left with no task at all: the seed's cemetery. */
 const ABANDONED = 0.3;
 /** On a stalled deal someone still looks after, the chance each reminder gets a follow-up. */
@@ -65,27 +69,35 @@ interface DealEnd {
  * deal's own random stream, so a deal is the same in every week's timeline.
  */
 export function writeDeal(seed: DealSeed, sink: TimelineSink): Deal {
-  const rng = new Random(mixSeed(seed.seed, DEAL_STREAM, seed.dealNo));
+  const rng = stream(seed, DEAL_STREAM);
   const manager = rng.weighted(MANAGER_SHARES);
   const pipeline = demoPipeline(rng.weighted(manager.pipelines));
   const header = dealHeader(pipeline.dealKind, rng);
-  const customer = customerFor(pipeline.dealKind, new Random(mixSeed(seed.seed, CUSTOMER_STREAM, seed.dealNo)));
-  const name = customer ? `${header.name} — ${customer.listed}, ${customer.phone}` : header.name;
+  const { customer, named } = customerFor(pipeline.dealKind, seed.dealNo, header.companyId, stream(seed, CUSTOMER_STREAM));
+  const name = named ? `${header.name} — ${customer.listed}, ${customer.phone}` : header.name;
   const { price } = header;
   const plan = planDeal(pipeline, rng);
   const id = String(seed.dealNo);
   const story: Story = {
-    rng, dealNo: seed.dealNo, dealId: id, manager, customer, horizon: seed.horizon, sink,
-    taskSeq: 0, changeSeq: 0, callSeq: 0, lastEvent: seed.createdAt,
+    rng, telephony: stream(seed, TELEPHONY_STREAM), dealNo: seed.dealNo, dealId: id, manager, customer, named,
+    horizon: seed.horizon, sink, taskSeq: 0, changeSeq: 0, callSeq: 0, missedAt: null, contactTimes: [], lastEvent: seed.createdAt,
   };
   // Before the story: its draws must not depend on where the horizon cut the story short.
   maybeIncomingCall(story, seed.createdAt);
   const end = playDeal(story, pipeline, plan, seed.createdAt);
+  // After it: how the missed call is returned depends on what the story did meanwhile.
+  returnMissedCall(story, stream(seed, CALL_BACK_STREAM), end.closedAt);
   return {
     id, name, price, pipelineId: pipeline.id, stageId: end.stageId, responsibleId: manager.id,
     createdAt: seed.createdAt, updatedAt: story.lastEvent, closedAt: end.closedAt,
-    stageEnteredAt: end.enteredAt, lossReason: end.lossReason, contactIds: [], companyId: null,
+    stageEnteredAt: end.enteredAt, lossReason: end.lossReason,
+    contactIds: [customer.contactId], companyId: customer.companyId,
   };
+}
+
+/** One of the deal's own random streams. */
+function stream(seed: DealSeed, tag: number): Random {
+  return new Random(mixSeed(seed.seed, tag, seed.dealNo));
 }
 
 function planDeal(pipeline: DemoPipeline, rng: Random): Plan {

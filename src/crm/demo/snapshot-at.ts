@@ -1,4 +1,4 @@
-import type { Deal, EpochMs, SnapshotChunk, Stage, StageChange, Task } from '../model';
+import type { Call, Deal, EpochMs, SnapshotChunk, Stage, StageChange, Task } from '../model';
 import type { DemoTimeline } from './generator';
 
 /** Rows per chunk, as a CRM API pages them. */
@@ -41,6 +41,20 @@ function* tasksAt(tasks: readonly Task[], now: EpochMs): Generator<Task> {
     const shown = taskAt(task, now);
     if (shown) yield shown;
   }
+}
+
+/** Of calls sorted by time, those made at or after `since` and by `now` (a call is shown once made, and as it was made). */
+export function callsBetween(byTime: readonly Call[], since: EpochMs, now: EpochMs): Call[] {
+  let lo = 0;
+  let hi = byTime.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (byTime[mid]!.at < since) lo = mid + 1;
+    else hi = mid;
+  }
+  const found: Call[] = [];
+  for (let i = lo; i < byTime.length && byTime[i]!.at <= now; i += 1) found.push(byTime[i]!);
+  return found;
 }
 
 /** A timeline's task as the CRM shows it at `now`: none before it was set, done only once it was done. */

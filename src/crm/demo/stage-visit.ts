@@ -92,7 +92,7 @@ function firstContact(story: Story, visit: Visit): EpochMs | null {
   const doneAt = neverContacted ? visit.sweptAt : bySweep(atWork(createdAt + firstContactDelay(rng), rng), visit);
   pushTask(story, {
     type: byCall ? 'Позвонить' : 'Написать',
-    text: firstContactText(byCall, story.customer),
+    text: firstContactText(byCall, story.named ? story.customer : null),
     createdAt,
     dueAt: createdAt + FIRST_CONTACT_DUE,
     doneAt,
