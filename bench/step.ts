@@ -250,6 +250,12 @@ async function pingTicks(input: PingsStep): Promise<Record<string, number>> {
       crmMs += ms;
       return value;
     },
+    readCallsSince: async (since: number, options?: { signal?: AbortSignal }) => {
+      reads++;
+      const { value, ms } = await timed(() => connector.readCallsSince(since, options));
+      crmMs += ms;
+      return value;
+    },
   };
   const openPings = () =>
     ctx.handle.db.select({ n: sql<number>`count(*)` }).from(pings).where(and(eq(pings.accountId, accountId), isNull(pings.closedAt))).get()!.n;

@@ -235,7 +235,11 @@ ping-open-deal = Open the deal
 ping-done = ✅ Done { $at }
 ping-moved = ↪️ Due time moved to { $due }
 ping-gone = The task was deleted in the CRM
-ping-digest-title = ⏰ <b>Overdue tasks: { $count }</b>
+ping-digest-title = { $kind ->
+    [calls] ☎️ <b>Missed calls not returned: { $count }</b>
+    [both] ⏰ <b>Overdue tasks and missed calls: { $count }</b>
+   *[tasks] ⏰ <b>Overdue tasks: { $count }</b>
+}
 ping-digest-item = { $n }. { $manager }: { $task ->
         [none] a task with no text
         [hidden] a task (text hidden)

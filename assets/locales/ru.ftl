@@ -259,7 +259,11 @@ ping-open-deal = Открыть сделку
 ping-done = ✅ Выполнено { $at }
 ping-moved = ↪️ Срок перенесён на { $due }
 ping-gone = Задача удалена в CRM
-ping-digest-title = ⏰ <b>Просроченные задачи: { $count }</b>
+ping-digest-title = { $kind ->
+    [calls] ☎️ <b>Пропущенные звонки без перезвона: { $count }</b>
+    [both] ⏰ <b>Просроченные задачи и пропущенные звонки: { $count }</b>
+   *[tasks] ⏰ <b>Просроченные задачи: { $count }</b>
+}
 ping-digest-item = { $n }. { $manager }: { $task ->
         [none] задача без текста
         [hidden] задача (текст скрыт)

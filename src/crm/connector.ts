@@ -64,8 +64,8 @@ export interface CrmConnector {
   readonly reactsToLinks?: boolean;
 }
 
-/** A connector the running bot can verify tasks with before it tells anyone about them. */
-export type LiveConnector = CrmConnector & Required<Pick<CrmConnector, 'readTasks'>>;
+/** A connector the running bot can verify tasks and calls with before it tells anyone about them. */
+export type LiveConnector = CrmConnector & Required<Pick<CrmConnector, 'readTasks' | 'readCallsSince'>>;
 
 /** A CRM call failed in a way the operator must act on. */
 export class CrmError extends Error {

@@ -21,7 +21,7 @@ export function overdueScope(handle: Pick<DatabaseHandle, 'sqlite'>, accountId: 
     'tasks',
     accountId,
     // The account is bound, not taken from the outer row: a correlated subquery would run once per task.
-    'id IN (SELECT task_id FROM pings WHERE pings.account_id = ? AND pings.closed_at IS NULL)',
+    "id IN (SELECT task_id FROM pings WHERE pings.account_id = ? AND pings.subject = 'task' AND pings.closed_at IS NULL)",
     [accountId],
   );
   for (const task of pinged) if (!seen.has(task.id)) tasks.push(task);

@@ -373,7 +373,7 @@ export const pings = sqliteTable(
     subject: text('subject', { enum: ['task', 'missed_call'] }).notNull().default('task'),
     /** The task's CRM id; for a missed call, the call's. */
     taskId: crmId('task_id').notNull(),
-    /** The task's due time; for a missed call, when it should have been returned by (the call's time plus the norm). */
+    /** The task's due time; for a missed call, the call's time (how long the client has waited is counted from it). */
     dueAt: epochMs('due_at').notNull(),
     managerId: crmId('manager_id'),
     dealId: crmId('deal_id'),
@@ -429,6 +429,9 @@ export type StoredPingFacts = { task: string; manager: string } & Record<'dealNa
   /** Absent in pings recorded before they were kept. */
   taskType?: string | null;
   dealId?: string | null;
+  /** A missed call's ping: its subject and the number masked («•••45-67»). */
+  subject?: 'missed_call';
+  phone?: string | null;
 };
 
 /** Conversations in progress (/setnorm), so a restart in the middle is survived. */

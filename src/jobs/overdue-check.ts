@@ -7,7 +7,8 @@ import { pings, pingSteps } from '../db/schema';
 import { loadNorms } from '../norms/store';
 import { describeError } from '../errors';
 import { stepKey } from '../norms/ladder';
-import { pingKey, planPings, type OpenPing } from '../pings/plan';
+import { pingKey, planPings, type OpenPing, type PingSubject } from '../pings/plan';
+import { missedCallIdOf } from '../rules/missed-call-not-returned';
 import { overlayCrmTasks } from '../pings/verify';
 import { evaluateRule } from '../rules';
 import { SnapshotIndex } from '../rules/snapshot-index';
@@ -18,7 +19,8 @@ import { SECOND, type EpochMs } from '../time';
 import type { PingContext } from './context';
 import { dataFreshness } from './account-snapshot';
 import { recordPingHold } from './ping-holds';
-import { PingWriter, pingFacts } from './ping-writer';
+import { checkMissedCalls } from './missed-call-check';
+import { PingWriter, pingFacts, type FreshPing } from './ping-writer';
 import { loadRouting } from './routing';
 import { endDueSnoozes, snoozesInForce } from './snooze';
 import { accountWorkTime } from './work-time';
@@ -35,9 +37,9 @@ export interface OverdueCheckResult {
 /** How long the check waits for the CRM to confirm tasks before it holds its pings for the next minute. */
 const CRM_ANSWER_TIMEOUT_MS = 30 * SECOND;
 
-/** A use case's context for the overdue check: it asks the CRM to confirm tasks before it tells anyone. */
+/** A use case's context for the overdue check: it asks the CRM to confirm tasks and calls before it tells anyone. */
 export interface OverdueCheckContext extends PingContext {
-  crm: Pick<LiveConnector, 'readTasks'>;
+  crm: Pick<LiveConnector, 'readTasks' | 'readCallsSince'>;
 }
 
 /**
@@ -68,15 +70,17 @@ export async function runOverdueCheck(ctx: OverdueCheckContext, at: EpochMs): Pr
   const scope = overdueScope(handle, accountId, at);
   const norms = loadNorms(handle.db, accountId, config.TIMEZONE);
   const work = accountWorkTime(handle.db, accountId);
-  const open = openPings(handle.db, accountId);
+  const allOpen = openPings(handle.db, accountId);
+  const open = allOpen.filter((p) => p.subject === 'task');
   // Tasks overdue before pinging began are the report's business, not a flood of pings on day one.
   const overdueIn = (tasks: Task[]) => evaluateRule('task_overdue', new SnapshotIndex({ ...scope, tasks }), norms, work, { from: at, at }).filter((f) => f.since >= pingsSince && !snoozed.hides(f));
   const candidates = overdueIn(scope.tasks);
-  const pinged = pingedKeys(handle.db, accountId, candidates);
+  const pinged = pingedKeys(handle.db, accountId, 'task', candidates.flatMap((f) => (f.taskId === null ? [] : [f.taskId])));
   const asked = [...new Set([...candidates.filter((f) => f.taskId !== null && !pinged.has(pingKey(f.taskId, f.since))).map((f) => f.taskId!), ...open.map((p) => p.taskId)])];
   const answer = await askCrm(ctx, asked);
   const check = answer.ok ? overlayCrmTasks(scope.tasks, asked, answer.tasks) : null;
   const snapshot = new SnapshotIndex({ ...scope, tasks: check?.tasks ?? scope.tasks });
+  const { policy, people } = loadRouting(ctx, norms);
   const plan = planPings({
     overdue: check ? overdueIn(check.tasks) : candidates,
     open,
@@ -86,34 +90,51 @@ export async function runOverdueCheck(ctx: OverdueCheckContext, at: EpochMs): Pr
     ladder: norms.rules.task_overdue.escalation,
     snoozedUntil: (ping) => snoozed.snoozeOf({ taskId: ping.taskId, dealId: ping.dealId ?? null })?.until ?? null,
   });
+  const calls = await checkMissedCalls(ctx, {
+    at,
+    norms,
+    work,
+    pingsSince,
+    snoozed,
+    open: allOpen.filter((p) => p.subject === 'missed_call'),
+    pinged: (ids) => pingedKeys(handle.db, accountId, 'missed_call', ids),
+    timeoutMs: CRM_ANSWER_TIMEOUT_MS,
+  });
   // Without the CRM's word, or on a snapshot too old to trust, only what the CRM said is acted on
   // (pings closed); nothing new is said.
   const speak = check !== null && stale === null;
-  const fresh = speak ? plan.fresh : [];
-  const steps = speak ? plan.steps : [];
-  const { policy, people } = loadRouting(ctx, norms);
+  const speakOfCalls = calls !== null && calls.failure === null && stale === null;
+  const fresh: FreshPing[] = [
+    ...(speak ? plan.fresh : []).map((finding) => ({ finding, facts: pingFacts(finding, snapshot, people, ctx.dealUrl), subject: { kind: 'task' as const, id: finding.taskId! } })),
+    ...(calls && speakOfCalls ? calls.plan.fresh : []).map((finding) => ({ finding, facts: pingFacts(finding, calls!.snapshot, people, ctx.dealUrl), subject: { kind: 'missed_call' as const, id: missedCallIdOf(finding)! } })),
+  ];
+  const steps = [...(speak ? plan.steps : []), ...(speakOfCalls ? calls!.plan.steps : [])];
+  const closures = [...plan.closures, ...(calls?.plan.closures ?? [])];
+  const failure = answer.ok ? (calls?.failure ?? null) : answer.reason;
   const writer = new PingWriter(ctx, people, policy, norms.rules.task_overdue.escalation, at);
   let escalated = 0;
   handle.sqlite
     .transaction(() => {
       if (check) applyChanges(handle, accountId, [{ op: 'upsert', entity: 'tasks', rows: check.confirmed }, { op: 'delete', entity: 'tasks', ids: check.deleted }]);
-      if (asked.length > 0) recordPingHold(ctx, 'crmUnreachableSince', at, answer.ok ? null : { reason: answer.reason });
+      if (calls && calls.confirmed.length > 0) applyChanges(handle, accountId, [{ op: 'upsert', entity: 'calls', rows: calls.confirmed }]);
+      if (asked.length > 0 || calls?.asked) recordPingHold(ctx, 'crmUnreachableSince', at, failure === null ? null : { reason: failure });
       recordPingHold(ctx, 'snapshotStaleSince', at, stale ? { reason: stale.reason, since: syncedAt } : null);
       // A snooze set while the CRM was being asked (the bot answers buttons meanwhile) holds its pings too.
       const snoozedNow = snoozesInForce(ctx, at);
       writer.open(
-        fresh.filter((finding) => !snoozedNow.hides(finding)).map((finding) => ({ finding, facts: pingFacts(finding, snapshot, people, ctx.dealUrl) })),
+        fresh.filter(({ finding }) => !snoozedNow.hides(finding)),
         plan.freshSteps,
       );
-      writer.close(plan.closures);
+      writer.close(closures);
       // A manager who went away since their copy was queued is not told on their return: the supervisor is
       // (a new message, so only when the bot may speak).
-      if (speak) writer.withdrawFromAway(open.filter((p) => !plan.closures.some((c) => c.pingId === p.id)).map((p) => p.id));
+      if (speak) writer.withdrawFromAway(allOpen.filter((p) => !closures.some((c) => c.pingId === p.id)).map((p) => p.id));
       escalated = writer.advance(steps);
     })
     .immediate();
-  const heldSteps = plan.steps.reduce((n, p) => n + p.steps.length, 0) - steps.reduce((n, p) => n + p.steps.length, 0);
-  const result = { pinged: fresh.length, closed: plan.closures.length, escalated, held: plan.fresh.length - fresh.length + heldSteps };
+  const planned = [plan, ...(calls ? [calls.plan] : [])];
+  const heldSteps = planned.reduce((n, p) => n + p.steps.reduce((m, s) => m + s.steps.length, 0), 0) - steps.reduce((n, p) => n + p.steps.length, 0);
+  const result = { pinged: fresh.length, closed: closures.length, escalated, held: planned.reduce((n, p) => n + p.fresh.length, 0) - fresh.length + heldSteps };
   if (result.pinged + result.closed + result.escalated + result.held > 0) ctx.logger.info({ ...result, verified: asked.length }, 'overdue check');
   return result;
 }
@@ -134,15 +155,22 @@ async function askCrm(ctx: OverdueCheckContext, ids: readonly string[]): Promise
  * ones the plan asks about: every ping ever recorded would grow with the
  * account's history, read every minute.
  */
-function pingedKeys(db: Db, accountId: string, overdue: readonly Finding[]): Set<string> {
-  const taskIds = [...new Set(overdue.flatMap((f) => (f.taskId === null ? [] : [f.taskId])))];
-  if (taskIds.length === 0) return new Set();
+function pingedKeys(db: Db, accountId: string, subject: PingSubject, ids: readonly string[]): Set<string> {
+  const subjectIds = [...new Set(ids)];
+  if (subjectIds.length === 0) return new Set();
   const rows = db
     .select({ taskId: pings.taskId, dueAt: pings.dueAt })
     .from(pings)
     // Ids go as one JSON array: an overdue list can pass SQLite's limit on bound parameters.
     // A ping closed by a snooze does not count: when the snooze ends, the task is pinged again (the ping reopened).
-    .where(and(eq(pings.accountId, accountId), sql`${pings.taskId} IN (SELECT value FROM json_each(${JSON.stringify(taskIds)}))`, or(isNull(pings.outcome), ne(pings.outcome, 'snoozed'))))
+    .where(
+      and(
+        eq(pings.accountId, accountId),
+        eq(pings.subject, subject),
+        sql`${pings.taskId} IN (SELECT value FROM json_each(${JSON.stringify(subjectIds)}))`,
+        or(isNull(pings.outcome), ne(pings.outcome, 'snoozed')),
+      ),
+    )
     .all();
   return new Set(rows.map((row) => pingKey(row.taskId, row.dueAt)));
 }
@@ -158,7 +186,7 @@ function openPings(db: Db, accountId: string): OpenPing[] {
     .all();
   const fired = new Map<number, Set<string>>();
   for (const step of steps) fired.set(step.pingId, (fired.get(step.pingId) ?? new Set()).add(stepKey(step)));
-  return rows.map((row) => ({ id: row.id, taskId: row.taskId, dealId: row.dealId, dueAt: row.dueAt, detectedAt: row.detectedAt, fired: fired.get(row.id) ?? new Set() }));
+  return rows.map((row) => ({ id: row.id, subject: row.subject, taskId: row.taskId, dealId: row.dealId, dueAt: row.dueAt, detectedAt: row.detectedAt, fired: fired.get(row.id) ?? new Set() }));
 }
 
 /** The instant pings began for the account, set by the first check. */

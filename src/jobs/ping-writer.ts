@@ -5,8 +5,8 @@ import { cancelPending, enqueueEdit, enqueueText, outboxRow, rewritePending, tex
 import { repeatsRecipient, stepKey, type EscalationStep } from '../norms/ladder';
 import type { Person } from '../people/directory';
 import type { ManagerAway } from '../schedules/model';
-import { digestMessage, pingMessage, withOutcome, type PingAudience, type PingFacts, type PingView } from '../pings/messages';
-import type { Closure } from '../pings/plan';
+import { digestMessage, pingMessage, withOutcome, type PingAudience, type PingFacts, type PingOutcomeView, type PingView } from '../pings/messages';
+import type { Closure, PingSubject } from '../pings/plan';
 import { awayAt, routeStep, type Destination, type RoutingPolicy } from '../pings/route';
 import type { SnapshotIndex } from '../rules/snapshot-index';
 import type { Finding } from '../rules/types';
@@ -19,6 +19,13 @@ export const DIGEST_FROM = 3;
 
 type PingRow = typeof pings.$inferSelect;
 type StepRow = typeof pingSteps.$inferSelect;
+
+/** A ping to record: the finding, what its messages say, and what it is about (a task's or a missed call's id). */
+export interface FreshPing {
+  finding: Finding;
+  facts: PingFacts;
+  subject: { kind: PingSubject; id: string };
+}
 
 /** One message a check queues about a ping: the steps it answers (several when they reach the same chat at once), where, for whom. */
 interface Telling {
@@ -51,14 +58,19 @@ export class PingWriter {
     return { timezone: this.policy.hours.timezone };
   }
 
-  /** New pings: recorded, then the steps due at detection fired (the supervisor-side copies one by one or as a digest per chat). */
-  open(fresh: { finding: Finding; facts: PingFacts }[], steps: readonly EscalationStep[]): void {
+  /**
+   * New pings: recorded, then the steps due at detection fired (the
+   * supervisor-side copies one by one or as a digest per chat). A ping is
+   * about its subject (a task, or a missed call) at the finding's start:
+   * the task's due time, the call's time.
+   */
+  open(fresh: readonly FreshPing[], steps: readonly EscalationStep[]): void {
     const tellings: Telling[] = [];
-    for (const { finding, facts } of fresh) {
-      this.forgetSnoozed(finding);
+    for (const { finding, facts, subject } of fresh) {
+      this.forgetSnoozed(subject, finding.since);
       const ping = this.db
         .insert(pings)
-        .values({ accountId: this.accountId, taskId: finding.taskId!, dueAt: finding.since, managerId: finding.managerId, dealId: finding.dealId, detectedAt: this.at, facts })
+        .values({ accountId: this.accountId, subject: subject.kind, taskId: subject.id, dueAt: finding.since, managerId: finding.managerId, dealId: finding.dealId, detectedAt: this.at, facts })
         .onConflictDoNothing()
         .returning()
         .get();
@@ -74,10 +86,10 @@ export class PingWriter {
    * closed row gives way (its messages were edited «⏸ Отложено» already) to
    * a new one, whose ladder starts over and whose messages are new.
    */
-  private forgetSnoozed(finding: Finding): void {
+  private forgetSnoozed(subject: FreshPing['subject'], dueAt: EpochMs): void {
     this.db
       .delete(pings)
-      .where(and(eq(pings.accountId, this.accountId), eq(pings.taskId, finding.taskId!), eq(pings.dueAt, finding.since), eq(pings.outcome, 'snoozed')))
+      .where(and(eq(pings.accountId, this.accountId), eq(pings.subject, subject.kind), eq(pings.taskId, subject.id), eq(pings.dueAt, dueAt), eq(pings.outcome, 'snoozed')))
       .run();
   }
 
@@ -240,7 +252,7 @@ export class PingWriter {
         .returning()
         .get();
       if (!ping) continue;
-      const outcome = { kind: closure.outcome, at: closure.at, newDueAt: closure.newDueAt, until: closure.until ?? null };
+      const outcome = { kind: closure.outcome, at: closure.at, newDueAt: closure.newDueAt, until: closure.until ?? null, subject: ping.subject };
       for (const messageId of this.messagesOf(ping.id)) {
         if (this.isDigest(messageId)) digests.add(messageId);
         else this.settleSingle(ping, messageId, outcome);
@@ -255,7 +267,7 @@ export class PingWriter {
     return rows.map((row) => row.id!).sort((a, b) => a - b);
   }
 
-  private settleSingle(ping: PingRow, messageId: number, outcome: NonNullable<PingView['outcome']>): void {
+  private settleSingle(ping: PingRow, messageId: number, outcome: PingOutcomeView): void {
     if (cancelPending(this.db, messageId)) return;
     const row = outboxRow(this.db, messageId);
     if (row?.status !== 'sent') return;
@@ -293,9 +305,11 @@ export class PingWriter {
   }
 
   private view(ping: PingRow, sendAt: EpochMs): PingView {
-    const outcome = ping.outcome && ping.closedAt !== null ? { kind: ping.outcome, at: ping.closedAt, newDueAt: null } : undefined;
+    const outcome = ping.outcome && ping.closedAt !== null ? { kind: ping.outcome, at: ping.closedAt, newDueAt: null, subject: ping.subject } : undefined;
+    // «Отложить» snoozes the task; a missed call has no task, so it snoozes the call's deal (none without one).
+    const snooze = ping.subject === 'task' ? { scope: 'task' as const, targetId: ping.taskId } : ping.dealId ? { scope: 'deal' as const, targetId: ping.dealId } : undefined;
     // Pings recorded before facts kept the deal's id take it from the row.
-    return { facts: { ...ping.facts, dealId: ping.facts.dealId ?? ping.dealId }, dueAt: ping.dueAt, lateAt: Math.max(sendAt, this.at), outcome, taskId: ping.taskId };
+    return { facts: { ...ping.facts, dealId: ping.facts.dealId ?? ping.dealId }, dueAt: ping.dueAt, lateAt: Math.max(sendAt, this.at), outcome, snooze };
   }
 
   private enqueue(dedupeKey: string, destination: Destination, message: { html: string; buttons: InlineButtons }): number | null {
@@ -312,7 +326,9 @@ export function pingFacts(finding: Finding, snapshot: SnapshotIndex, people: Rea
   const deal = finding.dealId ? snapshot.dealById.get(finding.dealId) : undefined;
   const stage = deal ? snapshot.stages.get(deal.stageId) : undefined;
   const managerId = finding.managerId;
+  const call = finding.rule === 'missed_call_not_returned' ? { subject: 'missed_call' as const, phone: typeof finding.facts.phone === 'string' ? finding.facts.phone : null } : {};
   return {
+    ...call,
     task: String(finding.facts.task ?? ''),
     taskType: typeof finding.facts.taskType === 'string' ? finding.facts.taskType : null,
     dealId: deal?.id ?? finding.dealId,

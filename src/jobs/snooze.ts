@@ -215,7 +215,8 @@ function closePings(ctx: PingContext, snoozes: readonly Snooze[], at: EpochMs): 
   const accountId = config.ACCOUNT_ID;
   const closures: Closure[] = [];
   for (const s of snoozes) {
-    const covers = s.scope === 'task' ? eq(pings.taskId, s.targetId) : eq(pings.dealId, s.targetId);
+    // A task's snooze covers that task's pings only (a missed call's ping keeps its call's id in the same column).
+    const covers = s.scope === 'task' ? and(eq(pings.subject, 'task'), eq(pings.taskId, s.targetId)) : eq(pings.dealId, s.targetId);
     const open = handle.db.select({ id: pings.id }).from(pings).where(and(eq(pings.accountId, accountId), isNull(pings.closedAt), covers)).all();
     for (const p of open) closures.push({ pingId: p.id, outcome: 'snoozed', at, newDueAt: null, until: s.until });
   }

@@ -32,6 +32,10 @@ export interface PingFacts {
   stage: string | null;
   pipeline: string | null;
   manager: string;
+  /** Absent for an overdue task; `missed_call` for a client's call nobody returned. */
+  subject?: 'missed_call';
+  /** A missed call's number, masked («•••45-67»); null when the CRM did not say. */
+  phone?: string | null;
 }
 
 /**
@@ -46,11 +50,21 @@ export interface PingView {
   dueAt: EpochMs;
   /** The instant the lateness is measured at: when the message goes out. */
   lateAt: EpochMs;
-  outcome?: { kind: PingOutcome; at: EpochMs; newDueAt: EpochMs | null; until?: EpochMs | null } | undefined;
-  /** The task's CRM id: an open ping carries «Отложить» for it. */
-  taskId?: string;
+  outcome?: PingOutcomeView | undefined;
+  /** What «Отложить» under an open ping snoozes: its task (a missed call's ping: its deal); none without. */
+  snooze?: { scope: 'task' | 'deal'; targetId: string };
   /** The manager is away: a digest item says until when (a single message says it through ManagerNotice). */
   managerAway?: ManagerAway | null;
+}
+
+/** How a ping ended, as its messages say it. */
+export interface PingOutcomeView {
+  kind: PingOutcome;
+  at: EpochMs;
+  newDueAt: EpochMs | null;
+  until?: EpochMs | null;
+  /** What the ping was about: a missed call's `gone` reads differently from a task's. */
+  subject?: 'task' | 'missed_call';
 }
 
 interface Style {
@@ -71,11 +85,12 @@ export function pingMessage(view: PingView, audience: PingAudience, options: Sty
   const tr = translator(options.locale);
   const fmt = createFormatter(tr, options.timezone);
   const { facts } = view;
-  const vars = { task: taskLabel(facts, options.form), manager: escapeHtml(facts.manager), late: fmt.duration(view.lateAt - view.dueAt) };
-  const lines = [tr.t(`ping-${audience}`, vars)];
+  const call = facts.subject === 'missed_call';
+  const vars = { task: taskLabel(facts, options.form), manager: escapeHtml(facts.manager), late: fmt.duration(view.lateAt - view.dueAt), phone: phoneLabel(facts) };
+  const lines = [tr.t(call ? `ping-call-${audience}` : `ping-${audience}`, vars)];
   lines.push(tr.t('ping-deal', { deal: dealLabel(facts, options.form, tr, 'deal-number-short') }) + (facts.amount ? ` · ${fmt.money(facts.amount)}` : ''));
   if (facts.stage) lines.push(tr.t('ping-stage', { stage: escapeHtml(facts.stage), pipeline: escapeHtml(facts.pipeline ?? '') }));
-  lines.push(tr.t('ping-due', { due: fmt.dateTime(view.dueAt), late: vars.late }));
+  lines.push(tr.t(call ? 'ping-call-when' : 'ping-due', { due: fmt.dateTime(view.dueAt), late: vars.late }));
   if (audience !== 'manager' && audience !== 'manager-escalation' && options.managerAway) {
     const { kind, until } = options.managerAway;
     lines.push(tr.t('ping-manager-away', { kind, until: dottedDate(until) }));
@@ -83,7 +98,7 @@ export function pingMessage(view: PingView, audience: PingAudience, options: Sty
   if (view.outcome) lines.push('', outcomeLine(view.outcome, options));
   const buttons: InlineButtons = facts.dealUrl ? [[{ text: tr.t('ping-open-deal'), url: facts.dealUrl }]] : [];
   // «Отложить» under an open ping: who presses it is checked by the bot, not by the button.
-  const snooze = view.taskId !== undefined && !view.outcome ? snoozeData({ kind: 'start', scope: 'task', targetId: view.taskId }) : null;
+  const snooze = view.snooze && !view.outcome ? snoozeData({ kind: 'start', ...view.snooze }) : null;
   if (snooze) buttons.push([{ text: tr.t('ping-snooze-button'), data: snooze }]);
   return { html: lines.join('\n'), buttons };
 }
@@ -93,12 +108,15 @@ export function digestMessage(views: readonly PingView[], options: Style): { htm
   const tr = translator(options.locale);
   const fmt = createFormatter(tr, options.timezone);
   const open = views.filter((v) => !v.outcome).length;
-  const lines = [tr.t('ping-digest-title', { count: views.length, open })];
+  const calls = views.filter((v) => v.facts.subject === 'missed_call').length;
+  const kind = calls === 0 ? 'tasks' : calls === views.length ? 'calls' : 'both';
+  const lines = [tr.t('ping-digest-title', { count: views.length, open, kind })];
   views.forEach((view, i) => {
-    const item = tr.t('ping-digest-item', {
+    const item = tr.t(view.facts.subject === 'missed_call' ? 'ping-call-digest-item' : 'ping-digest-item', {
       n: i + 1,
       manager: escapeHtml(view.facts.manager),
       task: taskLabel(view.facts, options.form),
+      phone: phoneLabel(view.facts),
       deal: dealLabel(view.facts, options.form, tr, 'deal-number'),
       due: fmt.dateTime(view.dueAt),
       late: fmt.duration(view.lateAt - view.dueAt),
@@ -110,17 +128,24 @@ export function digestMessage(views: readonly PingView[], options: Style): { htm
 }
 
 /** A message already sent, with how it ended appended: the edit a reader sees when the task is done. */
-export function withOutcome(html: string, outcome: NonNullable<PingView['outcome']>, options: Omit<Style, 'form'>): string {
+export function withOutcome(html: string, outcome: PingOutcomeView, options: Omit<Style, 'form'>): string {
   return `${html}\n\n${outcomeLine(outcome, options)}`;
 }
 
-function outcomeLine(outcome: NonNullable<PingView['outcome']>, options: Omit<Style, 'form'>): string {
+function outcomeLine(outcome: PingOutcomeView, options: Omit<Style, 'form'>): string {
   const tr = translator(options.locale);
   const fmt = createFormatter(tr, options.timezone);
+  if (outcome.kind === 'returned') return tr.t('ping-call-returned', { at: fmt.dateTime(outcome.at) });
+  if (outcome.kind === 'gone' && outcome.subject === 'missed_call') return tr.t('ping-call-gone');
   if (outcome.kind === 'done') return tr.t('ping-done', { at: fmt.dateTime(outcome.at) });
   if (outcome.kind === 'moved' && outcome.newDueAt !== null) return tr.t('ping-moved', { due: fmt.dateTime(outcome.newDueAt) });
   if (outcome.kind === 'snoozed') return tr.t('ping-snoozed', { until: outcome.until ? dottedDate(localDateAt(outcome.until, options.timezone)) : 'none' });
   return tr.t('ping-gone');
+}
+
+/** A missed call's number as shown (masked already: its last four digits), or the message's select `none`. */
+function phoneLabel(facts: PingFacts): string {
+  return facts.phone ? escapeHtml(facts.phone) : 'none';
 }
 
 /** The task as the chat may name it, escaped; else the message's select: `none` (it has no text) or `hidden` (the chat may not see it). */

@@ -1,14 +1,22 @@
 import type { EpochMs, Task } from '../crm/model';
 import { stepKey, type EscalationStep } from '../norms/ladder';
+import { missedCallIdOf } from '../rules/missed-call-not-returned';
 import type { Finding } from '../rules/types';
 import { MINUTE } from '../time';
+
+/** What a ping is about: an overdue task, or a missed call nobody returned. */
+export type PingSubject = 'task' | 'missed_call';
 
 /** A ping not closed yet, as the plan needs it. */
 export interface OpenPing {
   id: number;
+  /** A task when absent. */
+  subject?: PingSubject;
+  /** The task's id; for a missed call, the call's. */
   taskId: string;
   /** The task's deal: a snoozed deal closes its tasks' pings. Absent in plans that do not snooze. */
   dealId?: string | null;
+  /** The task's due time; a missed call's time. */
   dueAt: EpochMs;
   /** When the check first saw it: the ladder's steps are timed from here, so a later step never follows the first within its norm. */
   detectedAt: EpochMs;
@@ -16,7 +24,12 @@ export interface OpenPing {
   fired: ReadonlySet<string>;
 }
 
-/** How a ping ended; `snoozed` when its task or deal was snoozed (the ping is reopened if still overdue when the snooze ends). */
+/**
+ * How a ping ended; `snoozed` when its task or deal was snoozed (the ping is
+ * reopened if still overdue when the snooze ends); `returned` when the missed
+ * call was returned (`gone` for a missed call: it stopped counting without
+ * a callback — the rule turned off, or past its lookback).
+ */
 export type PingOutcome = 'done' | 'moved' | 'gone' | 'snoozed' | 'returned';
 
 export interface Closure {
@@ -95,6 +108,47 @@ export function planPings(input: {
     else if (task.completed) closures.push({ pingId: ping.id, outcome: 'done', at: task.completedAt ?? at, newDueAt: null });
     else if (task.dueAt !== ping.dueAt) closures.push({ pingId: ping.id, outcome: 'moved', at, newDueAt: task.dueAt });
     else if (snoozedUntil(ping) !== null) closures.push({ pingId: ping.id, outcome: 'snoozed', at, newDueAt: null, until: snoozedUntil(ping) });
+    else {
+      const due = dueSteps(ladder, ping, at);
+      if (due.length > 0) steps.push({ pingId: ping.id, steps: due });
+    }
+  }
+  return { fresh, freshSteps, closures, steps };
+}
+
+/**
+ * The plan for missed calls nobody returned, as planPings is for overdue
+ * tasks: a ping per missed call (never twice for the same call), closed when
+ * the call is returned — by what the CRM says now — with the ladder's later
+ * steps in between. Pure.
+ */
+export function planMissedCallPings(input: {
+  /** The findings of missed_call_not_returned holding now, those snoozed left out. */
+  unreturned: readonly Finding[];
+  /** The open pings about missed calls. */
+  open: readonly OpenPing[];
+  /** Keys (pingKey of the call and its time) of the pings ever recorded for these calls. */
+  pinged: ReadonlySet<string>;
+  /** What became of a pinged call: when it was returned (null: not yet), and whether it still counts as unreturned (its finding holds, snoozed or not). */
+  callState: (callId: string) => { returnedAt: EpochMs | null; holds: boolean };
+  at: EpochMs;
+  ladder: readonly EscalationStep[];
+  snoozedUntil?: (ping: Pick<OpenPing, 'taskId' | 'dealId'>) => EpochMs | null;
+}): PingPlan {
+  const { open, pinged, at, ladder } = input;
+  const snoozedUntil = input.snoozedUntil ?? (() => null);
+  const fresh = input.unreturned.filter((f) => {
+    const callId = missedCallIdOf(f);
+    return callId !== null && !pinged.has(pingKey(callId, f.since));
+  });
+  const freshSteps = dueSteps(ladder, { dueAt: at, detectedAt: at, fired: new Set() }, at);
+  const closures: Closure[] = [];
+  const steps: PingPlan['steps'] = [];
+  for (const ping of open) {
+    const { returnedAt, holds } = input.callState(ping.taskId);
+    if (returnedAt !== null) closures.push({ pingId: ping.id, outcome: 'returned', at: returnedAt, newDueAt: null });
+    else if (snoozedUntil(ping) !== null) closures.push({ pingId: ping.id, outcome: 'snoozed', at, newDueAt: null, until: snoozedUntil(ping) });
+    else if (!holds) closures.push({ pingId: ping.id, outcome: 'gone', at, newDueAt: null });
     else {
       const due = dueSteps(ladder, ping, at);
       if (due.length > 0) steps.push({ pingId: ping.id, steps: due });

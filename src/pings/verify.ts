@@ -1,4 +1,4 @@
-import type { Task } from '../crm/model';
+import type { Call, EpochMs, Task } from '../crm/model';
 
 /** What the CRM said, just now, of the tasks it was asked about, laid over the snapshot. */
 export interface TaskCheck {
@@ -28,4 +28,25 @@ export function overlayCrmTasks(snapshot: readonly Task[], asked: readonly strin
     }
   }
   return { tasks, confirmed: [...now.values()], deleted: asked.filter((id) => !now.has(id)) };
+}
+
+/** What the CRM said, just now, of the calls from an instant on, laid over the snapshot. */
+export interface CallCheck {
+  /** The snapshot's calls, with the CRM's from `since` on in place of (or beside) the snapshot's. */
+  calls: Call[];
+  /** The CRM's calls from `since` on, to write into the snapshot. */
+  confirmed: Call[];
+}
+
+/**
+ * Overlays the CRM's calls from `since` on over the snapshot's: a callback
+ * made since the last sync is seen before anyone is told the call was not
+ * returned. A call the snapshot has and the CRM did not list stays: a call
+ * is not deleted in a CRM, and a missed list would otherwise drop a callback.
+ * Pure.
+ */
+export function overlayCrmCalls(snapshot: readonly Call[], since: EpochMs, current: readonly Call[]): CallCheck {
+  const confirmed = current.filter((call) => call.at >= since);
+  const fresh = new Set(confirmed.map((call) => call.id));
+  return { calls: [...snapshot.filter((call) => !fresh.has(call.id)), ...confirmed], confirmed };
 }

@@ -5,13 +5,15 @@ import { ENTITY_NAMES, type Snapshot, type SnapshotChunk } from '../../src/crm/m
  * A CRM that serves whatever snapshot the test holds right now: a test
  * changes `crm.snapshot` (a task done, a due time moved) and syncs — or just
  * lets the overdue check ask — as if a manager had done it in the CRM.
- * `crm.tasksAsked` records each readTasks call's ids.
+ * `crm.tasksAsked` records each readTasks call's ids, `crm.callsAsked` each
+ * readCallsSince call's instant.
  */
-export function fixtureConnector(initial: Snapshot): LiveConnector & { snapshot: Snapshot; tasksAsked: string[][] } {
+export function fixtureConnector(initial: Snapshot): LiveConnector & { snapshot: Snapshot; tasksAsked: string[][]; callsAsked: number[] } {
   const connector = {
     kind: 'demo' as const,
     snapshot: structuredClone(initial),
     tasksAsked: [] as string[][],
+    callsAsked: [] as number[],
     async *fetchFull() {
       for (const entity of ENTITY_NAMES) yield { entity, rows: structuredClone(connector.snapshot[entity]) } as SnapshotChunk;
     },
@@ -19,6 +21,10 @@ export function fixtureConnector(initial: Snapshot): LiveConnector & { snapshot:
       connector.tasksAsked.push([...ids]);
       const asked = new Set(ids);
       return structuredClone(connector.snapshot.tasks.filter((t) => asked.has(t.id)));
+    },
+    async readCallsSince(since: number) {
+      connector.callsAsked.push(since);
+      return structuredClone(connector.snapshot.calls.filter((c) => c.at >= since));
     },
     dealUrl: (dealId: string) => `https://crm.example/leads/detail/${dealId}`,
   };
