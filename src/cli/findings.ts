@@ -31,7 +31,7 @@ export function findingsCommand(ctx: JobContext, args: string[]): string {
   const fmt = createFormatter(tr, ctx.config.TIMEZONE);
   if (values.json) return JSON.stringify(findings.map((f) => toJson(f, describeFinding(f, tr, fmt, OPERATOR_FORM))), null, 2);
   if (findings.length === 0) return 'No open findings.';
-  const lines = findings.map((f) => `${f.severity.padEnd(9)} ${f.rule.padEnd(22)} deal ${f.dealId ?? '-'}  manager ${f.managerId ?? '-'}  ${describeFinding(f, tr, fmt, OPERATOR_FORM)}`);
+  const lines = findings.map((f) => `${f.severity.padEnd(9)} ${f.rule.padEnd(24)} deal ${f.dealId ?? '-'}  manager ${f.managerId ?? '-'}  ${describeFinding(f, tr, fmt, OPERATOR_FORM)}`);
   return `${lines.join('\n')}\n${findings.length} open findings.`;
 }
 
