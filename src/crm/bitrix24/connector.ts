@@ -1,23 +1,21 @@
 import qs from 'qs';
-import type { z } from 'zod';
 import type { Logger } from '../../logger';
 import type { ChangeChunk, IdPrefix, LiveConnector, PreviousSnapshot } from '../connector';
 import { readAllOrNone } from '../http/abort';
 import type { TokenSource } from '../http/oauth-tokens';
 import { TokenBucket } from '../../token-bucket';
 import type { EntityName, EpochMs, SnapshotChunk, Stage, Task } from '../model';
+import { activityToCall } from './call-mapping';
+import { ACTIVITY_FIELDS, ACTIVITY_FIELDS_WITH_PHONE, CallMerge, readCallsSince, TELEPHONY_LOOKBACK_MS, telephonyList, telephonyOfActivities, TELEPHONY_METHOD } from './calls';
 import { BATCH_LIMIT, BitrixApiError, createBitrixClient, failure, type BatchAnswer, type BitrixClient } from './client';
-import { PAGE, readSmallLists, walkLists, type CursorList, type Row, type SkippedList, type SmallList } from './lists';
+import { isoWithOffset, PAGE, readSmallLists, walkLists, type CursorList, type Row, type SkippedList, type SmallList, type WalkedRows } from './lists';
 import {
   ACTIVITY_TYPES_READ,
-  activityToCall,
   activityToTask,
   CREATED_ROW,
   isCrmTask,
-  MISSED,
   stageEntity,
   toDeal,
-  toMissedCall,
   toPipeline,
   toStage,
   toStageChange,
@@ -26,7 +24,7 @@ import {
   toUserGroup,
   type LossReasonSource,
 } from './mapping';
-import { activityWire, callStatWire, categoryWire, dealWire, departmentWire, stageHistoryWire, stageWire, taskWire, userFieldWire, userWire, type DealWire } from './wire';
+import { activityWire, callStatWire, categoryWire, dealWire, departmentWire, parseRows, stageHistoryWire, stageWire, taskWire, userFieldWire, userWire, type DealWire } from './wire';
 
 export interface BitrixConnectorOptions {
   /** An incoming webhook's URL, or `https://<portal>/rest/` with OAuth tokens. */
@@ -49,14 +47,13 @@ export interface BitrixConnector extends LiveConnector {
   readonly client: BitrixClient;
 }
 
-const DEAL_FIELDS = ['ID', 'TITLE', 'CATEGORY_ID', 'STAGE_ID', 'STAGE_SEMANTIC_ID', 'OPPORTUNITY', 'CURRENCY_ID', 'ASSIGNED_BY_ID', 'DATE_CREATE', 'DATE_MODIFY', 'MOVED_TIME'];
+/** CONTACT_ID is the deal's main contact; crm.deal.list gives no other (see toDeal). */
+const DEAL_FIELDS = ['ID', 'TITLE', 'CATEGORY_ID', 'STAGE_ID', 'STAGE_SEMANTIC_ID', 'OPPORTUNITY', 'CURRENCY_ID', 'ASSIGNED_BY_ID', 'DATE_CREATE', 'DATE_MODIFY', 'MOVED_TIME', 'CONTACT_ID', 'COMPANY_ID'];
 const HISTORY_FIELDS = ['ID', 'TYPE_ID', 'OWNER_ID', 'CREATED_TIME', 'CATEGORY_ID', 'STAGE_ID', 'STAGE_SEMANTIC_ID'];
 const TASK_FIELDS = ['ID', 'TITLE', 'RESPONSIBLE_ID', 'DEADLINE', 'STATUS', 'CLOSED_DATE', 'CREATED_DATE', 'CHANGED_DATE', 'UF_CRM_TASK'];
-const ACTIVITY_FIELDS = ['ID', 'OWNER_TYPE_ID', 'OWNER_ID', 'TYPE_ID', 'SUBJECT', 'CREATED', 'START_TIME', 'END_TIME', 'DEADLINE', 'COMPLETED', 'RESPONSIBLE_ID', 'DIRECTION', 'LAST_UPDATED'];
 /** Only tasks bound to the CRM: `!UF_CRM_TASK` with an empty value means "not empty". */
 const CRM_TASKS = { '!UF_CRM_TASK': '' };
 const ACTIVITIES = { '@TYPE_ID': ACTIVITY_TYPES_READ };
-const MISSED_CALLS = { CALL_TYPE: 2, CALL_FAILED_CODE: MISSED };
 /** Activities share the tasks table with tasks, their ids prefixed. */
 const ACTIVITY_IDS: IdPrefix = { prefix: 'act-' };
 const TASK_IDS: IdPrefix = { prefix: 'act-', not: true };
@@ -65,8 +62,9 @@ type ListName = 'deals' | 'history' | 'tasks' | 'activities' | 'calls';
 
 /**
  * Bitrix24 REST as a CrmConnector. Reference lists by
- * offset in one batch; deals, stage history, tasks, activities and missed
- * calls walked by ID cursor, chained pages in batches, all streamed.
+ * offset in one batch; deals, stage history, tasks, activities and
+ * telephony statistics walked by ID cursor, chained pages in batches, all
+ * streamed; calls from both of the last two, merged (CallMerge).
  */
 export function createBitrixConnector(options: BitrixConnectorOptions): BitrixConnector {
   const client = createBitrixClient({
@@ -87,6 +85,7 @@ export function createBitrixConnector(options: BitrixConnectorOptions): BitrixCo
     fetchFull: () => fetchFull(ctx),
     fetchChanges: (since, previous) => fetchChanges(ctx, since, previous),
     readTasks: (ids, { signal } = {}) => readTasks(client, ids, signal),
+    readCallsSince: (since, { signal } = {}) => readCallsSince(client, since, { signal, onSkipped: warnSkipped(options.logger) }),
   };
 }
 
@@ -94,16 +93,6 @@ interface SyncContext {
   client: BitrixClient;
   lossField: string | null;
   logger: Logger;
-}
-
-/** Checks rows against a wire schema; a row of another shape is an error naming the method and field. */
-function parseRows<T>(schema: z.ZodType<T>, rows: readonly unknown[], method: string): T[] {
-  return rows.map((row, i) => {
-    const checked = schema.safeParse(row);
-    if (checked.success) return checked.data;
-    const issue = checked.error.issues[0];
-    throw new BitrixApiError(`Bitrix24 answered ${method} with an unexpected row ${i + 1}: ${issue?.path.join('.')}: ${issue?.message}`, 'bad-request', null);
-  });
 }
 
 /** Users, departments, pipelines and their stages (and the loss-reason field's values). */
@@ -147,36 +136,50 @@ function cursorLists(ctx: SyncContext, since: EpochMs | null): Record<ListName, 
     deals: { method: 'crm.deal.list', params: { select: [...DEAL_FIELDS, ...(ctx.lossField ? [ctx.lossField] : [])], filter: changed('>DATE_MODIFY') } },
     history: { method: 'crm.stagehistory.list', params: { entityTypeId: 2, select: HISTORY_FIELDS, filter: changed('>=CREATED_TIME') }, rowsAt: 'items' },
     tasks: { method: 'tasks.task.list', params: { select: TASK_FIELDS, filter: { ...CRM_TASKS, ...changed('>=CHANGED_DATE') } }, rowsAt: 'tasks', idField: 'id' },
-    activities: { method: 'crm.activity.list', params: { select: ACTIVITY_FIELDS, filter: { ...ACTIVITIES, ...changed('>=LAST_UPDATED') } } },
-    calls: { method: 'voximplant.statistic.get', params: { FILTER: { ...MISSED_CALLS, ...changed('>=CALL_START_DATE') } }, style: 'sort', optional: true },
+    activities: { method: 'crm.activity.list', params: { select: ACTIVITY_FIELDS_WITH_PHONE, filter: { ...ACTIVITIES, ...changed('>=LAST_UPDATED') } } },
+    // Every call, answered, missed or outgoing: a missed call's return is an outgoing one.
+    calls: telephonyList(since === null ? {} : { '>=CALL_START_DATE': isoWithOffset(since - TELEPHONY_LOOKBACK_MS) }),
   };
 }
 
-/** Turns walked pages into snapshot rows. `stageBefore` gives a deal's stage before the first history row read. */
-function toChunks(list: ListName, rows: Row[], loss: LossReasonSource, lastStage: Map<string, string>, stageBefore: (dealId: string) => string | null): SnapshotChunk[] {
+/** What turning a walk's pages into rows keeps between pages. `stageBefore` gives a deal's stage before the first history row read. */
+interface WalkState {
+  loss: LossReasonSource;
+  lastStage: Map<string, string>;
+  stageBefore: (dealId: string) => string | null;
+  calls: CallMerge;
+}
+
+/**
+ * Turns walked pages into snapshot rows; `claims` are the activity calls
+ * (`act-…`) that telephony records read stand for, which a sync of changes
+ * deletes where an earlier sync stored them.
+ */
+function toChunks({ list, rows, ended }: WalkedRows<ListName>, walk: WalkState): { chunks: SnapshotChunk[]; claims: string[] } {
   switch (list) {
     case 'deals':
-      return [{ entity: 'deals', rows: parseRows(dealWire, rows, 'crm.deal.list').map((d) => toDeal(d as DealWire & Row, loss)) }];
+      return { chunks: [{ entity: 'deals', rows: parseRows(dealWire, rows, 'crm.deal.list').map((d) => toDeal(d as DealWire & Row, walk.loss)) }], claims: [] };
     case 'history': {
       const changes = [];
       for (const row of parseRows(stageHistoryWire, rows, 'crm.stagehistory.list')) {
-        const from = lastStage.get(row.OWNER_ID) ?? stageBefore(row.OWNER_ID);
-        lastStage.set(row.OWNER_ID, row.STAGE_ID);
+        const from = walk.lastStage.get(row.OWNER_ID) ?? walk.stageBefore(row.OWNER_ID);
+        walk.lastStage.set(row.OWNER_ID, row.STAGE_ID);
         if (row.TYPE_ID !== CREATED_ROW) changes.push(toStageChange(row, from));
       }
-      return [{ entity: 'stageChanges', rows: changes }];
+      return { chunks: [{ entity: 'stageChanges', rows: changes }], claims: [] };
     }
     case 'tasks':
-      return [{ entity: 'tasks', rows: parseRows(taskWire, rows, 'tasks.task.list').filter(isCrmTask).map(toTask) }];
+      return { chunks: [{ entity: 'tasks', rows: parseRows(taskWire, rows, 'tasks.task.list').filter(isCrmTask).map(toTask) }], claims: [] };
     case 'activities': {
       const activities = parseRows(activityWire, rows, 'crm.activity.list');
-      return [
-        { entity: 'tasks', rows: activities.map(activityToTask) },
-        { entity: 'calls', rows: activities.flatMap((a) => activityToCall(a) ?? []) },
-      ];
+      const calls = walk.calls.activities(activities.flatMap((a) => activityToCall(a) ?? []));
+      return { chunks: [{ entity: 'tasks', rows: activities.map(activityToTask) }, { entity: 'calls', rows: calls }], claims: [] };
     }
-    case 'calls':
-      return [{ entity: 'calls', rows: parseRows(callStatWire, rows, 'voximplant.statistic.get').map(toMissedCall) }];
+    case 'calls': {
+      const { calls, claims } = walk.calls.telephony(parseRows(callStatWire, rows, TELEPHONY_METHOD));
+      // Once the telephony list is read (or refused), the activity calls held meanwhile go on.
+      return { chunks: [{ entity: 'calls', rows: ended ? [...calls, ...walk.calls.telephonyRead()] : calls }], claims };
+    }
   }
 }
 
@@ -188,10 +191,9 @@ async function* fetchFull(ctx: SyncContext): AsyncGenerator<SnapshotChunk> {
   const lists = cursorLists(ctx, null);
   const parts = historyParts(await dealIdRange(ctx.client));
   if (parts) lists.history.parts = parts;
-  const lastStage = new Map<string, string>();
-  for await (const { list, rows } of walkLists(ctx.client, lists, warnSkipped(ctx.logger))) {
-    yield* toChunks(list, rows, loss, lastStage, () => null);
-  }
+  const walk: WalkState = { loss, lastStage: new Map(), stageBefore: () => null, calls: new CallMerge() };
+  // The whole telephony list is read: no record outside it can claim an activity call.
+  for await (const walked of walkLists(ctx.client, lists, warnSkipped(ctx.logger))) yield* toChunks(walked, walk).chunks;
 }
 
 /**
@@ -238,9 +240,15 @@ function historyParts(range: { first: number; last: number } | null): Record<str
 /**
  * What changed since `since`: the
  * reference lists whole; deals, tasks and activities modified since then;
- * stage-history rows and missed calls since then. Deletions: the portal's
- * totals are compared with the snapshot's, and only on a difference are the
- * ids listed (select ID only, 2 500 per request) to find what is gone.
+ * stage-history rows since then, and telephony records of calls begun since
+ * then (TELEPHONY_LOOKBACK_MS earlier). Calls merge as in a full sync, and
+ * more: an activity call an earlier sync stored is deleted once a record
+ * claims it, and activity calls no record read claims are asked about by
+ * CRM_ACTIVITY_ID (one more request, only when there are such calls) — an
+ * activity changed today may be a call whose record an older sync read.
+ * Deletions: the portal's totals are compared with the snapshot's, and only
+ * on a difference are the ids listed (select ID only, 2 500 per request) to
+ * find what is gone; a deleted activity's call goes with it.
  */
 async function* fetchChanges(ctx: SyncContext, since: EpochMs, previous: PreviousSnapshot): AsyncGenerator<ChangeChunk> {
   const references = referenceLists(ctx);
@@ -249,12 +257,18 @@ async function* fetchChanges(ctx: SyncContext, since: EpochMs, previous: Previou
     yield { op: 'replace', ...step.value };
     step = await references.next();
   }
-  const loss = step.value;
-  const lastStage = new Map<string, string>();
+  const walk: WalkState = { loss: step.value, lastStage: new Map(), stageBefore: (dealId) => previous.dealStage(dealId)?.stageId ?? null, calls: new CallMerge() };
   const fresh = { deals: 0, tasks: 0, activities: 0 };
-  const stageBefore = (dealId: string) => previous.dealStage(dealId)?.stageId ?? null;
-  for await (const { list, rows } of walkLists(ctx.client, cursorLists(ctx, since), warnSkipped(ctx.logger))) {
-    for (const chunk of toChunks(list, rows, loss, lastStage, stageBefore)) {
+  let telephonyAllowed = true;
+  const onSkipped = (skipped: SkippedList) => {
+    if (skipped.list === 'calls') telephonyAllowed = false;
+    warnSkipped(ctx.logger)(skipped);
+  };
+  for await (const walked of walkLists(ctx.client, cursorLists(ctx, since), onSkipped)) {
+    const { list } = walked;
+    const { chunks, claims } = toChunks(walked, walk);
+    if (claims.length > 0) yield { op: 'delete', entity: 'calls', ids: claims };
+    for (const chunk of chunks) {
       if (chunk.entity === 'stageChanges') {
         // A history row read again (it came while the last sync ran) is kept as stored: its `from` is known there.
         yield { op: 'upsert', entity: 'stageChanges', rows: chunk.rows.filter((c) => !previous.has('stageChanges', c.id)) };
@@ -263,6 +277,14 @@ async function* fetchChanges(ctx: SyncContext, since: EpochMs, previous: Previou
       // Rows the snapshot did not hold raise the total the portal should report (see deletions).
       if (isCounted(list) && chunk.entity === COUNTED[list].entity) fresh[list] += chunk.rows.filter((r) => !previous.has(COUNTED[list].entity, r.id)).length;
       yield { op: 'upsert', ...chunk };
+    }
+  }
+  if (telephonyAllowed) {
+    for await (const records of telephonyOfActivities(ctx.client, walk.calls.unclaimed())) {
+      // The records an older sync read are upserted as they were; the activity calls they claim go.
+      const { calls, claims } = walk.calls.telephony(records);
+      if (claims.length > 0) yield { op: 'delete', entity: 'calls', ids: claims };
+      yield { op: 'upsert', entity: 'calls', rows: calls };
     }
   }
   yield* deletions(ctx, previous, fresh);
@@ -297,12 +319,9 @@ async function* deletions(ctx: SyncContext, previous: PreviousSnapshot, fresh: R
     const gone = previous.ids(spec.entity, spec.only).filter((id) => !inCrm.has(id));
     ctx.logger.info({ crm: 'bitrix24', list: name, deleted: gone.length }, 'Bitrix24 rows deleted since the last sync');
     if (gone.length > 0) yield { op: 'delete', entity: spec.entity as EntityName, ids: gone };
+    // A call activity is a task and a call under the same id: both go.
+    if (gone.length > 0 && name === 'activities') yield { op: 'delete', entity: 'calls', ids: gone };
   }
-}
-
-/** `2026-11-23T10:00:00+00:00`: Bitrix24 filters take ISO dates with an offset. */
-function isoWithOffset(ms: EpochMs): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 }
 
 /** One command of a read by id: which list it reads, and the ids it asks for. */

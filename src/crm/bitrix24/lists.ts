@@ -32,6 +32,13 @@ export interface CursorList {
   parts?: Params[];
 }
 
+/** Rows of one list as a walk hands them on; `ended` on the list's last (its every part walked). */
+export interface WalkedRows<K extends string> {
+  list: K;
+  rows: Row[];
+  ended: boolean;
+}
+
 /** A list that could not be read because the portal does not allow it. */
 export interface SkippedList {
   list: string;
@@ -73,20 +80,29 @@ interface Flight<K extends string> {
  *
  * A walk ends on its first short page; what the batch did after it (a
  * command whose reference had nothing to point at) is ignored, whatever the
- * portal made of it. An error on a page that counts is thrown with its
- * method, never dropped; the batches still in flight are then given up.
+ * portal made of it. A list's last rows come `ended` (with no rows when its
+ * last page was empty or it was skipped): a reader waiting for a whole list
+ * knows when it has it. An error on a page that counts is thrown with its
+ * method, never dropped; the batches still in flight are then given up, as
+ * they are when `signal` fires (the walk rejects with its reason).
  */
 export async function* walkLists<K extends string>(
   client: BitrixClient,
   lists: Record<K, CursorList>,
   onSkipped: (skipped: SkippedList) => void = () => {},
-): AsyncGenerator<{ list: K; rows: Row[] }> {
+  signal?: AbortSignal,
+): AsyncGenerator<WalkedRows<K>> {
+  signal?.throwIfAborted();
   const chains = (Object.keys(lists) as K[]).flatMap((key): Chain<K>[] => {
     const list = lists[key];
     if (!list.parts) return [{ key, name: key, list, cursor: 0 }];
     return list.parts.map((part, i) => ({ key, name: `${key}${i}`, list: { ...list, params: withFilter(list, part) }, cursor: 0 }));
   });
+  /** Walks not ended yet, per list: a list split in parts ends with its last part. */
+  const walking = new Map<K, number>();
+  for (const chain of chains) walking.set(chain.key, (walking.get(chain.key) ?? 0) + 1);
   const giveUp = new AbortController();
+  const batchSignal = signal ? AbortSignal.any([signal, giveUp.signal]) : giveUp.signal;
   const flights = new Set<Flight<K>>();
   const launch = (walks: Chain<K>[], pagesEach: number) => {
     const commands: Record<string, string> = {};
@@ -95,7 +111,7 @@ export async function* walkLists<K extends string>(
         commands[`${chain.name}_${page}`] = command(chain.list, page === 0 ? String(chain.cursor) : reference(chain.list, `${chain.name}_${page - 1}`));
       }
     }
-    const answer = client.batch(commands, { signal: giveUp.signal });
+    const answer = client.batch(commands, { signal: batchSignal });
     // A batch given up after another failed may fail too; the walk reads the failures of the batches it reads.
     answer.catch(() => {});
     flights.add({ chains: walks, pagesEach, answer });
@@ -106,10 +122,12 @@ export async function* walkLists<K extends string>(
       const landed = await Promise.race([...flights].map((flight) => flight.answer.then(() => flight)));
       flights.delete(landed);
       const answer = await landed.answer;
-      const walkedRows: { list: K; rows: Row[] }[] = [];
+      const walkedRows: WalkedRows<K>[] = [];
       for (const chain of landed.chains) {
         const walked = readChain(client, answer, chain, landed.pagesEach, onSkipped);
-        if (walked.rows.length > 0) walkedRows.push({ list: chain.key, rows: walked.rows });
+        const left = walking.get(chain.key)! - (walked.ended ? 1 : 0);
+        walking.set(chain.key, left);
+        if (walked.rows.length > 0 || left === 0) walkedRows.push({ list: chain.key, rows: walked.rows, ended: left === 0 });
         // The walk's next batch leaves before these rows are handed on: it travels while they are written.
         if (!walked.ended) launch([chain], BATCH_LIMIT);
       }
@@ -209,4 +227,9 @@ function rowsOf(raw: unknown, list: CursorList, name: string): Row[] {
 
 function unexpected(method: string, name: string): BitrixApiError {
   return new BitrixApiError(`Bitrix24 answered ${method} (${name}) with an unexpected shape: expected a list of rows`, 'bad-request', null);
+}
+
+/** `2026-11-23T10:00:00+00:00`: Bitrix24 filters take ISO dates with an offset. */
+export function isoWithOffset(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 }

@@ -1,5 +1,5 @@
-import type { Call, Deal, Pipeline, Stage, StageChange, StageKind, Task, User, UserGroup } from '../model';
-import type { ActivityWire, CallStatWire, CategoryWire, DealWire, DepartmentWire, StageHistoryWire, StageWire, TaskWire, UserWire } from './wire';
+import type { Deal, Pipeline, Stage, StageChange, StageKind, Task, User, UserGroup } from '../model';
+import type { ActivityWire, CategoryWire, DealWire, DepartmentWire, StageHistoryWire, StageWire, TaskWire, UserWire } from './wire';
 
 /**
  * Bitrix24 REST → the neutral model. Pure functions. A
@@ -10,11 +10,8 @@ import type { ActivityWire, CallStatWire, CategoryWire, DealWire, DepartmentWire
 export const ACTIVITY_TYPES_READ = ['1', '2', '6'];
 const ACTIVITY_TYPE_NAMES: Record<string, string> = { '1': 'Встреча', '2': 'Звонок', '6': 'Дело' };
 const TASK_COMPLETED = '5';
-const CALL = '2';
-const INCOMING = '1';
-const OWNER_DEAL = '2';
-/** voximplant: 304 is a missed call. */
-export const MISSED = '304';
+/** crm.activity.list's OWNER_TYPE_ID: what the activity is filed on. */
+export const OWNER = { lead: '1', deal: '2', contact: '3', company: '4' } as const;
 
 /** A department is a group; its head (UF_HEAD) supervises everyone in it. */
 export function toUserGroup(department: DepartmentWire): UserGroup {
@@ -74,8 +71,10 @@ export function toDeal(deal: DealWire, loss: LossReasonSource): Deal {
     closedAt: closed ? stageEnteredAt : null,
     stageEnteredAt,
     lossReason: stage?.kind === 'lost' ? lossReason(deal, stage, loss) : null,
-    contactIds: [],
-    companyId: null,
+    // The main contact only: crm.deal.list cannot give a deal's other contacts (CONTACT_IDS), and
+    // crm.deal.contact.items.get, which can, is a request per deal — too dear for a sync.
+    contactIds: deal.CONTACT_ID === null ? [] : [deal.CONTACT_ID],
+    companyId: deal.COMPANY_ID,
   };
 }
 
@@ -128,7 +127,7 @@ export const isCrmTask = (task: TaskWire): boolean => (task.ufCrmTask || []).len
 export function activityToTask(activity: ActivityWire): Task {
   return {
     id: `act-${activity.ID}`,
-    dealId: activity.OWNER_TYPE_ID === OWNER_DEAL ? activity.OWNER_ID : null,
+    dealId: activity.OWNER_TYPE_ID === OWNER.deal ? activity.OWNER_ID : null,
     responsibleId: activity.RESPONSIBLE_ID,
     text: activity.SUBJECT ?? '',
     type: ACTIVITY_TYPE_NAMES[activity.TYPE_ID] ?? 'Дело',
@@ -136,41 +135,5 @@ export function activityToTask(activity: ActivityWire): Task {
     completed: activity.COMPLETED,
     completedAt: activity.COMPLETED ? (activity.LAST_UPDATED ?? activity.END_TIME ?? activity.CREATED) : null,
     createdAt: activity.CREATED,
-  };
-}
-
-/** A completed call activity is a call that happened (first contact). */
-export function activityToCall(activity: ActivityWire): Call | null {
-  if (activity.TYPE_ID !== CALL || !activity.COMPLETED) return null;
-  const start = activity.START_TIME ?? activity.CREATED;
-  return {
-    id: `act-${activity.ID}`,
-    direction: activity.DIRECTION === INCOMING ? 'in' : 'out',
-    missed: false,
-    userId: activity.RESPONSIBLE_ID,
-    dealId: activity.OWNER_TYPE_ID === OWNER_DEAL ? activity.OWNER_ID : null,
-    contactId: null,
-    companyId: null,
-    phoneKey: null,
-    phoneTail: null,
-    at: start,
-    durationSec: activity.END_TIME !== null ? Math.max(0, Math.round((activity.END_TIME - start) / 1000)) : 0,
-  };
-}
-
-/** A missed incoming call from telephony statistics. */
-export function toMissedCall(call: CallStatWire): Call {
-  return {
-    id: `vox-${call.ID}`,
-    direction: 'in',
-    missed: true,
-    userId: call.PORTAL_USER_ID,
-    dealId: call.CRM_ENTITY_TYPE === 'DEAL' ? call.CRM_ENTITY_ID : null,
-    contactId: null,
-    companyId: null,
-    phoneKey: null,
-    phoneTail: null,
-    at: call.CALL_START_DATE,
-    durationSec: call.CALL_DURATION ?? 0,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BitrixApiError } from './client';
 
 /**
  * Bitrix24 REST rows as they arrive: classic methods
@@ -56,6 +57,9 @@ export const dealWire = z.looseObject({
   DATE_CREATE: date,
   DATE_MODIFY: date,
   MOVED_TIME: optionalDate,
+  /** The main contact («0» or empty: none). crm.deal.list does not give CONTACT_IDS, the deal's other contacts. */
+  CONTACT_ID: optionalId,
+  COMPANY_ID: optionalId,
 });
 export type DealWire = z.infer<typeof dealWire> & Record<string, unknown>;
 
@@ -88,6 +92,8 @@ export const activityWire = z.object({
   RESPONSIBLE_ID: optionalId,
   DIRECTION: optionalId,
   LAST_UPDATED: optionalDate,
+  /** Who the activity was with, when selected: a call's entries carry the client's number (TYPE `PHONE`). */
+  COMMUNICATIONS: z.array(z.looseObject({ TYPE: z.string().nullish(), VALUE: z.string().nullish() })).nullish(),
 });
 export type ActivityWire = z.infer<typeof activityWire>;
 
@@ -100,7 +106,20 @@ export const callStatWire = z.object({
   CALL_FAILED_CODE: z.union([z.string(), z.number()]).nullish(),
   CRM_ENTITY_TYPE: z.string().nullish(),
   CRM_ENTITY_ID: optionalId,
+  /** The CRM activity this call made, if any: the same call seen from the CRM's side. */
+  CRM_ACTIVITY_ID: optionalId,
+  PHONE_NUMBER: z.string().nullish(),
 });
 export type CallStatWire = z.infer<typeof callStatWire>;
 
 export const userFieldWire = z.object({ FIELD_NAME: z.string(), LIST: z.array(z.object({ ID: id, VALUE: z.string() })).nullish() });
+
+/** Checks rows against a wire schema; a row of another shape is an error naming the method and field. */
+export function parseRows<T>(schema: z.ZodType<T>, rows: readonly unknown[], method: string): T[] {
+  return rows.map((row, i) => {
+    const checked = schema.safeParse(row);
+    if (checked.success) return checked.data;
+    const issue = checked.error.issues[0];
+    throw new BitrixApiError(`Bitrix24 answered ${method} with an unexpected row ${i + 1}: ${issue?.path.join('.')}: ${issue?.message}`, 'bad-request', null);
+  });
+}
