@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { bitrixFixture } from './support/fake-bitrix24/fixture';
+import { AT, bitrixCallsFixture } from './support/fake-bitrix24/calls-fixture';
+import { b24Date, bitrixFixture } from './support/fake-bitrix24/fixture';
 import { startFakeBitrix, type FakeBitrix } from './support/fake-bitrix24/server';
 
 /** The fake portal itself, held to Bitrix24 REST's documented answers, paging, batch and limits, so connector tests rest on honest ground. */
@@ -53,6 +54,20 @@ describe('fake Bitrix24 portal', () => {
     expect((await ids({ '!@ID': Array.from({ length: 118 }, (_, i) => i + 1) }))).toEqual(['119', '120']);
     const tasks = await post(`${f.webhookUrl}tasks.task.list`, { filter: { '!UF_CRM_TASK': '' }, select: ['ID', 'UF_CRM_TASK'] });
     expect(((tasks.body.result as { tasks: { id: string }[] }).tasks).map((t) => t.id)).toEqual(['701', '702', '703', '704', '706']);
+  });
+
+  it('gives an activity\'s COMMUNICATIONS only when selected by name, and filters telephony by any field, a list as "any of"', async () => {
+    fake = await startFakeBitrix(bitrixCallsFixture());
+    const f = fake;
+    const activity = async (select: string[]) => ((await post(`${f.webhookUrl}crm.activity.list`, { filter: { ID: '951' }, select })).body.result as Record<string, unknown>[])[0]!;
+    expect(await activity(['*'])).not.toHaveProperty('COMMUNICATIONS');
+    expect(await activity(['ID', 'OWNER_ID'])).toEqual({ ID: '951', OWNER_ID: '7' });
+    expect((await activity(['*', 'COMMUNICATIONS'])).COMMUNICATIONS).toEqual([expect.objectContaining({ TYPE: 'PHONE', VALUE: '+79161234567' })]);
+
+    const ids = async (FILTER: Record<string, unknown>) => ((await post(`${f.webhookUrl}voximplant.statistic.get`, { FILTER, SORT: 'ID', ORDER: 'ASC' })).body.result as { ID: string }[]).map((r) => r.ID);
+    expect(await ids({ CRM_ACTIVITY_ID: ['951', '955', '999'] })).toEqual(['6001', '6003']);
+    expect(await ids({ '>=CALL_START_DATE': b24Date(AT.outgoingBusy), '>ID': '6007' })).toEqual(['6008']);
+    expect(await ids({ CALL_TYPE: '2', CALL_FAILED_CODE: '304' })).toEqual(['5001', '6001', '6005']);
   });
 
   it('runs batch with $result references and per-command errors, empty maps as [], and refuses nesting and 51 commands', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/clock';
 import { createBitrixConnector } from '../../src/crm/bitrix24/connector';
+import { phoneFields } from '../../src/crm/phone';
 import { loadSnapshot } from '../../src/db/snapshot-reader';
 import { createLogger } from '../../src/logger';
 import { lastSyncRun, runFullSync } from '../../src/sync/run-sync';
@@ -72,11 +73,11 @@ describe('Bitrix24 connector, full sync', () => {
       ['C3:LOSE', '3', 'Закрыто и не реализовано', 'lost'],
     ]);
     expect(byId(snapshot.deals)).toEqual([
-      { id: '101', name: 'Ромашка', price: 120_000, pipelineId: '0', stageId: 'PREPARATION', responsibleId: '11', createdAt: T - 3 * D, updatedAt: T - H, closedAt: null, stageEnteredAt: T - 2 * D, lossReason: null, contactIds: [], companyId: null },
-      { id: '102', name: 'Опт-1', price: 500_000, pipelineId: '3', stageId: 'C3:NEW', responsibleId: '12', createdAt: T - 10 * D, updatedAt: T - D, closedAt: null, stageEnteredAt: T - 10 * D, lossReason: null, contactIds: [], companyId: null },
+      { id: '101', name: 'Ромашка', price: 120_000, pipelineId: '0', stageId: 'PREPARATION', responsibleId: '11', createdAt: T - 3 * D, updatedAt: T - H, closedAt: null, stageEnteredAt: T - 2 * D, lossReason: null, contactIds: ['7'], companyId: '3' },
+      { id: '102', name: 'Опт-1', price: 500_000, pipelineId: '3', stageId: 'C3:NEW', responsibleId: '12', createdAt: T - 10 * D, updatedAt: T - D, closedAt: null, stageEnteredAt: T - 10 * D, lossReason: null, contactIds: [], companyId: '5' },
       { id: '103', name: 'Отказ без причины', price: 40_000, pipelineId: '0', stageId: 'LOSE', responsibleId: '11', createdAt: T - 9 * D, updatedAt: T - D, closedAt: T - D, stageEnteredAt: T - D, lossReason: null, contactIds: [], companyId: null },
       // A failure stage named by its reason is the reason.
-      { id: '104', name: 'Отказ: дорого', price: 60_000, pipelineId: '0', stageId: 'APOLOGY', responsibleId: '12', createdAt: T - 12 * D, updatedAt: T - 2 * D, closedAt: T - 2 * D, stageEnteredAt: T - 2 * D, lossReason: 'Дорого', contactIds: [], companyId: null },
+      { id: '104', name: 'Отказ: дорого', price: 60_000, pipelineId: '0', stageId: 'APOLOGY', responsibleId: '12', createdAt: T - 12 * D, updatedAt: T - 2 * D, closedAt: T - 2 * D, stageEnteredAt: T - 2 * D, lossReason: 'Дорого', contactIds: ['9'], companyId: null },
     ]);
     expect(byId(snapshot.tasks)).toEqual([
       { id: '701', dealId: '101', responsibleId: '11', text: 'Перезвонить', type: 'Задача', dueAt: T - 2 * H, completed: false, completedAt: null, createdAt: T - 3 * D },
@@ -94,10 +95,14 @@ describe('Bitrix24 connector, full sync', () => {
       { id: '6', dealId: '103', fromStageId: 'PREPARATION', toStageId: 'LOSE', at: T - D, byUserId: null },
       { id: '8', dealId: '104', fromStageId: 'NEW', toStageId: 'APOLOGY', at: T - 2 * D, byUserId: null },
     ]);
+    // The call activity 901 is the telephony record 5002 seen from the CRM: one call, the record's (it knows how the call ended).
     expect(byId(snapshot.calls)).toEqual([
-      { id: 'act-901', direction: 'out', missed: false, userId: '11', dealId: '101', contactId: null, companyId: null, phoneKey: null, phoneTail: null, at: T - 2 * D, durationSec: 120 },
-      { id: 'vox-5001', direction: 'in', missed: true, userId: '12', dealId: '102', contactId: null, companyId: null, phoneKey: null, phoneTail: null, at: T - D, durationSec: 0 },
+      { id: 'vox-5001', direction: 'in', missed: true, userId: '12', dealId: '102', contactId: null, companyId: null, ...phoneFields('+79990000001'), at: T - D, durationSec: 0 },
+      { id: 'vox-5002', direction: 'out', missed: false, userId: '11', dealId: '101', contactId: null, companyId: null, ...phoneFields('+79990000002'), at: T - 2 * D, durationSec: 95 },
     ]);
+    // The number itself is not kept: a key and its last four digits.
+    expect(byId(snapshot.calls)[0]!.phoneTail).toBe('0001');
+    expect(JSON.stringify(snapshot.calls)).not.toContain('9990000001');
     expect(b24.dealUrl('101')).toBe(`${fake!.baseUrl}/crm/deal/details/101/`);
     // Users, departments and pipelines in one batch; every pipeline's stages in a second; the newest deal's id
     // (too small a portal to split its stage history); the first page of all five cursor lists in one more batch.
@@ -252,6 +257,8 @@ describe('CRM=bitrix24 through the CLI', () => {
           { rule: 'stage_time_exceeded', dealId: '102', taskId: null, managerId: '12', since: iso(T - 7 * D) },
           // Lost in the generic failure stage, no reason; «Дорого» is a reason.
           { rule: 'lost_without_reason', dealId: '103', taskId: null, managerId: '11', since: iso(T - D) },
+          // Опт-1's client called a day ago, nobody answered, nobody called back.
+          { rule: 'missed_call_not_returned', dealId: '102', taskId: null, managerId: '12', since: iso(T - D) },
           // «Перезвонить» 2 h late; «Поздравить» on a contact, 1 h late; «Согласовать доставку» has no deadline.
           { rule: 'task_overdue', dealId: '101', taskId: '701', managerId: '11', since: iso(T - 2 * H) },
           { rule: 'task_overdue', dealId: null, taskId: '704', managerId: '11', since: iso(T - H) },

@@ -6,9 +6,11 @@ import type { BitrixFixture } from './server';
  * numbers as strings, `Y`/`N`, ISO dates with the portal's +03:00 offset.
  * Two pipelines (the default 0 and «Опт», 3) with a second failure stage
  * named by its reason («Дорого»), two departments with heads, a dismissed
- * user, four deals with stage history, CRM tasks (one on a contact, one
- * without a deadline) and one that is not a CRM task, activities and
- * telephony statistics with a missed call.
+ * user, four deals (their main contact and company, or none written each
+ * way the portal writes none) with stage history, CRM tasks (one on a
+ * contact, one without a deadline) and one that is not a CRM task,
+ * activities, and telephony statistics: a missed call, and the outgoing
+ * call behind the call activity 901.
  */
 export const BITRIX_NOW = '2026-11-23T07:00:00Z';
 const T = Date.parse(BITRIX_NOW);
@@ -34,7 +36,10 @@ const stage = (entity: string, id: string, name: string, sort: number, semantics
   EXTRA: { SEMANTICS: semantics, COLOR: '#39A8EF' },
 });
 
-const deal = (id: string, fields: { title: string; category: string; stage: string; amount: string; assigned: string; created: number; modified: number; moved: number }) => ({
+/** A deal's main contact and company as the portal writes none: null, `0` or empty, each seen. */
+type Binding = string | null;
+
+const deal = (id: string, fields: { title: string; category: string; stage: string; amount: string; assigned: string; created: number; modified: number; moved: number; contact: Binding; company: Binding }) => ({
   ID: id,
   TITLE: fields.title,
   TYPE_ID: 'SALE',
@@ -52,6 +57,8 @@ const deal = (id: string, fields: { title: string; category: string; stage: stri
   CLOSEDATE: b24Date(fields.created + 14 * D),
   CLOSED: fields.stage.endsWith('WON') || fields.stage.endsWith('LOSE') || fields.stage === 'APOLOGY' ? 'Y' : 'N',
   OPENED: 'Y',
+  CONTACT_ID: fields.contact,
+  COMPANY_ID: fields.company,
   UF_CRM_LOSS_REASON: null as string | null,
 });
 
@@ -110,10 +117,10 @@ export function bitrixFixture(): BitrixFixture {
       stage('DEAL_STAGE_3', 'C3:LOSE', 'Закрыто и не реализовано', 170, 'failure'),
     ],
     deals: [
-      deal('101', { title: 'Ромашка', category: '0', stage: 'PREPARATION', amount: '120000.00', assigned: '11', created: T - 3 * D, modified: T - H, moved: T - 2 * D }),
-      deal('102', { title: 'Опт-1', category: '3', stage: 'C3:NEW', amount: '500000.00', assigned: '12', created: T - 10 * D, modified: T - D, moved: T - 10 * D }),
-      deal('103', { title: 'Отказ без причины', category: '0', stage: 'LOSE', amount: '40000.00', assigned: '11', created: T - 9 * D, modified: T - D, moved: T - D }),
-      deal('104', { title: 'Отказ: дорого', category: '0', stage: 'APOLOGY', amount: '60000.00', assigned: '12', created: T - 12 * D, modified: T - 2 * D, moved: T - 2 * D }),
+      deal('101', { title: 'Ромашка', category: '0', stage: 'PREPARATION', amount: '120000.00', assigned: '11', created: T - 3 * D, modified: T - H, moved: T - 2 * D, contact: '7', company: '3' }),
+      deal('102', { title: 'Опт-1', category: '3', stage: 'C3:NEW', amount: '500000.00', assigned: '12', created: T - 10 * D, modified: T - D, moved: T - 10 * D, contact: null, company: '5' }),
+      deal('103', { title: 'Отказ без причины', category: '0', stage: 'LOSE', amount: '40000.00', assigned: '11', created: T - 9 * D, modified: T - D, moved: T - D, contact: '0', company: '0' }),
+      deal('104', { title: 'Отказ: дорого', category: '0', stage: 'APOLOGY', amount: '60000.00', assigned: '12', created: T - 12 * D, modified: T - 2 * D, moved: T - 2 * D, contact: '9', company: '' }),
     ],
     stageHistory: [
       history(1, 1, 101, T - 3 * D, 0, 'NEW'),
@@ -138,6 +145,7 @@ export function bitrixFixture(): BitrixFixture {
         ID: '901', OWNER_TYPE_ID: '2', OWNER_ID: '101', TYPE_ID: '2', PROVIDER_ID: 'VOXIMPLANT_CALL', SUBJECT: 'Исходящий звонок',
         CREATED: b24Date(T - 2 * D), START_TIME: b24Date(T - 2 * D), END_TIME: b24Date(T - 2 * D + 120_000), DEADLINE: b24Date(T - 2 * D),
         COMPLETED: 'Y', STATUS: '2', RESPONSIBLE_ID: '11', DIRECTION: '2', LAST_UPDATED: b24Date(T - 2 * D + 120_000),
+        COMMUNICATIONS: [{ ID: '31', TYPE: 'PHONE', VALUE: '+79990000002', ENTITY_ID: '7', ENTITY_TYPE_ID: '3' }],
       },
       {
         ID: '902', OWNER_TYPE_ID: '2', OWNER_ID: '102', TYPE_ID: '6', PROVIDER_ID: 'CRM_TODO', SUBJECT: 'Отправить КП',

@@ -9,7 +9,9 @@ import qs from 'qs';
  * refresh rotates both tokens, parameters as a JSON body or a PHP-bracket
  * query, 50-row pages with `next`/`total`, `start=-1`, filter prefixes,
  * string values in classic methods, `result.categories` / `result.items` /
- * `result.tasks`, `batch` with `$result[…]` references and per-command
+ * `result.tasks`, activities' COMMUNICATIONS only when selected by name,
+ * telephony statistics filtered by any field (a list value is "any of"),
+ * `batch` with `$result[…]` references and per-command
  * errors, the leaky bucket (503 QUERY_LIMIT_EXCEEDED), the per-method
  * operating limit (429 OPERATION_TIME_LIMIT with `operating_reset_at`),
  * scopes, scripted faults and a request log.
@@ -65,7 +67,7 @@ const SECRET = 'k7x2webhooksecret0000';
 const USER = '1';
 
 /** How each list method answers: where the rows live, their id field and how filter names map onto the rows. */
-const LISTS: Record<string, { rows: (f: BitrixFixture) => Row[]; at?: 'items' | 'tasks' | 'categories'; id: string; camel?: boolean; scope: string }> = {
+const LISTS: Record<string, { rows: (f: BitrixFixture) => Row[]; at?: 'items' | 'tasks' | 'categories'; id: string; camel?: boolean; scope: string; byNameOnly?: string[] }> = {
   'user.get': { rows: (f) => f.users, id: 'ID', scope: 'user' },
   'department.get': { rows: (f) => f.departments, id: 'ID', scope: 'department' },
   'crm.category.list': { rows: (f) => f.categories, at: 'categories', id: 'id', scope: 'crm' },
@@ -73,7 +75,8 @@ const LISTS: Record<string, { rows: (f: BitrixFixture) => Row[]; at?: 'items' | 
   'crm.deal.list': { rows: (f) => f.deals, id: 'ID', scope: 'crm' },
   'crm.stagehistory.list': { rows: (f) => f.stageHistory, at: 'items', id: 'ID', scope: 'crm' },
   'tasks.task.list': { rows: (f) => f.tasks, at: 'tasks', id: 'id', camel: true, scope: 'task' },
-  'crm.activity.list': { rows: (f) => f.activities, id: 'ID', scope: 'crm' },
+  // An activity's COMMUNICATIONS (a call's number) come only when selected by name, `*` or not.
+  'crm.activity.list': { rows: (f) => f.activities, id: 'ID', scope: 'crm', byNameOnly: ['COMMUNICATIONS'] },
   'voximplant.statistic.get': { rows: (f) => f.calls, id: 'ID', scope: 'telephony' },
   'crm.deal.userfield.list': { rows: (f) => f.userFields, id: 'ID', scope: 'crm' },
 };
@@ -154,7 +157,7 @@ export async function startFakeBitrix(fixture: BitrixFixture, options: FakeBitri
     const walked = options.memoize && start === -1 ? cursorPage(sortedById, list.rows(fixture), list.id, filter, params, list.camel === true) : null;
     const rows = walked ?? ordered(list.rows(fixture).filter((row) => matches(row, filter, list.camel === true)), params, list.camel === true);
     const page = start === -1 ? rows.slice(0, 50) : rows.slice(start, start + 50);
-    const shaped = page.map((row) => selected(row, select, list.camel === true, list.id));
+    const shaped = page.map((row) => withoutUnasked(selected(row, select, list.camel === true, list.id), select, list.byNameOnly));
     const result = list.at ? { [list.at]: shaped } : shaped;
     if (start === -1) return { result, total: 0 };
     const next = start + 50 < rows.length ? start + 50 : undefined;
@@ -437,6 +440,13 @@ function cursorPage(cache: Map<Row[], Row[]>, rows: Row[], idField: string, filt
   const page: Row[] = [];
   for (let i = lo; i < sorted.length && page.length < 50; i++) if (matches(sorted[i]!, rest, camelRows)) page.push(sorted[i]!);
   return page;
+}
+
+/** The row without the fields a list gives only when they are selected by name. */
+function withoutUnasked(row: Row, select: string[] | undefined, byNameOnly: string[] | undefined): Row {
+  const dropped = (byNameOnly ?? []).filter((field) => field in row && !(select ?? []).includes(field));
+  if (dropped.length === 0) return row;
+  return Object.fromEntries(Object.entries(row).filter(([k]) => !dropped.includes(k)));
 }
 
 function ordered(rows: Row[], params: Params, camelRows: boolean): Row[] {
