@@ -247,7 +247,7 @@ describe('Bitrix24 readCallsSince: the calls from an instant on, read live', () 
     expect(calls.map((c) => c.id)).toEqual(['act-952', 'act-954', 'act-951', 'act-955']);
     expect(calls).toEqual(oldestFirst(s.snapshot().calls.filter((c) => c.at >= AT.loggedIncoming)));
     expect(calls.find((c) => c.id === 'act-951')).toMatchObject({ direction: 'in', missed: true, contactId: '7', ...CLIENT });
-    expect(lines.join('')).toContain('synced without it');
+    expect(lines.join('')).toContain('read calls without it');
     expect(lines.join('')).not.toMatch(/916|1234567/);
   });
 

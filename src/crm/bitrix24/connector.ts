@@ -85,7 +85,7 @@ export function createBitrixConnector(options: BitrixConnectorOptions): BitrixCo
     fetchFull: () => fetchFull(ctx),
     fetchChanges: (since, previous) => fetchChanges(ctx, since, previous),
     readTasks: (ids, { signal } = {}) => readTasks(client, ids, signal),
-    readCallsSince: (since, { signal } = {}) => readCallsSince(client, since, { signal, onSkipped: warnSkipped(options.logger) }),
+    readCallsSince: (since, { signal } = {}) => readCallsSince(client, since, { signal, onSkipped: warnSkipped(options.logger, 'read calls') }),
   };
 }
 
@@ -183,8 +183,9 @@ function toChunks({ list, rows, ended }: WalkedRows<ListName>, walk: WalkState):
   }
 }
 
-const warnSkipped = (logger: Logger) => (skipped: SkippedList) =>
-  logger.warn({ crm: 'bitrix24', list: skipped.list, reason: skipped.error.message }, 'Bitrix24 list not available to this webhook; synced without it');
+/** Logs a list the webhook may not read (telephony without its scope); `what` says what went on without it. */
+const warnSkipped = (logger: Logger, what: 'synced' | 'read calls' = 'synced') => (skipped: SkippedList) =>
+  logger.warn({ crm: 'bitrix24', list: skipped.list, reason: skipped.error.message }, `Bitrix24 list not available to this webhook; ${what} without it`);
 
 async function* fetchFull(ctx: SyncContext): AsyncGenerator<SnapshotChunk> {
   const loss = yield* referenceLists(ctx);
