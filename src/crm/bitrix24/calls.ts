@@ -35,7 +35,9 @@ export function telephonyList(filter: Record<string, unknown>): CursorList {
  * The lists are walked side by side, so a record may come after its
  * activity, and a full sync's staged snapshot cannot take a row back:
  * activity calls are held until the telephony list has been read, then
- * handed on without the ones claimed. A read of a window (an incremental
+ * handed on without the ones claimed (in memory meanwhile: on a large
+ * portal, the call activities walked before telephony ends — calls only,
+ * a few hundred bytes each). A read of a window (an incremental
  * sync, a live read) also asks telephony about the activity calls handed on
  * unclaimed (`unclaimed`): their record may lie before the window.
  */
@@ -85,7 +87,10 @@ export class CallMerge {
  * The telephony records made by these call activities (`act-…` ids), by
  * CRM_ACTIVITY_ID, 50 ids a command and up to 50 commands a request (each
  * walked by ID, in case an activity has more records than one). No ids, no
- * request; a portal refusing telephony answers none.
+ * request; a portal refusing telephony answers none. CRM_ACTIVITY_ID is
+ * among the method's documented filter fields and the docs filter `ID` by a
+ * list; that a list works for CRM_ACTIVITY_ID alike is inferred (as for
+ * every field of the ORM filter behind it), not seen on a portal.
  */
 export async function* telephonyOfActivities(client: BitrixClient, activityCallIds: readonly string[], signal?: AbortSignal): AsyncGenerator<CallStatWire[]> {
   const ids = activityCallIds.map((id) => id.slice(ACTIVITY_CALL_PREFIX.length));
