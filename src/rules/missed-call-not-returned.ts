@@ -26,6 +26,8 @@ import { DAY, MINUTE } from '../time';
  * company is about its newest deal open at the time (none: no deal). The
  * manager is the deal's, else the one whose line the call rang on.
  */
+const KEY_PREFIX = 'missed_call_not_returned:';
+
 export const missedCallNotReturned = defineRule<'missed_call_not_returned'>({ lookbackMs: (norms) => 2 * norms.lookbackDays * DAY }, (snapshot, norms, ctx) => {
   const lookback = norms.lookbackDays * DAY;
   const found: Candidate[] = [];
@@ -40,7 +42,7 @@ export const missedCallNotReturned = defineRule<'missed_call_not_returned'>({ lo
     if (!activeIn(ctx.window, deadline, activeUntil)) continue;
     const returned = returnedAt !== null && returnedAt <= ctx.window.at ? returnedAt : null;
     found.push({
-      key: `missed_call_not_returned:${call.id}`,
+      key: `${KEY_PREFIX}${call.id}`,
       rule: 'missed_call_not_returned',
       dealId: deal?.id ?? null,
       taskId: null,
@@ -62,6 +64,11 @@ export const missedCallNotReturned = defineRule<'missed_call_not_returned'>({ lo
   }
   return found;
 });
+
+/** The missed call a finding of this rule is about (its key names it), or null for a finding of another rule. */
+export function missedCallIdOf(finding: { rule: string; key: string }): string | null {
+  return finding.rule === 'missed_call_not_returned' && finding.key.startsWith(KEY_PREFIX) ? finding.key.slice(KEY_PREFIX.length) : null;
+}
 
 /** Whether an earlier missed call of the same client, of the last `lookback`, was still unreturned when this one came. */
 function joinsEarlierMissedCall(call: Call, snapshot: SnapshotIndex, lookback: number): boolean {
