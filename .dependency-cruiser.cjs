@@ -37,7 +37,7 @@ const file = (name) => `(?:^|/)src/${name}\\.ts$`;
 // The layers below "jobs", from the bottom up; "jobs" may use all of them.
 const BELOW_JOBS = [
   'base', 'privacy', 'calendar', 'schedules', 'crm', 'db', 'delivery', 'sync', 'norms', 'people', 'settings',
-  'rules', 'snooze', 'findings', 'report', 'pings',
+  'rules', 'kpi', 'snooze', 'findings', 'report', 'pings',
 ];
 
 /**
@@ -64,10 +64,12 @@ const LAYERS = {
   people:   { path: folder('people'),   describe: 'src/people/',   mayImport: ['base', 'calendar', 'schedules', 'crm', 'db'] },
   settings: { path: folder('settings'), describe: 'src/settings/', mayImport: ['base', 'privacy', 'calendar', 'schedules', 'crm', 'db'] },
   rules:    { path: folder('rules'),    describe: 'src/rules/',    mayImport: ['base', 'calendar', 'schedules', 'crm', 'norms'] },
+  // Pure funnel KPIs: per manager and per pipeline stage, from the snapshot's history for a window.
+  kpi:      { path: folder('kpi'),      describe: 'src/kpi/',      mayImport: ['base', 'calendar', 'schedules', 'crm', 'norms', 'rules'] },
   // Pure snoozes: expiry parsing, which findings a snooze hides, who may do what, callback data, how one reads.
   snooze:   { path: folder('snooze'),   describe: 'src/snooze/',   mayImport: ['base', 'privacy', 'calendar', 'crm', 'rules'] },
   findings: { path: folder('findings'), describe: 'src/findings/', mayImport: ['base', 'privacy', 'crm', 'db', 'norms', 'rules', 'snooze'] },
-  report:   { path: folder('report'),   describe: 'src/report/',   mayImport: ['base', 'privacy', 'calendar', 'schedules', 'crm', 'db', 'norms', 'rules', 'snooze', 'findings'] },
+  report:   { path: folder('report'),   describe: 'src/report/',   mayImport: ['base', 'privacy', 'calendar', 'schedules', 'crm', 'db', 'norms', 'rules', 'kpi', 'snooze', 'findings'] },
   pings:    { path: folder('pings'),    describe: 'src/pings/',    mayImport: ['base', 'privacy', 'calendar', 'schedules', 'crm', 'norms', 'rules', 'snooze', 'people', 'settings'] },
   // The use-case layer: one file per use case.
   jobs:     { path: folder('jobs'),     describe: 'the use-case layer (src/jobs/)', mayImport: BELOW_JOBS },
