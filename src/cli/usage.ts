@@ -37,10 +37,10 @@ export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options'
 }
 
 /**
- * Reads `--at`: an ISO 8601 instant ("2026-11-23T09:00:00Z", "2026-11-23T12:00+03:00"),
+ * Reads `--at` (or another instant option): an ISO 8601 instant ("2026-11-23T09:00:00Z", "2026-11-23T12:00+03:00"),
  * or a date alone, meaning midnight of that day in the account's timezone.
  */
-export function parseInstant(value: string | undefined, timezone: string, now: Date, help: string): number {
+export function parseInstant(value: string | undefined, timezone: string, now: Date, help: string, option = '--at'): number {
   if (value === undefined) return now.getTime();
   const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (dateOnly) {
@@ -49,7 +49,7 @@ export function parseInstant(value: string | undefined, timezone: string, now: D
   }
   const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(at)) {
-    throw new UsageError(`--at "${value}" is not an ISO 8601 date or time (examples: 2026-11-23, 2026-11-23T09:00:00+03:00)`, help);
+    throw new UsageError(`${option} "${value}" is not an ISO 8601 date or time (examples: 2026-11-23, 2026-11-23T09:00:00+03:00)`, help);
   }
   return at;
 }

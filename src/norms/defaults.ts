@@ -13,6 +13,7 @@ export function defaultNorms(timezone: string): Norms {
     timezone,
     workingHours: { days: [1, 2, 3, 4, 5], from: '09:00', to: '18:00' },
     snoozeMaxDays: DEFAULT_SNOOZE_MAX_DAYS,
+    keyStages: {},
     rules: {
       task_overdue: { enabled: true, severity: 'violation', clock: 'calendar', graceMinutes: 0, escalation: DEFAULT_LADDER.map((step) => ({ ...step })) },
       deal_without_task: { enabled: true, severity: 'violation', clock: 'calendar', graceMinutes: 60 },

@@ -98,6 +98,13 @@ export const normsSchema = z.strictObject({
   workingHours: workingHoursSchema,
   /** Documents written before snoozes load with the default. */
   snoozeMaxDays: z.number().int().min(1, { message: 'at least 1 day' }).max(365, { message: 'at most 365 days' }).default(DEFAULT_SNOOZE_MAX_DAYS),
+  /**
+   * Each pipeline's key stage (КЭВ, «ключевой этап воронки»): the stage whose
+   * conversion the sales head watches, marked in the KPIs and the funnel
+   * chart. Pipeline id → stage id, as the CRM has them; documents written
+   * before it load with none.
+   */
+  keyStages: z.record(z.string(), z.string()).default({}),
   rules: rulesSchema,
 });
 
