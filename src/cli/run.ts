@@ -9,6 +9,7 @@ import { AMOCRM_HELP, amocrmCommand } from './amocrm';
 import { BITRIX24_HELP, bitrix24Command } from './bitrix24';
 import { FINDINGS_HELP, findingsCommand } from './findings';
 import { KPIS_HELP, kpisCommand } from './kpis';
+import { EXPORT_HELP, exportCommand } from './export';
 import { NORMS_HELP, normsCommand } from './norms';
 import { PRUNE_HELP, pruneCommand } from './prune';
 import { PURGE_HELP, purgeCommand } from './purge';
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, { help: string; run: (ctx: JobContext, args: stri
   sync: { help: SYNC_HELP, run: syncCommand },
   findings: { help: FINDINGS_HELP, run: findingsCommand },
   kpis: { help: KPIS_HELP, run: kpisCommand },
+  export: { help: EXPORT_HELP, run: exportCommand },
   report: { help: REPORT_HELP, run: reportCommand },
   norms: { help: NORMS_HELP, run: normsCommand },
   schedules: { help: SCHEDULES_HELP, run: schedulesCommand },
@@ -44,6 +46,7 @@ Commands:
   sync                          pull the CRM into the database
   findings [--at ISO] [--json]  findings open at an instant
   kpis [--from ISO] [--to ISO] [--json]  the funnel's KPIs for a window (default: last 7 days)
+  export FILE [--at ISO]        open findings and KPIs as an XLSX workbook
   report [--at ISO] [--out DIR] write the weekly report (HTML + PNG charts)
   norms export [FILE]           print or save the norms as JSON
   norms import FILE             validate and apply a norms file
