@@ -39,3 +39,9 @@ export-lost = Lost
 export-conversion-next = Conversion to next
 export-conversion-won = Conversion to won
 export-median-hours = Median hours in stage
+
+export-private-only = I send the export only in a private chat: it holds deal names, which everyone in a group would see. Write /export to me privately.
+export-caption = { $team ->
+    [team] Your team
+   *[all] The whole department
+ }: { $findings } open findings, the last 7 days' KPIs for { $managers } people. Sheets: findings with deal links, managers' KPIs, the funnel.

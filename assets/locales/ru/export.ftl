@@ -39,3 +39,12 @@ export-lost = Проиграно
 export-conversion-next = Конверсия дальше
 export-conversion-won = Конверсия в победу
 export-median-hours = Медиана на этапе, ч
+
+export-private-only = Выгрузку пришлю только в личный чат: в ней названия сделок, а в группе их видят все. Напишите мне /export в личку.
+export-caption = { $team ->
+    [team] Ваша команда
+   *[all] Весь отдел
+ }: открытых отметок — { $findings }, KPI за 7 дней — по { $managers } { $managers ->
+    [one] сотруднику
+   *[other] сотрудникам
+ }. Листы: отметки со ссылками на сделки, KPI менеджеров, воронка.

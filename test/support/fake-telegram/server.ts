@@ -29,7 +29,7 @@ export interface FakeChat {
 export interface SentMessage {
   chatId: number;
   messageId: number;
-  kind: 'text' | 'photo';
+  kind: 'text' | 'photo' | 'document';
   /** What the reader sees: the text (or caption) after HTML parsing. */
   text?: string;
   /** The text as the bot sent it (HTML). */
@@ -39,6 +39,8 @@ export interface SentMessage {
   replyMarkup?: InlineKeyboardMarkup;
   mediaGroupId?: string;
   file?: { name: string; size: number };
+  /** A document's bytes, to open it back (photos keep only their size). */
+  bytes?: Buffer;
   edits: { text: string; replyMarkup?: InlineKeyboardMarkup }[];
   /** The text as first sent, when it was edited since. */
   original?: string;
@@ -155,6 +157,13 @@ export async function startFakeBotApi(options: { token?: string; botUsername?: s
       const caption = p.caption === undefined ? undefined : readable(String(p.caption), p.parse_mode, CAPTION_LIMIT, 'Bad Request: message caption is too long');
       return record({ chatId, messageId: nextMessageId(chatId), kind: 'photo', caption, text: caption, file, replyMarkup: keyboard(p.reply_markup), edits: [] });
     },
+    sendDocument: (p, files) => {
+      const chatId = writableChat(p.chat_id);
+      const file = attachment(p.document, files, 'document');
+      const caption = p.caption === undefined ? undefined : readable(String(p.caption), p.parse_mode, CAPTION_LIMIT, 'Bad Request: message caption is too long');
+      const ref = typeof p.document === 'string' && p.document.startsWith('attach://') ? p.document.slice('attach://'.length) : 'document';
+      return record({ chatId, messageId: nextMessageId(chatId), kind: 'document', caption, text: caption, file, bytes: files.get(ref)?.bytes, edits: [] });
+    },
     sendMediaGroup: (p, files) => {
       const chatId = writableChat(p.chat_id);
       const media = parseJson(p.media) as { type: string; media: unknown; caption?: string; parse_mode?: string }[];
@@ -221,7 +230,11 @@ export async function startFakeBotApi(options: { token?: string; botUsername?: s
       date: seconds(),
       chat: chatObject(m.chatId),
       from: bot,
-      ...(m.kind === 'text' ? { text: m.text } : { photo: [{ file_id: `photo-${m.chatId}-${m.messageId}`, file_unique_id: `u${m.messageId}`, width: 1200, height: 750 }], caption: m.caption }),
+      ...(m.kind === 'text'
+        ? { text: m.text }
+        : m.kind === 'document'
+          ? { document: { file_id: `doc-${m.chatId}-${m.messageId}`, file_unique_id: `d${m.messageId}`, file_name: m.file?.name }, caption: m.caption }
+          : { photo: [{ file_id: `photo-${m.chatId}-${m.messageId}`, file_unique_id: `u${m.messageId}`, width: 1200, height: 750 }], caption: m.caption }),
       ...(m.mediaGroupId ? { media_group_id: m.mediaGroupId } : {}),
       ...(m.replyMarkup ? { reply_markup: m.replyMarkup } : {}),
     };
