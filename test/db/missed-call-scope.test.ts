@@ -57,7 +57,7 @@ describe('missedCallScope (the slice the every-minute check reads)', () => {
       calls: [
         call({ id: 'miss-deal', dealId: 'd1', direction: 'in', missed: true, durationSec: 0, at: T }),
         call({ id: 'back-other-deal', dealId: 'd2', at: T + 40 * MINUTE }),
-        call({ id: 'miss-card', dealId: null, contactId: 'c1', direction: 'in', missed: true, durationSec: 0, at: T + 2 * HOUR, ...client }),
+        call({ id: 'miss-card', dealId: null, contactId: 'c5', direction: 'in', missed: true, durationSec: 0, at: T + 2 * HOUR, ...client }),
         call({ id: 'back-number', dealId: null, at: T + 3 * HOUR, ...phoneFields('8 (916) 123 45 67') }),
         // Somebody else's calls: not read.
         call({ id: 'other', dealId: 'd3', at: T + HOUR }),
