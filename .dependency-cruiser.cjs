@@ -37,7 +37,7 @@ const file = (name) => `(?:^|/)src/${name}\\.ts$`;
 // The layers below "jobs", from the bottom up; "jobs" may use all of them.
 const BELOW_JOBS = [
   'base', 'privacy', 'calendar', 'schedules', 'crm', 'db', 'delivery', 'sync', 'norms', 'people', 'settings',
-  'rules', 'kpi', 'snooze', 'findings', 'report', 'pings',
+  'rules', 'kpi', 'snooze', 'findings', 'report', 'pings', 'control',
 ];
 
 /**
@@ -70,6 +70,8 @@ const LAYERS = {
   snooze:   { path: folder('snooze'),   describe: 'src/snooze/',   mayImport: ['base', 'privacy', 'calendar', 'crm', 'rules'] },
   findings: { path: folder('findings'), describe: 'src/findings/', mayImport: ['base', 'privacy', 'crm', 'db', 'norms', 'rules', 'snooze'] },
   report:   { path: folder('report'),   describe: 'src/report/',   mayImport: ['base', 'privacy', 'calendar', 'schedules', 'crm', 'db', 'norms', 'rules', 'kpi', 'snooze', 'findings'] },
+  // Pure daily control: when the morning digest and the evening check are due, what they say, the activity drop.
+  control:  { path: folder('control'),  describe: 'src/control/',  mayImport: ['base', 'privacy', 'calendar', 'schedules', 'crm', 'rules'] },
   pings:    { path: folder('pings'),    describe: 'src/pings/',    mayImport: ['base', 'privacy', 'calendar', 'schedules', 'crm', 'norms', 'rules', 'snooze', 'people', 'settings'] },
   // The use-case layer: one file per use case.
   jobs:     { path: folder('jobs'),     describe: 'the use-case layer (src/jobs/)', mayImport: BELOW_JOBS },
