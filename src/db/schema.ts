@@ -623,3 +623,19 @@ export const snoozes = sqliteTable(
     index('snoozes_status').on(t.accountId, t.status, t.until),
   ],
 );
+
+/**
+ * The daily control (/digest): the morning digest each linked manager gets
+ * at the start of their working day, and the evening check in the report
+ * chat; both on by default (no row = defaults). `decidedUpTo` is the
+ * minute tick's bookkeeping: occasions up to it were decided (queued, found
+ * empty, or too late), so a restart neither repeats nor loses one.
+ */
+export const dailyControl = sqliteTable('daily_control', {
+  accountId: accountId().primaryKey(),
+  morning: integer('morning', { mode: 'boolean' }).notNull().default(true),
+  evening: integer('evening', { mode: 'boolean' }).notNull().default(true),
+  /** HH:MM in the account's timezone. */
+  eveningAt: text('evening_at').notNull().default('19:00'),
+  decidedUpTo: epochMs('decided_up_to'),
+});
