@@ -7,6 +7,7 @@ import type { LiveConnector } from './crm/connector';
 import { fileSender } from './delivery/file-sender';
 import { createOutboxWorker } from './delivery/worker';
 import type { JobContext } from './jobs/context';
+import { runDailyControl, type DailyControlResult } from './jobs/daily-control';
 import { runOverdueCheck, type OverdueCheckResult } from './jobs/overdue-check';
 import { pruneAccount } from './jobs/prune';
 import { syncAndEvaluate, type SyncMode, type SyncOutcome } from './jobs/sync-and-evaluate';
@@ -18,6 +19,8 @@ import { reportSchedule } from './settings/store';
 
 /** How often newly overdue tasks are looked for. */
 export const OVERDUE_CHECK_SCHEDULE = '* * * * *';
+/** How often the daily control looks whose working day began and whether the evening check is due. */
+export const DAILY_CONTROL_SCHEDULE = '* * * * *';
 /** When rows older than RETENTION_DAYS are pruned: nightly, after the default full sync (03:00) has usually ended. */
 export const PRUNE_SCHEDULE = '30 3 * * *';
 
@@ -28,6 +31,8 @@ export interface App {
   /** A change reported by the CRM: an incremental sync after it (one for a whole burst during a sync). */
   syncAfterChange(): Promise<SyncOutcome>;
   overdueCheck(): Promise<OverdueCheckResult>;
+  /** The daily control's tick: morning digests whose manager's working day began, the evening check when due (/digest). */
+  dailyControl(): Promise<DailyControlResult>;
   /** The CRM notification receiver's port: amoCRM webhooks (AMOCRM_WEBHOOK_SECRET) or Bitrix24 events (BITRIX24_APP_TOKEN). */
   crmWebhookPort: number | null;
   /** The weekly report for a scheduled instant: to the bound chat with Telegram, to files without. */
@@ -66,6 +71,11 @@ export async function startApp(ctx: JobContext, connector: LiveConnector, option
     })().finally(() => {
       checking = null;
     }));
+  const dailyControl = async (): Promise<DailyControlResult> => {
+    const result = runDailyControl(pingCtx, clock.now().getTime());
+    if (result.digests + result.evenings > 0) await kick();
+    return result;
+  };
   const syncs = createSyncQueue(async (mode): Promise<SyncOutcome> => {
     const evaluated = await syncAndEvaluate(ctx, connector, mode);
     const pings = await overdueCheck();
@@ -111,6 +121,7 @@ export async function startApp(ctx: JobContext, connector: LiveConnector, option
       // Incremental syncs miss what the CRM does not report as changed (e.g. deleted tasks): a full one catches it.
       { name: 'full-sync', schedule: config.FULL_SYNC_SCHEDULE, run: () => syncNow('full') },
       { name: 'overdue-check', schedule: OVERDUE_CHECK_SCHEDULE, run: () => overdueCheck() },
+      { name: 'daily-control', schedule: DAILY_CONTROL_SCHEDULE, run: () => dailyControl() },
       { name: 'weekly-report', schedule: reportSchedule(ctx.handle.db, config.ACCOUNT_ID, config.REPORT_SCHEDULE), run: weeklyReport },
       { name: 'prune', schedule: PRUNE_SCHEDULE, run: async () => pruneAccount(ctx) },
     ];
@@ -128,6 +139,7 @@ export async function startApp(ctx: JobContext, connector: LiveConnector, option
     syncNow,
     syncAfterChange: onChange,
     overdueCheck,
+    dailyControl,
     weeklyReport,
     telegram,
     crmWebhookPort: webhooks?.port ?? null,

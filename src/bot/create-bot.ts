@@ -8,6 +8,7 @@ import { SETNORM, setnormConversation } from './conversations/setnorm';
 import { sqliteConversationStorage } from './conversations/storage';
 import { admins } from './features/admins';
 import { bind } from './features/bind';
+import { digest } from './features/digest';
 import { lang } from './features/lang';
 import { link } from './features/link';
 import { membership } from './features/membership';
@@ -54,7 +55,7 @@ export function createBot(token: string, deps: BotDeps, botInfo?: UserFromGetMe)
     }),
   );
   features.use(createConversation<BotContext, ConversationContext>(setnormConversation, SETNORM));
-  features.use(link, welcome, lang, pingHours, bind, report, findings, snoozeFeature, norms, settings, holidays, schedules, privacy, operations, admins, supervisors, unknownCommand);
+  features.use(link, welcome, lang, pingHours, bind, report, findings, snoozeFeature, norms, settings, digest, holidays, schedules, privacy, operations, admins, supervisors, unknownCommand);
   bot.catch((error) => deps.logger.error({ err: error.error }, 'update failed outside the error boundary'));
   return bot;
 }
