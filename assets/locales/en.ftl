@@ -151,7 +151,7 @@ bot-help = <b>What I do</b>
     /help — this help
     /lang ru — in Russian (/lang en — in English)
 
-    The weekly report comes to the sales heads' chat { $schedule }. When a task goes overdue, I tell the manager at once — during working hours, with a link to the deal.
+    The weekly report comes to the sales heads' chat { $schedule }. When a task goes overdue, I tell the manager at once — during working hours, with a link to the deal. At the start of your working day — a short digest: overdue tasks, calls not returned, today's tasks, deals without a next step (nothing when there is nothing).
 bot-help-supervisor = <b>For supervisors</b>
     /report — the quality report for the last 7 days, now
     /findings Name — a manager's open findings; /findings Stage — the findings on a stage
@@ -167,6 +167,7 @@ bot-help-admin = <b>For admins</b>
     /norms — the norms; /setnorm — change one (step by step, or in one line: /setnorm stage_time_exceeded "Contact made" 24h)
     /hours — working and quiet hours: /hours 09:00-18:00 mon-fri Europe/Moscow, /hours quiet 22:00-08:00, /hours supervisors always
     /schedule — when the report comes: /schedule mon 09:00
+    /digest — the managers' morning digest and the evening check in the report chat: /digest morning off, /digest evening 19:30
     /holidays — days off and holidays: /holidays add 31.12 (day off), /holidays work 31.12 (working day), /holidays remove 31.12
     /shift, /away — anyone's own schedule and absences (as supervisors do for their managers); /shifts — who works when
     /snooze, /snoozed — snooze any deal or task, confirm or cancel snoozes (the longest without confirmation: snoozeMaxDays in the norms file)

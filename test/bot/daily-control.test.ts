@@ -88,6 +88,15 @@ describe('the morning digest', () => {
     expect(digestsOf(ANNA.id)).toHaveLength(1);
   });
 
+  it('on data too old to trust (no sync got through since yesterday) it still comes, and says how old its data is', async () => {
+    // No sync since the harness's at 10:00 yesterday (the CRM could not be read): the tick alone, no catching up.
+    h.clock.set(new Date('2026-11-24T09:00:00+03:00'));
+    await h.app.dailyControl();
+    await h.settle();
+    const [digest] = digestsOf(IPPOLIT.id);
+    expect(digest?.text?.split('\n').at(-1)).toBe('⚠️ Данные CRM на 23.11, 10:00: свежее получить не удалось, что-то могло уже измениться.');
+  });
+
   it('a night-shift manager gets it at the start of their shift, with the tasks due before it ends', async () => {
     // 2/2 nights from Monday 23.11: 23.11 21:00 → 24.11 09:00, 24.11 21:00 → 25.11 09:00.
     await h.say(ADMIN, '/shift Анна 2/2 с 23.11 21:00-09:00');
@@ -213,6 +222,11 @@ describe('/digest', () => {
     expect(await answer('/digest morning 08:00')).toContain('У утренней сводки нет общего времени');
     expect(await answer('/digest всегда')).toContain('Не понял «всегда». Примеры: /digest morning off');
     expect(await answer('/digest')).toContain('в 19:00 по рабочим дням');
+  });
+
+  it('is in the admins’ help, and the digest in everyone’s', async () => {
+    expect(await answer('/help')).toContain('/digest — утренняя сводка менеджерам и вечерняя проверка в чате отчётов');
+    expect((await h.say(IPPOLIT, '/help')).map((m) => m.text).join('\n')).toContain('В начале рабочего дня — короткая сводка');
   });
 
   it('is for admins only', async () => {
