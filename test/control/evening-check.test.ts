@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseIsoDate } from '../../src/calendar/local-date';
 import { eveningContent, eveningMessage } from '../../src/control/evening-check';
-import type { DealRef } from '../../src/control/labels';
-import { defaultNorms } from '../../src/norms/defaults';
-import type { Norms, RuleName } from '../../src/norms/schema';
 import type { TextForm } from '../../src/privacy/policy';
+import { controlNorms, dealRefs } from './control-fixture';
 import { at, call, deal, openAt, task } from '../support/fixture';
 
 /**
@@ -16,9 +14,7 @@ import { at, call, deal, openAt, task } from '../support/fixture';
 
 const NOW = at('2026-11-26T19:00:00+03:00');
 const DATE = parseIsoDate('2026-11-26')!;
-const CONTROL: RuleName[] = ['task_overdue', 'deal_without_task', 'missed_call_not_returned'];
-const norms: Norms = defaultNorms('Europe/Moscow');
-for (const name of Object.keys(norms.rules) as RuleName[]) norms.rules[name].enabled = CONTROL.includes(name);
+const norms = controlNorms();
 
 const parts = {
   deals: [
@@ -36,10 +32,7 @@ const parts = {
 const findings = openAt(parts, norms, NOW);
 const names: Record<string, string> = { m1: 'Ипполит', m2: 'Анна' };
 const managerName = (id: string | null) => (id ? (names[id] ?? '?') : 'без ответственного');
-const dealRef = (id: string | null): DealRef | null => {
-  const found = parts.deals.find((d) => d.id === id);
-  return found ? { id: found.id, name: found.name, url: `https://crm.example/leads/${found.id}` } : null;
-};
+const dealRef = dealRefs(parts.deals);
 const QUESTION = { personId: 'm1', today: 6, usual: 14, weekday: 4 };
 const content = (questions = [QUESTION], hidden: (s: { dealId: string | null }) => boolean = () => false) =>
   eveningContent({ date: DATE, timezone: 'Europe/Moscow', findings, hidden, questions, managerName });

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseIsoDate } from '../../src/calendar/local-date';
 import { morningContent, morningMessage, type MorningContent } from '../../src/control/morning-digest';
-import type { DealRef } from '../../src/control/labels';
-import { defaultNorms } from '../../src/norms/defaults';
-import type { Norms, RuleName } from '../../src/norms/schema';
 import type { Finding } from '../../src/rules/types';
+import { controlNorms, dealRefs } from './control-fixture';
 import { at, BASE, call, deal, openAt, task } from '../support/fixture';
 
 /**
@@ -15,9 +13,7 @@ import { at, BASE, call, deal, openAt, task } from '../support/fixture';
 
 const NOW = at('2026-11-26T09:00:00+03:00');
 const SHIFT = { start: NOW, end: at('2026-11-26T18:00:00+03:00'), date: parseIsoDate('2026-11-26')! };
-const CONTROL: RuleName[] = ['task_overdue', 'deal_without_task', 'missed_call_not_returned'];
-const norms: Norms = defaultNorms('Europe/Moscow');
-for (const name of Object.keys(norms.rules) as RuleName[]) norms.rules[name].enabled = CONTROL.includes(name);
+const norms = controlNorms();
 
 const parts = {
   deals: [
@@ -41,10 +37,7 @@ const parts = {
 
 const findings: Finding[] = openAt(parts, norms, NOW);
 const snapshotTasks = [...BASE.tasks, ...parts.tasks];
-const dealRef = (id: string | null): DealRef | null => {
-  const found = parts.deals.find((d) => d.id === id);
-  return found ? { id: found.id, name: found.name, url: `https://crm.example/leads/${found.id}` } : null;
-};
+const dealRef = dealRefs(parts.deals);
 const content = (hidden: (s: { dealId: string | null; taskId: string | null }) => boolean = () => false) =>
   morningContent({ personId: 'm1', shift: SHIFT, timezone: 'Europe/Moscow', findings, openTasks: snapshotTasks, hidden });
 
