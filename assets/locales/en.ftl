@@ -155,6 +155,7 @@ bot-help = <b>What I do</b>
 bot-help-supervisor = <b>For supervisors</b>
     /report — the quality report for the last 7 days, now
     /findings Name — a manager's open findings; /findings Stage — the findings on a stage
+    /export — in a private chat: an Excel file with the open findings (with deal links) and your team's KPIs for the week
     /snoozed — what your managers snoozed; confirm or decline a snooze longer than the norm, cancel any; /snooze — snooze for a manager
     /pings always — your managers' task notifications at any time except quiet hours (/pings working — working time only)
     /shifts — who works when; /shift Name 3/3 from 01.12 09:00-21:00 — your manager's own schedule; /away Name 10.12-20.12 vacation — a vacation, sick leave, day off

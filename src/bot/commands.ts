@@ -8,7 +8,7 @@ const IN_GROUPS = ['help', 'report', 'snoozed', 'bind'];
 /** A chat-scoped menu hides the default one, so an admin's lists every command. */
 export const ADMIN_COMMANDS = [
   'start', 'help', 'me', 'snoozed', 'snooze', 'report', 'lang', 'pings', 'bind', 'managers', 'link', 'unlink', 'norms', 'setnorm',
-  'hours', 'schedule', 'digest', 'holidays', 'shifts', 'shift', 'away', 'privacy', 'sync', 'status', 'findings', 'supervisors', 'admins',
+  'hours', 'schedule', 'digest', 'holidays', 'shifts', 'shift', 'away', 'privacy', 'sync', 'status', 'findings', 'export', 'supervisors', 'admins',
 ];
 
 /**

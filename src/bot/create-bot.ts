@@ -12,6 +12,7 @@ import { digest } from './features/digest';
 import { lang } from './features/lang';
 import { link } from './features/link';
 import { membership } from './features/membership';
+import { exports } from './features/export';
 import { findings } from './features/findings';
 import { holidays } from './features/holidays';
 import { schedules } from './features/schedules';
@@ -55,7 +56,7 @@ export function createBot(token: string, deps: BotDeps, botInfo?: UserFromGetMe)
     }),
   );
   features.use(createConversation<BotContext, ConversationContext>(setnormConversation, SETNORM));
-  features.use(link, welcome, lang, pingHours, bind, report, findings, snoozeFeature, norms, settings, digest, holidays, schedules, privacy, operations, admins, supervisors, unknownCommand);
+  features.use(link, welcome, lang, pingHours, bind, report, findings, exports, snoozeFeature, norms, settings, digest, holidays, schedules, privacy, operations, admins, supervisors, unknownCommand);
   bot.catch((error) => deps.logger.error({ err: error.error }, 'update failed outside the error boundary'));
   return bot;
 }

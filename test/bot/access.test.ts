@@ -32,7 +32,7 @@ describe('who may do what', () => {
   it('a non-admin trying every admin command is told politely that it is for admins, and nothing changes', async () => {
     await bindHeads(h);
     // /bind is refused in the group itself (above); here the private-chat commands.
-    const adminOnly = ADMIN_COMMANDS.filter((c) => !['start', 'help', 'me', 'report', 'lang', 'pings', 'unlink', 'schedule', 'findings', 'bind', 'shifts', 'shift', 'away', 'snooze', 'snoozed'].includes(c));
+    const adminOnly = ADMIN_COMMANDS.filter((c) => !['start', 'help', 'me', 'report', 'lang', 'pings', 'unlink', 'schedule', 'findings', 'export', 'bind', 'shifts', 'shift', 'away', 'snooze', 'snoozed'].includes(c));
     for (const command of adminOnly) {
       const args = command === 'setnorm' ? ' stage_time_exceeded 1h' : command === 'admins' ? ' add 4001' : command === 'unlink' ? ' Ипполит' : '';
       const replies = await h.say(STRANGER, `/${command}${args}`);
@@ -42,6 +42,7 @@ describe('who may do what', () => {
       ['/schedule пт 18:00', 'для администраторов'],
       ['/unlink Ипполит', 'для администраторов'],
       ['/findings Ипполит', 'для руководителей'],
+      ['/export', 'для руководителей'],
       ['/report', 'Ваша неделя — /report me'],
       // A person's schedule is for admins and that person's supervisor; /shifts for whoever is linked.
       ['/shift Ипполит 3/3 09:00-21:00', 'может администратор бота или руководитель этого сотрудника'],

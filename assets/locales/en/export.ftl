@@ -1,5 +1,7 @@
 ## The XLSX export (/export, cli export): sheet names and column headers.
 
+cmd-export = Excel export: findings and KPIs
+
 export-sheet-findings = Open findings
 export-sheet-managers = Managers' KPIs
 export-sheet-funnel = Funnel

@@ -1,5 +1,7 @@
 ## The XLSX export (/export, cli export): sheet names and column headers.
 
+cmd-export = выгрузка в Excel: замечания и KPI
+
 export-sheet-findings = Открытые отметки
 export-sheet-managers = KPI менеджеров
 export-sheet-funnel = Воронка
