@@ -1,4 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { FixedClock } from '../../src/clock';
+import { openDatabase } from '../../src/db/client';
+import { createLogger } from '../../src/logger';
+import { saveNorms } from '../../src/norms/store';
+import { runFullSync } from '../../src/sync/run-sync';
+import { cliHarness } from '../support/cli-harness';
+import { fixtureConnector } from '../support/fixture-connector';
 import { PUBLIC_WORK_TIME } from '../../src/schedules/work-time';
 import { computeKpis, NO_REASON } from '../../src/kpi';
 import { quantile } from '../../src/kpi/stats';
@@ -117,6 +124,32 @@ describe('computeKpis on a hand-computed week', () => {
   it('a window with no working day has no per-day figures', () => {
     const weekend = computeKpis(new SnapshotIndex(snapshot), norms, PUBLIC_WORK_TIME, { from: msk('2026-11-21T00:00:00'), to: msk('2026-11-23T00:00:00') });
     expect(weekend.managers.find((m) => m.managerId === 'm1')).toMatchObject({ workingDays: 0, tasksCompletedPerDay: null, callsPerDay: null, newDeals: 1 });
+  });
+});
+
+describe('kpis --json on the same week', () => {
+  it('prints the hand-computed table', async () => {
+    const cli = cliHarness('2026-11-23T09:00:00+03:00');
+    try {
+      // The week synced into the CLI's database as a CRM would bring it, with the key stage set
+      // (any command first makes the account the database holds).
+      await cli.run('norms', 'export');
+      const handle = openDatabase(cli.env.DATABASE_PATH!);
+      try {
+        await runFullSync({ handle, accountId: 'main', connector: fixtureConnector(snapshot), clock: new FixedClock(new Date(TO)), logger: createLogger('silent') });
+        saveNorms(handle.db, 'main', { ...defaultNorms('Europe/Moscow'), keyStages: { p1: 's-offer' } }, TO);
+      } finally {
+        handle.close();
+      }
+      const result = await cli.run('kpis', '--json', '--from', '2026-11-16', '--to', '2026-11-23');
+      expect(result.stderr).toBe('');
+      const printed = JSON.parse(result.stdout) as { from: string; to: string; managers: unknown[]; pipelines: unknown[] };
+      const expected = computeKpis(new SnapshotIndex(snapshot), { ...defaultNorms('Europe/Moscow'), keyStages: { p1: 's-offer' } }, PUBLIC_WORK_TIME, { from: FROM, to: TO });
+      expect(printed).toEqual({ from: '2026-11-15T21:00:00.000Z', to: '2026-11-22T21:00:00.000Z', managers: expected.managers, pipelines: expected.pipelines });
+      expect(printed.managers[0]).toMatchObject({ managerId: 'm1', newDeals: 4, firstDialMedianMinutes: 25, reachedShare: 2 / 3, backwardMoves: 1 });
+    } finally {
+      cli.dispose();
+    }
   });
 });
 
