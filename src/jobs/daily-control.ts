@@ -61,7 +61,7 @@ export interface DailyControlResult {
   digests: number;
   /** Evening checks queued. */
   evenings: number;
-  /** Occasions that came with nothing to say (or no snapshot yet): nothing sent. */
+  /** Occasions that sent nothing: nothing to say, no snapshot yet, or already queued (its dedupe key). */
   quiet: number;
 }
 
@@ -138,7 +138,7 @@ class Speaker {
     this.quiet = settings.quietHours ? parseQuietHours(settings.quietHours) : null;
   }
 
-  /** Queues a manager's morning digest; false when there was nothing to say. */
+  /** Queues a manager's morning digest; false when there was nothing to say, or it was queued before. */
   morning(occasion: MorningOccasion): boolean {
     const person = this.people.get(occasion.personId);
     const link = person?.link;
@@ -159,11 +159,10 @@ class Speaker {
     // Someone with a pattern of their own is told within it, as their pings are; the rest wait for quiet hours to end.
     const ownPattern = this.read.work.personal.get(person.crmUserId)?.pattern;
     const notBefore = ownPattern ? at : afterQuietHours(at, this.quiet, this.read.hours.timezone);
-    this.queue(`digest:morning:${person.crmUserId}:${isoDate(occasion.date)}`, { chatId: link.telegramUserId, locale: link.locale, form, notBefore }, message);
-    return true;
+    return this.queue(`digest:morning:${person.crmUserId}:${isoDate(occasion.date)}`, { chatId: link.telegramUserId, locale: link.locale, form, notBefore }, message);
   }
 
-  /** Queues the evening check of a date; false when there was nothing to say. */
+  /** Queues the evening check of a date; false when there was nothing to say, or it was queued before. */
   evening(occasion: EveningOccasion, chat: { chatId: string; locale: Locale }): boolean {
     const { norms, work, hours } = this.read;
     const active = [...this.people.values()].filter((p) => p.active);
@@ -180,8 +179,7 @@ class Speaker {
     const form: TextForm = this.privacy;
     const message = eveningMessage(content, { ...this.style(chat.locale, form), date: occasion.date, at: occasion.at, managerName });
     const notBefore = afterQuietHours(this.read.at, this.quiet, hours.timezone);
-    this.queue(`digest:evening:${isoDate(occasion.date)}`, { ...chat, form, notBefore }, message);
-    return true;
+    return this.queue(`digest:evening:${isoDate(occasion.date)}`, { ...chat, form, notBefore }, message);
   }
 
   private style(locale: Locale, form: TextForm) {
@@ -201,15 +199,19 @@ class Speaker {
     );
   }
 
-  /** The messages of one occasion, under its dedupe key (a second part, rare, under `…:2`); the buttons under the last. */
-  private queue(key: string, to: { chatId: string; locale: Locale; form: TextForm; notBefore: EpochMs }, message: { messages: string[]; buttons: InlineButtons }): void {
-    message.messages.forEach((html, i) => {
+  /**
+   * The messages of one occasion, under its dedupe key (a second part, rare,
+   * under `…:2`); the buttons under the last. Whether the first was new.
+   */
+  private queue(key: string, to: { chatId: string; locale: Locale; form: TextForm; notBefore: EpochMs }, message: { messages: string[]; buttons: InlineButtons }): boolean {
+    const ids = message.messages.map((html, i) => {
       const last = i === message.messages.length - 1;
-      enqueueText(
+      return enqueueText(
         this.ctx.handle.db,
         { accountId: this.ctx.config.ACCOUNT_ID, dedupeKey: i === 0 ? key : `${key}:${i + 1}`, ...to, html, buttons: last ? message.buttons : [] },
         this.read.at,
       );
     });
+    return ids[0] !== null;
   }
 }

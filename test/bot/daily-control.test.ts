@@ -63,7 +63,7 @@ describe('the morning digest', () => {
     await controlAt('2026-11-24T09:02:00+03:00');
     // Even were the tick's bookkeeping lost, the occasion's dedupe key holds.
     setDecidedUpTo(h.db, h.config.ACCOUNT_ID, Date.parse('2026-11-24T08:00:00+03:00'));
-    await controlAt('2026-11-24T09:03:00+03:00');
+    expect(await controlAt('2026-11-24T09:03:00+03:00')).toEqual({ digests: 0, evenings: 0, quiet: 3 });
     expect(digestsOf(IPPOLIT.id)).toHaveLength(1);
     expect(digestsOf(ANNA.id)).toHaveLength(1);
   });
