@@ -1,3 +1,4 @@
+import type { Database } from 'better-sqlite3';
 import type { Call, Deal, EpochMs, Snapshot } from '../crm/model';
 import type { DatabaseHandle } from './client';
 import { readReferenceLists, readSnapshotRowsByIds, readSnapshotRowsWhere } from './snapshot-rows';
@@ -44,17 +45,58 @@ export function missedCallScope(handle: Pick<DatabaseHandle, 'sqlite'>, accountI
   return { ...readReferenceLists(sqlite, accountId), deals: [...deals.values()], tasks: [], stageChanges: [], calls: [...calls.values()] };
 }
 
-/** The deals of these contacts and companies: a pass over the deals' contact lists, only when there are any. */
+/**
+ * The deals of these contacts and companies. Finding them means reading
+ * every deal's contact list, which on a large account costs more than the
+ * rest of the check: so the lists are read once per snapshot — after each
+ * sync — into a map by contact and company, kept per connection and read
+ * again only when a sync has written deals since.
+ */
 function dealsOfCards(handle: Pick<DatabaseHandle, 'sqlite'>, accountId: string, contacts: string[], companies: string[]): Deal[] {
   if (contacts.length + companies.length === 0) return [];
-  return readSnapshotRowsWhere(
-    handle.sqlite,
-    'deals',
-    accountId,
-    `company_id IN (SELECT value FROM json_each(?))
-      OR EXISTS (SELECT 1 FROM json_each(deals.contact_ids) AS c WHERE c.value IN (SELECT value FROM json_each(?)))`,
-    [JSON.stringify(companies), JSON.stringify(contacts)],
-  );
+  const cards = cardIndex(handle, accountId);
+  const ids = new Set([...contacts.flatMap((id) => cards.byContact.get(id) ?? []), ...companies.flatMap((id) => cards.byCompany.get(id) ?? [])]);
+  return readSnapshotRowsByIds(handle.sqlite, 'deals', accountId, [...ids]);
+}
+
+interface CardIndex {
+  /** The snapshot it was read from: the last successful sync and the deals table's newest row. */
+  version: string;
+  byContact: Map<string, string[]>;
+  byCompany: Map<string, string[]>;
+}
+
+const cardIndexes = new WeakMap<Database, Map<string, CardIndex>>();
+
+function cardIndex(handle: Pick<DatabaseHandle, 'sqlite'>, accountId: string): CardIndex {
+  const { sqlite } = handle;
+  // A sync that writes deals finishes as a new successful run, and an upsert or a swap gives the rows new rowids.
+  const version = sqlite
+    .prepare(
+      `SELECT coalesce((SELECT max(id) FROM sync_runs WHERE account_id = @account AND status = 'ok'), 0) || ':' || coalesce((SELECT max(rowid) FROM deals), 0)`,
+    )
+    .pluck()
+    .get({ account: accountId }) as string;
+  let perAccount = cardIndexes.get(sqlite);
+  if (!perAccount) cardIndexes.set(sqlite, (perAccount = new Map()));
+  const known = perAccount.get(accountId);
+  if (known && known.version === version) return known;
+  const index: CardIndex = { version, byContact: new Map(), byCompany: new Map() };
+  const rows = sqlite
+    .prepare(`SELECT id, contact_ids AS contacts, company_id AS company FROM deals WHERE account_id = ? AND (contact_ids <> '[]' OR company_id IS NOT NULL)`)
+    .all(accountId) as { id: string; contacts: string; company: string | null }[];
+  for (const row of rows) {
+    for (const contact of JSON.parse(row.contacts) as string[]) push(index.byContact, contact, row.id);
+    if (row.company !== null) push(index.byCompany, row.company, row.id);
+  }
+  perAccount.set(accountId, index);
+  return index;
+}
+
+function push(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function unique(ids: readonly (string | null)[]): string[] {

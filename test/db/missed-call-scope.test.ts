@@ -70,6 +70,14 @@ describe('missedCallScope (the slice the every-minute check reads)', () => {
     expectSameAsWhole(handle, [T + 10 * MINUTE, T + 30 * MINUTE, T + 2 * HOUR + 20 * MINUTE, T + 4 * HOUR]);
   });
 
+  it('sees a deal given to the contact after its deals were last looked up', () => {
+    const handle = stored({ ...BASE, deals: [deal({ id: 'd1', createdAt: T - DAY, contactIds: ['c1'] })], calls: [call({ id: 'miss', dealId: null, contactId: 'c1', direction: 'in', missed: true, durationSec: 0, at: T })] });
+    expect(missedCallScope(handle, 'main', T + HOUR, lookback)!.deals.map((d) => d.id)).toEqual(['d1']);
+    // A sync brings a new deal of the same contact.
+    upsertSnapshotRows(handle.sqlite, 'deals', 'main', [deal({ id: 'd2', createdAt: T - HOUR, contactIds: ['c1'] })]);
+    expect(missedCallScope(handle, 'main', T + HOUR, lookback)!.deals.map((d) => d.id).sort()).toEqual(['d1', 'd2']);
+  });
+
   it('is null with no missed call in the lookback', () => {
     const handle = stored({ ...BASE, deals: [deal({ id: 'd1', createdAt: T })], calls: [call({ id: 'out', at: T })] });
     expect(missedCallScope(handle, 'main', T + HOUR, lookback)).toBeNull();
