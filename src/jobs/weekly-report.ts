@@ -3,7 +3,8 @@ import { writeReportFiles } from '../delivery/report-files';
 import { translator, type Locale } from '../i18n';
 import { loadNorms } from '../norms/store';
 import type { Norms } from '../norms/schema';
-import { buildWeeklyReport, countWeek, reportStart, trendWeekEnds, uncountedWeeks } from '../report/aggregate';
+import { computeKpis, type Kpis } from '../kpi';
+import { buildWeeklyReport, countWeek, earlierWeekEnds, reportStart, trendWeekEnds, type CountedWeek } from '../report/aggregate';
 import { renderReport, type RenderedReport } from '../report/build';
 import type { WeeklyReport } from '../report/model';
 import { keepTrend, loadTrend } from '../report/trend-store';
@@ -25,23 +26,31 @@ import { snoozesAt } from './snooze';
  */
 
 /**
- * The weekly report's data for the week ending at `at`. Trend points kept by
- * earlier reports are taken as they are, so only the weeks not counted yet
- * are read and evaluated — on a weekly schedule, this week alone. An earlier
- * week not counted yet (an account's first report has seven) is counted from
- * a slice of its own, read and let go before the next: the slice for eight
- * weeks at once holds twice the rows. The points counted now (not those
- * taken as they were) are kept for the reports after it.
+ * The weekly report's data for the week ending at `at`. Each earlier trend
+ * week is counted from a slice of its own, read and let go before the next
+ * (the slice for eight weeks at once holds twice the rows): the per-manager
+ * trend needs each manager's count in each week, which no table keeps, so
+ * every report counts its seven earlier weeks again. Their totals, though,
+ * are taken from the trend points earlier reports kept, so the totals line
+ * stays as it was reported; the points counted now (not those taken as
+ * they were) are kept for the reports after it. The slice of the week
+ * before gives its KPIs too, which this week's are set against.
  */
 export function weeklyReportData(ctx: JobContext, at: EpochMs): { data: WeeklyReport; snapshot: SnapshotIndex; norms: Norms } {
   const { config, handle } = ctx;
   const norms = loadNorms(handle.db, config.ACCOUNT_ID, config.TIMEZONE);
   const work = accountWorkTime(handle.db, config.ACCOUNT_ID);
   const known = loadTrend(handle.db, config.ACCOUNT_ID, norms, work, trendWeekEnds(at));
-  const earlier = new Map(known);
-  for (const end of uncountedWeeks(at, known)) earlier.set(end, countWeek(readSnapshot(ctx, norms, end - WEEK, end), norms, work, end));
-  const snapshot = readSnapshot(ctx, norms, reportStart(at, earlier));
-  const data = buildWeeklyReport(snapshot, norms, work, at, earlier, snoozesAt(ctx, at));
+  const earlier = new Map<EpochMs, CountedWeek>();
+  let previousKpis: Kpis | undefined;
+  for (const end of earlierWeekEnds(at)) {
+    const week = readSnapshot(ctx, norms, end - WEEK, end);
+    earlier.set(end, countWeek(week, norms, work, end));
+    if (end === at - WEEK) previousKpis = computeKpis(week, norms, work, { from: end - WEEK, to: end });
+  }
+  const inputs = { known, earlier, previousKpis, snoozes: snoozesAt(ctx, at) };
+  const snapshot = readSnapshot(ctx, norms, reportStart(at, inputs));
+  const data = buildWeeklyReport(snapshot, norms, work, at, inputs);
   const synced = lastSuccessfulSync(handle, config.ACCOUNT_ID);
   const counted = data.trend.filter((point) => !known.has(point.weekEnd));
   if (synced) keepTrend(handle.db, config.ACCOUNT_ID, norms, work, counted, synced.startedAt, at);

@@ -2,15 +2,17 @@ import { awayThroughout, type WorkTime } from '../schedules/work-time';
 import type { EpochMs } from '../crm/model';
 import type { Norms, RuleName } from '../norms/schema';
 import { RULE_NAMES } from '../norms/schema';
-
-import { evaluateTrend } from '../rules';
+import { computeKpis, type Kpis } from '../kpi';
+import { evaluateRules } from '../rules';
 import type { SnapshotIndex } from '../rules/snapshot-index';
 import type { Finding } from '../rules/types';
 import type { ManagerRow, SeverityCounts, StageRow, TrendPoint, WeeklyReport } from './model';
 import { recommend } from './recommendations';
 import { DAY, WEEK } from '../time';
 import { inForce, SnoozeIndex, splitSnoozed, topReasons, type Snooze } from '../snooze/model';
-
+import { funnelViews } from './funnel-view';
+import { kpiSummary } from './kpi-card';
+import { managerTrend } from './manager-trend';
 
 export const TREND_WEEKS = 8;
 /** Below this many open deals a rate per 100 is noise (3 deals, 1 finding = 33), so none is given. */
@@ -24,48 +26,78 @@ export function trendWeekEnds(at: EpochMs): EpochMs[] {
   return Array.from({ length: TREND_WEEKS }, (_, i) => at - (TREND_WEEKS - 1 - i) * WEEK);
 }
 
-/** The weeks the report must count itself: those not known, and always its own week, whose findings it lists. */
-function weeksToCount(at: EpochMs, known: KnownTrend): EpochMs[] {
-  return trendWeekEnds(at).filter((end) => end === at || !known.has(end));
-}
-
-/** The trend weeks before the report's own that no earlier report counted, oldest first (on an account's first report, seven). */
-export function uncountedWeeks(at: EpochMs, known: KnownTrend): EpochMs[] {
-  return weeksToCount(at, known).filter((end) => end !== at);
-}
-
-/** One trend week's counts on their own, for a week counted before the report is built (its findings are not built). */
-export function countWeek(snapshot: SnapshotIndex, norms: Norms, work: WorkTime, weekEnd: EpochMs): SeverityCounts {
-  return evaluateTrend(snapshot, norms, work, [{ from: weekEnd - WEEK, at: weekEnd }], { listLast: false }).counts[0]!;
+/** The trend weeks before the report's own, oldest first. */
+export function earlierWeekEnds(at: EpochMs): EpochMs[] {
+  return trendWeekEnds(at).slice(0, -1);
 }
 
 /**
- * The earliest instant the report for `at` looks at: the start of the first
- * trend week it counts itself. With every earlier point known, that is the
- * start of its own week; with none, eight weeks back.
+ * The earliest instant the report for `at` reads, given what it is given:
+ * the start of the first earlier week it must count itself, or of the week
+ * before its own when it must work out that week's KPIs. With every earlier
+ * week and those KPIs given, the start of its own week; with nothing given,
+ * eight weeks back.
  */
-export function reportStart(at: EpochMs, known: KnownTrend = new Map()): EpochMs {
-  return weeksToCount(at, known)[0]! - WEEK;
+export function reportStart(at: EpochMs, inputs: Pick<ReportInputs, 'earlier' | 'previousKpis'> = {}): EpochMs {
+  const first = earlierWeekEnds(at).find((end) => !inputs.earlier?.has(end)) ?? at;
+  return Math.min(first, inputs.previousKpis ? at : at - WEEK) - WEEK;
+}
+
+/** An earlier trend week, counted: its findings by severity, and each manager's (away set aside) with their open deals at its end. */
+export interface CountedWeek {
+  counts: SeverityCounts;
+  managers: ManagerRow[];
+}
+
+/**
+ * One earlier trend week counted on its own, for a week counted before the
+ * report is built (from a slice of the snapshot for that week alone). What
+ * is snoozed is left in: only the report's own week sets snoozes apart.
+ */
+export function countWeek(snapshot: SnapshotIndex, norms: Norms, work: WorkTime, weekEnd: EpochMs): CountedWeek {
+  const findings = evaluateRules(snapshot, norms, work, { from: weekEnd - WEEK, at: weekEnd });
+  return { counts: countSeverities(findings), managers: managerRows(snapshot, findings, weekEnd, work, norms.timezone) };
+}
+
+/** What the report is given besides the snapshot of its own week; what is not given it works out from the snapshot. */
+export interface ReportInputs {
+  /** Trend totals kept by earlier reports, taken as they are. */
+  known?: KnownTrend;
+  /** The earlier trend weeks counted already, each from a slice of its own; the rest are counted from the snapshot. */
+  earlier?: ReadonlyMap<EpochMs, CountedWeek>;
+  /** The KPIs of the week before the report's; computed from the snapshot when not given. */
+  previousKpis?: Kpis;
+  /** Snoozes; those in force at the report's instant set their findings apart. */
+  snoozes?: readonly Snooze[];
 }
 
 /**
  * Builds the weekly report for the 7 days ending at `at`: every rule is
- * evaluated over each of the last TREND_WEEKS weeks (this week and the one
- * before give the week-over-week change), except the weeks in `known`,
- * whose counts are taken as they are. Pure: snapshot, norms and who works
- * when (the account's calendar, people's own schedules) in, data out.
+ * evaluated over the week, and over each of the TREND_WEEKS − 1 weeks
+ * before it unless `earlier` has them counted (each manager's count per
+ * week makes the per-manager trend; the totals of weeks in `known` are
+ * taken as they are); the funnel's KPIs of the week are set against the
+ * week before's. The snapshot must reach back as far as the weeks it
+ * counts itself: with every earlier week and the KPIs of the week before
+ * given, one week. Pure: snapshot, norms and who works when (the account's
+ * calendar, people's own schedules) in, data out.
  */
-export function buildWeeklyReport(snapshot: SnapshotIndex, norms: Norms, work: WorkTime, at: EpochMs, known: KnownTrend = new Map(), snoozes: readonly Snooze[] = []): WeeklyReport {
-  const counted = weeksToCount(at, known);
-  const { counts, last: evaluated } = evaluateTrend(snapshot, norms, work, counted.map((end) => ({ from: end - WEEK, at: end })));
-  const countOf = new Map(counted.map((end, i) => [end, counts[i]!]));
+export function buildWeeklyReport(snapshot: SnapshotIndex, norms: Norms, work: WorkTime, at: EpochMs, inputs: ReportInputs = {}): WeeklyReport {
+  const { known = new Map(), earlier = new Map(), snoozes = [] } = inputs;
+  const weeks = earlierWeekEnds(at).map((end) => ({ end, ...(earlier.get(end) ?? countWeek(snapshot, norms, work, end)) }));
+  const evaluated = evaluateRules(snapshot, norms, work, { from: at - WEEK, at });
   // What is snoozed at the report's instant is parked on purpose: out of this week's counts, said apart.
   const parked = inForce(snoozes, at);
   const { shown: week, hidden } = splitSnoozed(evaluated, new SnoozeIndex(parked, at));
-  if (hidden.length > 0) countOf.set(at, countSeverities(week));
-  const trend = trendWeekEnds(at).map((weekEnd): TrendPoint => ({ weekEnd, ...(countOf.get(weekEnd) ?? known.get(weekEnd)!) }));
+  const trend: TrendPoint[] = [
+    ...weeks.map(({ end, counts }) => ({ weekEnd: end, ...(known.get(end) ?? counts) })),
+    // The report's own week is always counted afresh: its findings are listed.
+    { weekEnd: at, ...countSeverities(week) },
+  ];
   const stages = stageRows(snapshot, week, at);
   const managers = managerRows(snapshot, week, at, work, norms.timezone);
+  const kpis = computeKpis(snapshot, norms, work, { from: at - WEEK, to: at });
+  const previousKpis = inputs.previousKpis ?? computeKpis(snapshot, norms, work, { from: at - 2 * WEEK, to: at - WEEK });
   const report: Omit<WeeklyReport, 'recommendations'> = {
     from: at - WEEK,
     at,
@@ -80,6 +112,12 @@ export function buildWeeklyReport(snapshot: SnapshotIndex, norms: Norms, work: W
     moneyAtStake: moneyInOpenViolations(week).total,
     worstStages: [...stages].sort((a, b) => b.total - a.total).slice(0, 3),
     snoozed: { count: parked.length, findings: hidden.length, reasons: topReasons(parked) },
+    kpis: kpiSummary(kpis, previousKpis, (id) => snapshot.users.get(id)?.name ?? id),
+    funnels: funnelViews(kpis, previousKpis, {
+      pipeline: (id) => snapshot.pipelines.get(id)?.name ?? id,
+      stage: (id) => snapshot.stages.get(id)?.name ?? id,
+    }),
+    managerTrend: managerTrend([...weeks.map((w) => w.managers), managers]),
   };
   return { ...report, recommendations: recommend(report, norms, week) };
 }
