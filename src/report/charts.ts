@@ -1,10 +1,11 @@
-import { fileURLToPath } from 'node:url';
 import type { ChartConfiguration } from 'chart.js';
 import { ChartJSNodeCanvas } from 'chartjs-node-canvas';
 import type { Formatter } from '../format';
 import type { Translator } from '../i18n';
 import { CHART_HEIGHT, CHART_WIDTH, FONT_FAMILY } from './chart-style';
 import { managersChart, moneyChart, rateChart, stagesChart, trendChart, type ChartSpec } from './chart-configs';
+import { funnelsImage, kpiCardImage, managerTrendImage, type DrawnSpec } from './kpi-charts';
+import { registerFonts } from './fonts';
 import type { WeeklyReport } from './model';
 import { CAPTION_LIMIT, truncate } from '../telegram-html';
 
@@ -15,12 +16,12 @@ export interface RenderedChart {
   caption: string;
 }
 
-const FONTS_DIR = fileURLToPath(new URL('../../assets/fonts/', import.meta.url));
 let renderer: ChartJSNodeCanvas | undefined;
 
 /** The renderer, with the shipped Cyrillic font registered before any canvas exists. */
 function chartRenderer(): ChartJSNodeCanvas {
   if (!renderer) {
+    registerFonts();
     renderer = new ChartJSNodeCanvas({
       width: CHART_WIDTH,
       height: CHART_HEIGHT,
@@ -32,20 +33,43 @@ function chartRenderer(): ChartJSNodeCanvas {
         ChartJS.defaults.animation = false;
       },
     });
-    renderer.registerFont(`${FONTS_DIR}PTSans-Regular.ttf`, { family: FONT_FAMILY });
-    renderer.registerFont(`${FONTS_DIR}PTSans-Bold.ttf`, { family: FONT_FAMILY, weight: 'bold' });
   }
   return renderer;
 }
 
-/** Renders the weekly report's charts as PNGs, in the order they are meant to be read. */
+/** Telegram's album holds at most ten photos. */
+export const ALBUM_LIMIT = 10;
+
+/**
+ * The report's images in the order they are read: the KPI card and the
+ * funnels first (what goes right and where deals stop), then where the
+ * process breaks (stages, managers' shares, rates per 100 deals and each
+ * manager's rate week by week), the totals' trend and the money at stake.
+ * Eight at most: within an album's ten, whatever the account's size.
+ */
+const IMAGES: ((report: WeeklyReport, tr: Translator, fmt: Formatter) => ChartSpec | DrawnSpec | null)[] = [
+  kpiCardImage,
+  funnelsImage,
+  stagesChart,
+  managersChart,
+  rateChart,
+  managerTrendImage,
+  trendChart,
+  moneyChart,
+];
+
+/** Renders the weekly report's images as PNGs, in the order they are meant to be read, at most ALBUM_LIMIT. */
 export async function renderCharts(report: WeeklyReport, tr: Translator, fmt: Formatter): Promise<RenderedChart[]> {
-  const specs = [stagesChart, managersChart, rateChart, trendChart, moneyChart]
-    .map((build) => build(report, tr, fmt))
-    .filter((spec): spec is ChartSpec => spec !== null);
-  // Each chart is drawn at once and its PNG encoded on libuv's thread pool: started together, one
-  // chart's encoding runs on the other core while the next is drawn.
+  const specs = IMAGES.map((build) => build(report, tr, fmt))
+    .filter((spec): spec is ChartSpec | DrawnSpec => spec !== null)
+    .slice(0, ALBUM_LIMIT);
+  // Each image is drawn at once and its PNG encoded on libuv's thread pool: started together, one
+  // image's encoding runs on the other core while the next is drawn.
   return Promise.all(
-    specs.map(async (spec) => ({ name: spec.name, png: await chartRenderer().renderToBuffer(spec.config, 'image/png'), caption: truncate(spec.caption, CAPTION_LIMIT) })),
+    specs.map(async (spec) => ({
+      name: spec.name,
+      png: await ('draw' in spec ? spec.draw() : chartRenderer().renderToBuffer(spec.config, 'image/png')),
+      caption: truncate(spec.caption, CAPTION_LIMIT),
+    })),
   );
 }

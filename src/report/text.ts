@@ -1,6 +1,7 @@
 import type { Formatter } from '../format';
 import type { Translator } from '../i18n';
-import type { DataAsOf, ManagerRow, SeverityCounts, WeeklyReport } from './model';
+import { formatFigure } from './kpi-format';
+import type { DataAsOf, KpiChange, ManagerRow, SeverityCounts, WeeklyReport } from './model';
 import { escapeHtml, packMessages } from '../telegram-html';
 
 /**
@@ -14,6 +15,9 @@ export function renderReportText(report: WeeklyReport, tr: Translator, fmt: Form
   const stale = data?.stale ? [tr.t('report-stale', { at: fmt.dateTime(data.syncedAt), reason: data.stale.reason ? escapeHtml(data.stale.reason) : 'none' })] : [];
   const asOf = data ? [`<i>${tr.t('report-data-as-of', { at: fmt.dateTime(data.syncedAt) })}</i>`] : [];
   const blocks = [...stale, tr.t('report-title', { from: fmt.day(report.from), to: fmt.day(report.at) }), totalsBlock(report, tr, fmt)];
+  // What goes right and where deals stop is news on a clean week too.
+  const kpis = kpiBlock(report, tr, fmt);
+  if (kpis) blocks.push(kpis);
   if (report.totals.violations + report.totals.remarks === 0) {
     blocks.push(tr.t('report-nothing'), ...asOf);
     return packMessages(blocks);
@@ -45,6 +49,40 @@ function totalsBlock(report: WeeklyReport, tr: Translator, fmt: Formatter): stri
     lines.push(tr.t('report-snoozed', { count: fmt.count(snoozed.count), findings: snoozed.findings, reasons }));
   }
   return lines.join('\n');
+}
+
+/**
+ * Two or three lines on the funnel's KPIs: the largest improvement (what
+ * worked, worth telling the team), the largest slide (asked about, not
+ * judged), and where the busiest funnel loses most.
+ */
+function kpiBlock(report: WeeklyReport, tr: Translator, fmt: Formatter): string | null {
+  const { improvement, slide } = report.kpis;
+  const lines: string[] = [];
+  const change = (id: string, c: KpiChange) => {
+    const value = (v: number) => formatFigure(c.column === 'won' ? 'wonCount' : c.column, v, tr, fmt);
+    return tr.t(id, { name: `<b>${escapeHtml(c.name)}</b>`, figure: tr.t(`kpi-figure-${c.column}`), before: value(c.before), now: value(c.now) });
+  };
+  if (improvement) lines.push(change('kpi-text-better', improvement));
+  if (slide) lines.push(change('kpi-text-worse', slide));
+  if (!improvement && !slide && report.kpis.rows.length > 0) lines.push(tr.t('kpi-text-steady'));
+  const funnel = report.funnels.find((f) => f.leakStageId !== null);
+  const leak = funnel?.stages.find((s) => s.stageId === funnel.leakStageId);
+  if (funnel && leak) {
+    const vars = {
+      pipeline: escapeHtml(funnel.name),
+      stage: escapeHtml(leak.name),
+      share: fmt.percent(leak.conversion ?? 0),
+      moved: leak.movedForward,
+      entered: leak.entered,
+    };
+    lines.push(
+      leak.previousConversion === null
+        ? tr.t('kpi-text-leak', vars)
+        : tr.t('kpi-text-leak-before', { ...vars, before: fmt.percent(leak.previousConversion) }),
+    );
+  }
+  return lines.length > 0 ? [tr.t('kpi-text-title'), ...lines].join('\n') : null;
 }
 
 function describeChange(now: number, before: number, tr: Translator): string {
