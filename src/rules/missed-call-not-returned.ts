@@ -33,12 +33,14 @@ export const missedCallNotReturned = defineRule<'missed_call_not_returned'>({ lo
   const found: Candidate[] = [];
   for (const call of snapshot.missedCalls) {
     if (call.at + lookback <= ctx.window.from || call.at >= ctx.window.at) continue;
+    const returnedAt = snapshot.returnedAt(call);
+    const activeUntil = returnedAt === null ? call.at + lookback : Math.min(returnedAt, call.at + lookback);
+    // Returned before the window: nothing to hold in it, whatever the deadline (which costs a walk through working hours).
+    if (activeUntil <= ctx.window.from) continue;
     if (joinsEarlierMissedCall(call, snapshot, lookback)) continue;
     const deal = snapshot.dealOfCall(call);
     const managerId = deal?.responsibleId ?? call.userId;
     const deadline = ctx.time(norms.clock, managerId).add(call.at, norms.minutes * MINUTE);
-    const returnedAt = snapshot.returnedAt(call);
-    const activeUntil = returnedAt === null ? call.at + lookback : Math.min(returnedAt, call.at + lookback);
     if (!activeIn(ctx.window, deadline, activeUntil)) continue;
     const returned = returnedAt !== null && returnedAt <= ctx.window.at ? returnedAt : null;
     found.push({
