@@ -252,7 +252,7 @@ function funnelPanel(ctx: CanvasRenderingContext2D, funnel: FunnelView, x: numbe
     ctx.fillStyle = leak ? LEAK : stage.key ? KEY : BAR;
     ctx.fillRect(barX, rowY + 4, barWidth, STAGE_ROW - 8);
     // The key stage is said in words too, not by its colour alone.
-    const label = stage.key ? `${stage.entered} · ${tr.t('kpi-funnel-key-mark')}` : String(stage.entered);
+    const label = stage.key ? `${fmt.count(stage.entered)} · ${tr.t('kpi-funnel-key-mark')}` : fmt.count(stage.entered);
     ctx.font = font(14, true);
     const labelWidth = ctx.measureText(label).width;
     if (labelWidth + 10 <= barWidth) {

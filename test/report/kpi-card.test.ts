@@ -1,27 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { Kpis, ManagerKpis } from '../../src/kpi';
+import { computeKpis, type Kpis, type ManagerKpis } from '../../src/kpi';
+import { defaultNorms } from '../../src/norms/defaults';
+import { SnapshotIndex } from '../../src/rules/snapshot-index';
+import { PUBLIC_WORK_TIME } from '../../src/schedules/work-time';
+import { at, BASE } from '../support/fixture';
 import { compareFigure, kpiSummary, MAX_CARD_ROWS, strongestChanges } from '../../src/report/kpi-card';
 import type { Change } from '../../src/report/model';
 
-/** A manager's week: six working days and nothing done unless given. */
-function week(managerId: string, fields: Partial<ManagerKpis> = {}): ManagerKpis {
-  return {
-    managerId,
-    newDeals: 0,
-    firstDialMedianMinutes: null,
-    firstDialP90Minutes: null,
-    reachedShare: null,
-    wonCount: 0,
-    wonAmount: 0,
-    lostCount: 0,
-    lostByReason: {},
-    tasksCompletedPerDay: 0,
-    callsPerDay: 0,
-    backwardMoves: 0,
-    workingDays: 6,
-    ...fields,
-  };
-}
+/** A week with nothing done, as computeKpis gives it for a manager of the fixture: Monday to Sunday, five working days. */
+const NOTHING = computeKpis(new SnapshotIndex(BASE), defaultNorms('Europe/Moscow'), PUBLIC_WORK_TIME, {
+  from: at('2026-11-16T00:00:00+03:00'),
+  to: at('2026-11-23T00:00:00+03:00'),
+}).managers.find((k) => k.managerId === 'm1')!;
+
+/** A manager's week: nothing done unless given. */
+const week = (managerId: string, fields: Partial<ManagerKpis> = {}): ManagerKpis => ({ ...NOTHING, managerId, ...fields });
 
 const kpis = (managers: ManagerKpis[]): Kpis => ({ from: 0, to: 1, managers, pipelines: [] });
 const NAMES: Record<string, string> = { a: 'Анна', b: 'Борис', v: 'Вера', s: 'Сергей' };
