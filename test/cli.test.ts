@@ -43,10 +43,11 @@ describe('on the demo CRM', () => {
     const { code, stdout } = await cli.run('report', '--out', out);
     expect(code).toBe(0);
     const paths = stdout.trim().split('\n');
-    expect(paths).toEqual(expect.arrayContaining([join(out, 'message-1.html'), join(out, 'chart-1-stages.png'), join(out, 'index.html')]));
+    expect(paths).toEqual(expect.arrayContaining([join(out, 'message-1.html'), join(out, 'chart-1-kpi-card.png'), join(out, 'chart-3-stages.png'), join(out, 'index.html')]));
     for (const path of paths) expect(existsSync(path)).toBe(true);
     expect(readFileSync(join(out, 'message-1.html'), 'utf8')).toContain('Контроль качества продаж');
-    expect(paths.filter((p) => p.endsWith('.png'))).toHaveLength(5);
+    // The KPI card, the funnels, four charts of findings, the per-manager lines, money at stake: within an album's ten.
+    expect(paths.filter((p) => p.endsWith('.png'))).toHaveLength(8);
   });
 
   it('norms import applies a partial file; findings follow it', async () => {
