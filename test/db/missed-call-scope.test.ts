@@ -3,7 +3,7 @@ import { PUBLIC_WORK_TIME } from '../../src/schedules/work-time';
 import { isoWeekStart } from '../../src/crm/demo/calendar';
 import { generateDemoAccount } from '../../src/crm/demo/generator';
 import { chunksAt } from '../../src/crm/demo/snapshot-at';
-import { ENTITY_NAMES, type EntityName, type Snapshot } from '../../src/crm/model';
+import { ENTITY_NAMES, type Snapshot } from '../../src/crm/model';
 import { phoneFields } from '../../src/crm/phone';
 import { missedCallScope } from '../../src/db/missed-call-scope';
 import { loadSnapshot } from '../../src/db/snapshot-reader';
@@ -13,18 +13,14 @@ import { evaluateRule, RULES } from '../../src/rules';
 import { SnapshotIndex } from '../../src/rules/snapshot-index';
 import { DAY, HOUR, MINUTE } from '../../src/time';
 import { BASE, at, call, deal } from '../support/fixture';
-import { tempDatabase } from '../support/temp-db';
+import { tempDatabaseWith, type tempDatabase } from '../support/temp-db';
 
 let db: ReturnType<typeof tempDatabase> | undefined;
 afterEach(() => db?.dispose());
 
 function stored(snapshot: Snapshot): NonNullable<typeof db> {
-  db = tempDatabase();
-  const handle = db;
-  handle.sqlite.transaction(() => {
-    for (const entity of ENTITY_NAMES) upsertSnapshotRows(handle.sqlite, entity, 'main', snapshot[entity as EntityName] as never[]);
-  })();
-  return handle;
+  db = tempDatabaseWith(snapshot);
+  return db;
 }
 
 const norms = defaultNorms('Europe/Moscow');

@@ -3,9 +3,8 @@ import { PUBLIC_WORK_TIME } from '../../src/schedules/work-time';
 import { isoWeekStart } from '../../src/crm/demo/calendar';
 import { generateDemoAccount } from '../../src/crm/demo/generator';
 import { chunksAt } from '../../src/crm/demo/snapshot-at';
-import { ENTITY_NAMES, type EntityName, type EpochMs, type Snapshot } from '../../src/crm/model';
+import { ENTITY_NAMES, type EpochMs, type Snapshot } from '../../src/crm/model';
 import { loadSnapshot } from '../../src/db/snapshot-reader';
-import { upsertSnapshotRows } from '../../src/db/snapshot-rows';
 import { readWindowScope } from '../../src/db/window-scope';
 import { defaultNorms } from '../../src/norms/defaults';
 import type { Norms } from '../../src/norms/schema';
@@ -13,7 +12,7 @@ import { buildWeeklyReport, countWeek, reportStart } from '../../src/report/aggr
 import { evaluateRules, lookbackMs } from '../../src/rules';
 import { SnapshotIndex } from '../../src/rules/snapshot-index';
 import { BASE, at, call, deal, move, task } from '../support/fixture';
-import { tempDatabase } from '../support/temp-db';
+import { tempDatabaseWith, type tempDatabase } from '../support/temp-db';
 import { WEEK } from '../../src/time';
 
 const HOUR = 3_600_000;
@@ -23,12 +22,8 @@ let db: ReturnType<typeof tempDatabase> | undefined;
 afterEach(() => db?.dispose());
 
 function stored(snapshot: Snapshot): NonNullable<typeof db> {
-  db = tempDatabase();
-  const handle = db;
-  handle.sqlite.transaction(() => {
-    for (const entity of ENTITY_NAMES) upsertSnapshotRows(handle.sqlite, entity, 'main', snapshot[entity as EntityName] as never[]);
-  })();
-  return handle;
+  db = tempDatabaseWith(snapshot);
+  return db;
 }
 
 /** Norms that exercise other paths: working-time clocks with graces, longer lookbacks. */
