@@ -214,6 +214,8 @@ export const trendPoints = sqliteTable(
     normsKey: text('norms_key').notNull(),
     violations: integer('violations').notNull(),
     remarks: integer('remarks').notNull(),
+    /** Each manager's row of the week (the report's ManagerRow: counts, open deals, rate per 100), for the per-manager trend; null when not kept. */
+    managers: text('managers', { mode: 'json' }).$type<Record<string, unknown>[]>(),
     countedAt: epochMs('counted_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.weekEnd] })],

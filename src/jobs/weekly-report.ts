@@ -7,7 +7,7 @@ import { computeKpis, type Kpis } from '../kpi';
 import { buildWeeklyReport, countWeek, earlierWeekEnds, reportStart, trendWeekEnds, type CountedWeek } from '../report/aggregate';
 import { renderReport, type RenderedReport } from '../report/build';
 import type { WeeklyReport } from '../report/model';
-import { keepTrend, loadTrend } from '../report/trend-store';
+import { keepTrend, loadCountedWeeks, loadTrend } from '../report/trend-store';
 import type { SnapshotIndex } from '../rules/snapshot-index';
 import { previousRun } from '../scheduler';
 import { boundChat } from '../settings/bound-chats';
@@ -26,14 +26,13 @@ import { snoozesAt } from './snooze';
  */
 
 /**
- * The weekly report's data for the week ending at `at`. Each earlier trend
- * week is counted from a slice of its own, read and let go before the next
- * (the slice for eight weeks at once holds twice the rows): the per-manager
- * trend needs each manager's count in each week, which no table keeps, so
- * every report counts its seven earlier weeks again. Their totals, though,
- * are taken from the trend points earlier reports kept, so the totals line
- * stays as it was reported; the points counted now (not those taken as
- * they were) are kept for the reports after it. The slice of the week
+ * The weekly report's data for the week ending at `at`. Trend weeks kept by
+ * earlier reports with their managers' rows (the per-manager trend) are
+ * taken as they are; only the weeks not kept so — on a weekly schedule, last
+ * week, counted before without its rows — are counted, each from a slice of
+ * its own read and let go before the next (the slice for eight weeks at
+ * once holds twice the rows). Totals already kept stay as they were
+ * reported. What is counted now is kept for the reports after it. The week
  * before gives its KPIs too, which this week's are set against.
  */
 export function weeklyReportData(ctx: JobContext, at: EpochMs): { data: WeeklyReport; snapshot: SnapshotIndex; norms: Norms } {
@@ -41,9 +40,12 @@ export function weeklyReportData(ctx: JobContext, at: EpochMs): { data: WeeklyRe
   const norms = loadNorms(handle.db, config.ACCOUNT_ID, config.TIMEZONE);
   const work = accountWorkTime(handle.db, config.ACCOUNT_ID);
   const known = loadTrend(handle.db, config.ACCOUNT_ID, norms, work, trendWeekEnds(at));
-  const earlier = new Map<EpochMs, CountedWeek>();
+  const kept = loadCountedWeeks(handle.db, config.ACCOUNT_ID, norms, work, earlierWeekEnds(at));
+  const earlier = new Map<EpochMs, CountedWeek>(kept);
   let previousKpis: Kpis | undefined;
   for (const end of earlierWeekEnds(at)) {
+    // A week kept with its managers' rows is taken as it is; the week before this one is then read with the report's own slice, for its KPIs.
+    if (kept.has(end)) continue;
     const week = readSnapshot(ctx, norms, end - WEEK, end);
     earlier.set(end, countWeek(week, norms, work, end));
     if (end === at - WEEK) previousKpis = computeKpis(week, norms, work, { from: end - WEEK, to: end });
@@ -52,8 +54,9 @@ export function weeklyReportData(ctx: JobContext, at: EpochMs): { data: WeeklyRe
   const snapshot = readSnapshot(ctx, norms, reportStart(at, inputs));
   const data = buildWeeklyReport(snapshot, norms, work, at, inputs);
   const synced = lastSuccessfulSync(handle, config.ACCOUNT_ID);
-  const counted = data.trend.filter((point) => !known.has(point.weekEnd));
-  if (synced) keepTrend(handle.db, config.ACCOUNT_ID, norms, work, counted, synced.startedAt, at);
+  // Points counted now, and earlier weeks counted now for their managers: kept with their rows for the next reports.
+  const counted = data.trend.filter((point) => !known.has(point.weekEnd) || (earlier.has(point.weekEnd) && !kept.has(point.weekEnd)));
+  if (synced) keepTrend(handle.db, config.ACCOUNT_ID, norms, work, counted.map((point) => ({ ...point, managers: earlier.get(point.weekEnd)?.managers })), synced.startedAt, at);
   return { data, snapshot, norms };
 }
 

@@ -6,7 +6,8 @@ import type { Db } from '../db/client';
 import { trendPoints } from '../db/schema';
 import type { Norms } from '../norms/schema';
 import type { SeverityCounts } from '../rules';
-import { TREND_WEEKS, type KnownTrend } from './aggregate';
+import { TREND_WEEKS, type CountedWeek, type KnownTrend } from './aggregate';
+import type { ManagerRow } from './model';
 import type { TrendPoint } from './model';
 import { WEEK } from '../time';
 
@@ -40,18 +41,45 @@ export function loadTrend(db: Db, accountId: string, norms: Norms, work: WorkTim
 }
 
 /**
+ * The weeks among `weekEnds` kept with their managers' rows, under these
+ * norms and work time: the per-manager trend takes them as they are instead
+ * of counting the week again.
+ */
+export function loadCountedWeeks(db: Db, accountId: string, norms: Norms, work: WorkTime, weekEnds: readonly EpochMs[]): Map<EpochMs, CountedWeek> {
+  const rows = db
+    .select()
+    .from(trendPoints)
+    .where(and(eq(trendPoints.accountId, accountId), eq(trendPoints.normsKey, normsKey(norms, work)), inArray(trendPoints.weekEnd, [...weekEnds])))
+    .all();
+  const weeks = new Map<EpochMs, CountedWeek>();
+  for (const row of rows) {
+    if (row.managers !== null) weeks.set(row.weekEnd, { counts: { violations: row.violations, remarks: row.remarks }, managers: row.managers as unknown as ManagerRow[] });
+  }
+  return weeks;
+}
+
+/**
  * Keeps the trend points a report counted, for the reports after it. Only
  * weeks that had ended when the snapshot was taken (`snapshotAt`) are kept:
  * a later week's data was not all in yet. Points too old for any coming report's
  * trend are dropped, so reports at odd hours (/report, the CLI) leave no
  * pile behind.
  */
-export function keepTrend(db: Db, accountId: string, norms: Norms, work: WorkTime, trend: readonly TrendPoint[], snapshotAt: EpochMs, at: EpochMs): void {
+export function keepTrend(
+  db: Db,
+  accountId: string,
+  norms: Norms,
+  work: WorkTime,
+  trend: readonly (TrendPoint & { managers?: readonly ManagerRow[] | undefined })[],
+  snapshotAt: EpochMs,
+  at: EpochMs,
+): void {
   const key = normsKey(norms, work);
   db.transaction((tx) => {
     for (const point of trend) {
       if (point.weekEnd > snapshotAt) continue;
-      const row = { accountId, weekEnd: point.weekEnd, normsKey: key, violations: point.violations, remarks: point.remarks, countedAt: at };
+      const managers = point.managers ? (point.managers as unknown as Record<string, unknown>[]) : null;
+      const row = { accountId, weekEnd: point.weekEnd, normsKey: key, violations: point.violations, remarks: point.remarks, managers, countedAt: at };
       tx.insert(trendPoints).values(row).onConflictDoUpdate({ target: [trendPoints.accountId, trendPoints.weekEnd], set: row }).run();
     }
     tx.delete(trendPoints)

@@ -1,3 +1,4 @@
+import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PUBLIC_WORK_TIME } from '../../src/schedules/work-time';
 import { FixedClock } from '../../src/clock';
@@ -13,8 +14,8 @@ import { weeklyReportData } from '../../src/jobs/weekly-report';
 import { createLogger } from '../../src/logger';
 import { defaultNorms } from '../../src/norms/defaults';
 import { loadNorms, saveNorms } from '../../src/norms/store';
-import { buildWeeklyReport, TREND_WEEKS, trendWeekEnds } from '../../src/report/aggregate';
-import { loadTrend } from '../../src/report/trend-store';
+import { buildWeeklyReport, earlierWeekEnds, TREND_WEEKS, trendWeekEnds } from '../../src/report/aggregate';
+import { loadCountedWeeks, loadTrend } from '../../src/report/trend-store';
 import { SnapshotIndex } from '../../src/rules/snapshot-index';
 import { markCalendarDay } from '../../src/settings/calendar-days';
 import { runFullSync } from '../../src/sync/run-sync';
@@ -59,9 +60,18 @@ describe('trend points kept between weekly reports', () => {
     expect([...known.keys()]).toEqual(trendWeekEnds(at).slice(0, -1));
     const report = weeklyReportData(ctx, at).data;
     expect(report).toEqual(fromScratch(ctx, at));
-    // Only the week it counted is written; the points it took stay as last week's report kept them.
+    // Written: its own week, and last week — kept by last week's report without its managers' rows, counted
+    // now for the per-manager trend. The other points stay as last week's report kept them, rows and all.
     const rows = ctx.handle.db.select().from(trendPoints).all();
-    expect(rows.filter((p) => p.countedAt === at).map((p) => p.weekEnd)).toEqual([at]);
+    expect(rows.filter((p) => p.countedAt === at).map((p) => p.weekEnd).sort()).toEqual([at - WEEK, at]);
+    expect([...loadCountedWeeks(ctx.handle.db, 'main', norms, PUBLIC_WORK_TIME, earlierWeekEnds(at)).keys()].sort()).toEqual(earlierWeekEnds(at));
+    // Every earlier week kept with its rows: a report again counts none of them, and reads the same.
+    expect(weeklyReportData(ctx, at).data).toEqual(report);
+    // …taken as they are: a week kept with no manager rows gives the per-manager lines nothing for that week.
+    ctx.handle.db.update(trendPoints).set({ managers: [] }).where(eq(trendPoints.weekEnd, at - 3 * WEEK)).run();
+    const lines = weeklyReportData(ctx, at).data.managerTrend.lines;
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((line) => line.per100[TREND_WEEKS - 4] === null)).toBe(true);
     expect(report.trend.some((p) => p.violations + p.remarks > 0)).toBe(true);
 
     // A kept point is taken as it is, not counted again.

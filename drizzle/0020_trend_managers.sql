@@ -1,0 +1,1 @@
+ALTER TABLE `trend_points` ADD `managers` text;
