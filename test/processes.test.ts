@@ -32,7 +32,7 @@ describe('processes', () => {
     expect(logs).toContain('weekly report written to files');
     const reports = readdirSync(join(dir, 'out')).filter((name) => name.startsWith('report-'));
     expect(reports).toHaveLength(1);
-    expect(existsSync(join(dir, 'out', reports[0]!, 'chart-1-stages.png'))).toBe(true);
+    expect(existsSync(join(dir, 'out', reports[0]!, 'chart-1-kpi-card.png'))).toBe(true);
     expect(logs).not.toMatch(/"level":50/);
     const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
