@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AMO_NOW, amoFixture } from '../support/fake-amocrm/fixture';
 import { startFakeAmo, type AmoFixture } from '../support/fake-amocrm/server';
 import { cleanupAfterEach } from '../support/cleanup';
-import { cliHarness } from '../support/cli-harness';
+import { cliHarness, ruleFindingsAt } from '../support/cli-harness';
 
 /**
  * Missed calls end to end: the fake amoCRM files calls where amoCRM files
@@ -65,24 +65,12 @@ function fixture(): AmoFixture {
   return f;
 }
 
-interface JsonFinding {
-  rule: string;
-  dealId: string | null;
-  managerId: string | null;
-  since: string;
-  explanation: string;
-}
-
 describe('missed calls and first contact from amoCRM, through the CLI', () => {
   it('findings --json at exact instants', async () => {
     const fake = cleanup.add(await startFakeAmo(fixture()), (f) => f.close());
     const cli = cleanup.add(cliHarness(msk('13:00'), { CRM: 'amocrm', AMOCRM_BASE_URL: fake.baseUrl, AMOCRM_TOKEN: fake.token, AMOCRM_RATE_LIMIT: '50' }), (c) => c.dispose());
     expect((await cli.run('sync')).code).toBe(0);
-    const at = async (time: string, rule = 'missed_call_not_returned') => {
-      const result = await cli.run('findings', '--json', '--at', msk(time));
-      expect(result.stderr).toBe('');
-      return (JSON.parse(result.stdout) as JsonFinding[]).filter((f) => f.rule === rule).map((f) => ({ dealId: f.dealId, managerId: f.managerId, since: f.since, explanation: f.explanation }));
-    };
+    const at = (time: string, rule = 'missed_call_not_returned') => ruleFindingsAt(cli, msk(time), rule);
     const iso = (time: string) => new Date(msk(time)).toISOString();
 
     expect(await at('10:15')).toEqual([]);

@@ -3,7 +3,7 @@ import { callActivity, telephonyRecord } from '../support/fake-bitrix24/calls-fi
 import { BITRIX_NOW, bitrixFixture } from '../support/fake-bitrix24/fixture';
 import { startFakeBitrix, type BitrixFixture } from '../support/fake-bitrix24/server';
 import { cleanupAfterEach } from '../support/cleanup';
-import { cliHarness } from '../support/cli-harness';
+import { cliHarness, ruleFindingsAt } from '../support/cli-harness';
 
 /**
  * Missed calls end to end from Bitrix24: the fake portal's telephony records
@@ -40,25 +40,13 @@ function fixture(): BitrixFixture {
   return f;
 }
 
-interface JsonFinding {
-  rule: string;
-  dealId: string | null;
-  managerId: string | null;
-  since: string;
-  explanation: string;
-}
-
 describe('missed calls from Bitrix24, through the CLI', () => {
   it('findings --json at exact instants', async () => {
     const fake = cleanup.add(await startFakeBitrix(fixture()), (f) => f.close());
     const cli = cleanup.add(cliHarness(msk('13:00'), { CRM: 'bitrix24', BITRIX24_WEBHOOK_URL: fake.webhookUrl, BITRIX24_RATE_LIMIT: '50', BITRIX24_BURST: '50' }), (c) => c.dispose());
     const sync = await cli.run('sync');
     expect(sync.stderr).toBe('');
-    const at = async (time: string) => {
-      const result = await cli.run('findings', '--json', '--at', msk(time));
-      expect(result.stderr).toBe('');
-      return (JSON.parse(result.stdout) as JsonFinding[]).filter((f) => f.rule === 'missed_call_not_returned').map((f) => ({ dealId: f.dealId, managerId: f.managerId, since: f.since, explanation: f.explanation }));
-    };
+    const at = (time: string) => ruleFindingsAt(cli, msk(time), 'missed_call_not_returned');
     const iso = (time: string) => new Date(msk(time)).toISOString();
 
     expect(await at('10:15')).toEqual([]);

@@ -23,3 +23,11 @@ export function cliHarness(now: string, extraEnv: Record<string, string> = {}) {
     dispose: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
+
+/** The findings of one rule open at `iso`, as `findings --json --at` prints them: the deal, the manager, since when, the explanation. */
+export async function ruleFindingsAt(cli: ReturnType<typeof cliHarness>, iso: string, rule: string) {
+  const result = await cli.run('findings', '--json', '--at', iso);
+  if (result.stderr !== '') throw new Error(`findings --at ${iso} failed: ${result.stderr}`);
+  const findings = JSON.parse(result.stdout) as { rule: string; dealId: string | null; managerId: string | null; since: string; explanation: string }[];
+  return findings.filter((f) => f.rule === rule).map((f) => ({ dealId: f.dealId, managerId: f.managerId, since: f.since, explanation: f.explanation }));
+}
