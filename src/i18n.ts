@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { FluentBundle, FluentResource, type FluentVariable } from '@fluent/bundle';
+import { ASSETS_DIR } from './paths';
 
 /**
  * User-facing text lives in Fluent files, Russian first: the common messages
@@ -20,7 +20,7 @@ export interface Translator {
   has(id: string): boolean;
 }
 
-const LOCALES_DIR = fileURLToPath(new URL('../assets/locales/', import.meta.url));
+const LOCALES_DIR = `${ASSETS_DIR}locales/`;
 const translators = new Map<Locale, Translator>();
 
 /** The translator for a locale, loaded once per process. */

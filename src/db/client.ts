@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { MIGRATIONS_DIR } from '../paths';
 import { applyMigrations } from './migrate';
 import * as schema from './schema';
 
@@ -14,8 +14,6 @@ export interface DatabaseHandle {
   sqlite: Database.Database;
   close(): void;
 }
-
-const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
 
 /**
  * Opens (creating if needed) the SQLite file, sets the pragmas every
@@ -31,7 +29,7 @@ export function openDatabase(path: string): DatabaseHandle {
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  applyMigrations(sqlite, MIGRATIONS_FOLDER);
+  applyMigrations(sqlite, MIGRATIONS_DIR);
   const db = drizzle({ client: sqlite, schema });
   return { db, sqlite, close: () => sqlite.close() };
 }

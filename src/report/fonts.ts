@@ -1,8 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { registerFont } from 'canvas';
+import { ASSETS_DIR } from '../paths';
 import { FONT_FAMILY } from './chart-style';
 
-const FONTS_DIR = fileURLToPath(new URL('../../assets/fonts/', import.meta.url));
+const FONTS_DIR = `${ASSETS_DIR}fonts/`;
 let registered = false;
 
 /**
