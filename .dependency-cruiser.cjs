@@ -27,6 +27,8 @@ const BASE_FILES = [
   'config',
   'telegram-html',
   'scheduler',
+  'metrics',
+  'paths',
 ];
 
 /** A folder under src/, e.g. src/crm/ */
@@ -77,7 +79,9 @@ const LAYERS = {
   jobs:     { path: folder('jobs'),     describe: 'the use-case layer (src/jobs/)', mayImport: BELOW_JOBS },
   bot:      { path: folder('bot'),      describe: 'src/bot/',      mayImport: [...BELOW_JOBS, 'jobs'] },
   cli:      { path: folder('cli'),      describe: 'src/cli/',      mayImport: [...BELOW_JOBS, 'jobs'] },
-  app:      { path: file('app'),        describe: 'src/app.ts',    mayImport: [...BELOW_JOBS, 'jobs', 'bot'] },
+  // The operator's side of the running process: /healthz and /metrics over HTTP.
+  ops:      { path: folder('ops'),      describe: 'src/ops/',      mayImport: [...BELOW_JOBS, 'jobs'] },
+  app:      { path: file('app'),        describe: 'src/app.ts',    mayImport: [...BELOW_JOBS, 'jobs', 'bot', 'ops'] },
   // Entry points: may import anything.
   'main.ts': { path: file('main'),      describe: 'src/main.ts',   mayImport: '*' },
   'cli.ts':  { path: file('cli'),       describe: 'src/cli.ts',    mayImport: '*' },

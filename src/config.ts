@@ -126,6 +126,20 @@ const envSchema = z.object({
     .min(7, { message: 'expected a whole number of days, at least 7 (e.g. 90)' })
     .default(90),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Opt-in: GET /healthz and GET /metrics for an operator's monitoring (src/ops/). Loopback unless told
+  // otherwise: the figures say how the department works, and a container publishes the port itself.
+  HTTP_PORT: z.coerce.number({ message: 'expected a port number, e.g. 9090 (0 picks a free one)' }).int().min(0).max(65535).optional(),
+  HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  // Opt-in nightly backups of the database into BACKUP_DIR, the newest BACKUP_KEEP kept.
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_KEEP: z.coerce
+    .number({ message: 'expected how many nightly backups to keep, e.g. 7' })
+    .int({ message: 'expected how many nightly backups to keep, e.g. 7' })
+    .min(1, { message: 'expected how many nightly backups to keep, at least 1 (e.g. 7)' })
+    .max(1000)
+    .default(7),
+  // After the nightly full sync (03:00) and the pruning (03:30).
+  BACKUP_SCHEDULE: cron('0 4 * * *').default('0 4 * * *'),
 })
   .superRefine((c, ctx) => {
     if (c.CRM === 'amocrm') {
