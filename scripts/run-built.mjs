@@ -3,8 +3,7 @@
 // first when dist/ is missing or older than the sources it was built from.
 // In production dist/ is built once (`npm run build`) and esbuild may be
 // pruned away; during development `npm run dev` runs src/ through tsx.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { DIST, ROOT, build } from './build.mjs';
+import { DIST, build, staleReason } from './build.mjs';
 
 const ENTRY_POINTS = ['main', 'cli'];
 const entry = process.argv[2];
@@ -15,13 +14,13 @@ if (!ENTRY_POINTS.includes(entry)) {
 // The entry point reads its own arguments from process.argv.slice(2), as if started as `node dist/<entry>.js …`.
 process.argv.splice(2, 1);
 
-if (staleReason() !== null) {
-  const reason = staleReason();
+const reason = staleReason();
+if (reason !== null) {
   try {
     await import('esbuild');
   } catch {
     process.stderr.write(
-      `crm-qc-bot: ${reason}, and the build tool (esbuild) is not installed here (was it installed with --omit=dev?).\n` +
+      `crm-qc-bot: ${reason}, and the build tool (esbuild) is not installed here (installed with --omit=dev?).\n` +
         'Build where the dev dependencies are: `npm ci && npm run build`, then `npm prune --omit=dev` if you want them gone.\n',
     );
     process.exit(1);
@@ -30,14 +29,3 @@ if (staleReason() !== null) {
   await build();
 }
 await import(`${DIST}${entry}.js`);
-
-/** Why dist/ must be built again, or null when it is up to date (or there are no sources to compare with, as in a container). */
-function staleReason() {
-  const inputsFile = `${DIST}inputs.json`;
-  if (!existsSync(`${DIST}main.js`) || !existsSync(`${DIST}cli.js`) || !existsSync(inputsFile)) return 'dist/ is missing';
-  if (!existsSync(`${ROOT}src`)) return null;
-  const builtAt = statSync(inputsFile).mtimeMs;
-  const inputs = JSON.parse(readFileSync(inputsFile, 'utf8'));
-  const changed = inputs.find((path) => !existsSync(`${ROOT}${path}`) || statSync(`${ROOT}${path}`).mtimeMs > builtAt);
-  return changed === undefined ? null : `dist/ is older than ${changed}`;
-}

@@ -3,26 +3,26 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { builtArgs, NODE } from './support/built-app';
 import { startFakeBotApi } from './support/fake-telegram/server';
 
-// The real entry points as an operator starts them: `npm run -s cli` and `npm start`.
+// The real entry points as an operator starts them: `npm run -s cli` and `npm start`, the built app (dist/).
 const dir = mkdtempSync(join(tmpdir(), 'crm-qc-proc-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const env = { ...process.env, DATABASE_PATH: join(dir, 'db.sqlite'), OUT_DIR: join(dir, 'out'), LOG_LEVEL: 'info' };
-const TSX = join('node_modules', '.bin', 'tsx');
 
 describe('processes', () => {
   it('the CLI exits 2 on bad arguments and 0 on a sync', () => {
-    const bad = spawnSync(TSX, ['src/cli.ts', 'findings', '--at', 'never'], { env, encoding: 'utf8' });
+    const bad = spawnSync(NODE, builtArgs('cli', 'findings', '--at', 'never'), { env, encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('is not an ISO 8601 date or time');
-    const sync = spawnSync(TSX, ['src/cli.ts', 'sync'], { env, encoding: 'utf8' });
+    const sync = spawnSync(NODE, builtArgs('cli', 'sync'), { env, encoding: 'utf8' });
     expect(sync.status).toBe(0);
     expect(sync.stdout).toMatch(/^Synced demo/);
   });
 
   it('npm start on the demo writes a report at start-up and stops cleanly on SIGTERM', async () => {
-    const child = spawn(TSX, ['src/main.ts'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(NODE, builtArgs('main'), { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let logs = '';
     child.stderr.on('data', (chunk: Buffer) => (logs += chunk.toString()));
     const deadline = Date.now() + 45_000;
@@ -42,7 +42,7 @@ describe('processes', () => {
   it('npm start with a bot token and the demo CRM is the Telegram bot; the token never reaches the logs', async () => {
     const fake = await startFakeBotApi();
     const botEnv = { ...env, DATABASE_PATH: join(dir, 'bot.sqlite'), TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, ADMIN_TELEGRAM_IDS: '1001' };
-    const child = spawn(TSX, ['src/main.ts'], { env: botEnv, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(NODE, builtArgs('main'), { env: botEnv, stdio: ['ignore', 'ignore', 'pipe'] });
     let logs = '';
     child.stderr.on('data', (chunk: Buffer) => (logs += chunk.toString()));
     try {

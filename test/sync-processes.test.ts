@@ -8,12 +8,12 @@ import { FixedClock } from '../src/clock';
 import { openDatabase, type DatabaseHandle } from '../src/db/client';
 import { ensureAccount } from '../src/db/accounts';
 import { acquireSyncLease } from '../src/sync/lease';
+import { builtArgs, NODE } from './support/built-app';
 
 // One sync at a time across real processes: `npm run -s cli -- sync` started twice, or while a lease is held.
 const root = mkdtempSync(join(tmpdir(), 'crm-qc-sync-proc-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-const TSX = join('node_modules', '.bin', 'tsx');
-// Each tsx start takes about 2 s and a demo sync 2–4 s on a slow machine.
+// Each start of the built CLI takes about 0.5 s and a demo sync 2–4 s on a slow machine.
 const TIMEOUT_MS = 90_000;
 const EXIT_DEADLINE_MS = 75_000;
 
@@ -22,9 +22,9 @@ function envFor(name: string, extra: Record<string, string> = {}) {
   return { dir, env: { ...process.env, DATABASE_PATH: join(dir, 'db.sqlite'), OUT_DIR: join(dir, 'out'), LOG_LEVEL: 'warn', TIMEZONE: 'UTC', ...extra } };
 }
 
-/** Starts `tsx src/cli.ts sync`; resolves with its exit code and output once it exits, or kills it past the deadline. */
+/** Starts `npm run cli -- sync` (the built CLI); resolves with its exit code and output once it exits, or kills it past the deadline. */
 function cliSync(env: NodeJS.ProcessEnv) {
-  const child = spawn(TSX, ['src/cli.ts', 'sync'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(NODE, builtArgs('cli', 'sync'), { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
