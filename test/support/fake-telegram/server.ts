@@ -93,6 +93,7 @@ export async function startFakeBotApi(options: { token?: string; botUsername?: s
   let confirmedBelow = 0;
   const waiters = new Set<() => void>();
   const faults = new Map<string, Fault[]>();
+  const holds = new Map<string, { arrived(): void; released: Promise<void> }[]>();
   const blocked = new Set<number>();
   const commands = new Map<string, { command: string; description: string }[]>();
   const members = new Map<string, string>();
@@ -300,6 +301,12 @@ export async function startFakeBotApi(options: { token?: string; botUsername?: s
     const { params, files } = await readBody(req);
     const call: RecordedCall = { method, params, outcome: 'ok' };
     calls.push(call);
+    // A held call waits, unanswered, until the test releases it (a send in flight when the bot is stopped).
+    const hold = holds.get(method)?.shift();
+    if (hold) {
+      hold.arrived();
+      await hold.released;
+    }
     const fault = faults.get(method)?.shift();
     if (fault === 'drop') {
       call.outcome = 'dropped';
@@ -394,6 +401,18 @@ export async function startFakeBotApi(options: { token?: string; botUsername?: s
     pendingUpdates: () => updates.filter((u) => u.update_id >= confirmedBelow).length,
     failNext(method: string, fault: Fault, times = 1) {
       faults.set(method, [...(faults.get(method) ?? []), ...Array<Fault>(times).fill(fault)]);
+    },
+    /**
+     * The next call of `method` is held unanswered until `release()`: `arrived` resolves when the
+     * bot has made it, so a test can act while the bot waits for Telegram's answer.
+     */
+    holdNext(method: string) {
+      let arrived!: () => void;
+      let release!: () => void;
+      const hold = { arrived: () => arrived(), released: new Promise<void>((resolve) => (release = resolve)) };
+      const came = new Promise<void>((resolve) => (arrived = resolve));
+      holds.set(method, [...(holds.get(method) ?? []), hold]);
+      return { arrived: came, release };
     },
     blockChat: (chatId: number) => void blocked.add(chatId),
     unblockChat: (chatId: number) => void blocked.delete(chatId),
