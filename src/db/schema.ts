@@ -17,9 +17,10 @@ export const accounts = sqliteTable('accounts', {
 
 /**
  * The owning account, carried from the start even with one account so that
- * many never means touching every query. Two tables go without: outbox_files
- * (its rows hang off an account-scoped outbox row and go with it) and
- * conversation_state (keyed by Telegram chat and user, not by account).
+ * many never means touching every query. Three tables go without: outbox_files
+ * (its rows hang off an account-scoped outbox row and go with it),
+ * conversation_state (keyed by Telegram chat and user, not by account) and
+ * process_heartbeats (a process using the file, not an account's data).
  */
 const accountId = () =>
   text('account_id')
@@ -198,6 +199,25 @@ export const syncLeases = sqliteTable('sync_leases', {
   startedAt: epochMs('started_at').notNull(),
   heartbeatAt: epochMs('heartbeat_at').notNull(),
   expiresAt: epochMs('expires_at').notNull(),
+});
+
+/**
+ * The long-running processes using this database file (the bot), one row
+ * each while it runs: it beats every 30 s and deletes its row when it stops
+ * cleanly (src/db/heartbeat.ts). `cli restore` refuses to replace the file
+ * under a process whose beat is fresh — the one sign of a bot in another
+ * container, where its pid means nothing. A process and a file, not an
+ * account's data: no account id, so `cli purge` leaves it, and a restore
+ * clears it from the restored copy (its rows were the backed-up file's).
+ */
+export const processHeartbeats = sqliteTable('process_heartbeats', {
+  /** `host:pid:random`, unique per run of a process, so only that run beats or deletes its row. */
+  id: text('id').primaryKey(),
+  role: text('role', { enum: ['bot'] }).notNull(),
+  host: text('host').notNull(),
+  pid: integer('pid').notNull(),
+  startedAt: epochMs('started_at').notNull(),
+  beatAt: epochMs('beat_at').notNull(),
 });
 
 /**
