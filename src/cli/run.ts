@@ -6,6 +6,7 @@ import { prepareAccount, type JobContext } from '../jobs/context';
 import { createLogger } from '../logger';
 import { SyncBusyError } from '../sync/lease';
 import { AMOCRM_HELP, amocrmCommand } from './amocrm';
+import { BACKUP_HELP, backupCommand } from './backup';
 import { BITRIX24_HELP, bitrix24Command } from './bitrix24';
 import { FINDINGS_HELP, findingsCommand } from './findings';
 import { KPIS_HELP, kpisCommand } from './kpis';
@@ -14,9 +15,10 @@ import { NORMS_HELP, normsCommand } from './norms';
 import { PRUNE_HELP, pruneCommand } from './prune';
 import { PURGE_HELP, purgeCommand } from './purge';
 import { REPORT_HELP, reportCommand } from './report';
+import { RESTORE_HELP, restoreCommand } from './restore';
 import { SCHEDULES_HELP, schedulesCommand } from './schedules';
 import { SYNC_HELP, syncCommand } from './sync';
-import { CommandError, UsageError } from './usage';
+import { CommandError, UsageError, type FileCommandContext } from './usage';
 
 /** Where a command's output goes: the process's streams, or a test's buffers. */
 export interface CliOutput {
@@ -24,7 +26,12 @@ export interface CliOutput {
   stderr: { write(text: string): unknown };
 }
 
-const COMMANDS: Record<string, { help: string; run: (ctx: JobContext, args: string[]) => string | Promise<string> }> = {
+/** A command: most run on the opened (and migrated) database; `backup` and `restore` handle the file themselves. */
+type Command =
+  | { help: string; run: (ctx: JobContext, args: string[]) => string | Promise<string> }
+  | { help: string; runOnFile: (ctx: FileCommandContext, args: string[]) => string | Promise<string> };
+
+const COMMANDS: Record<string, Command> = {
   sync: { help: SYNC_HELP, run: syncCommand },
   findings: { help: FINDINGS_HELP, run: findingsCommand },
   kpis: { help: KPIS_HELP, run: kpisCommand },
@@ -36,6 +43,8 @@ const COMMANDS: Record<string, { help: string; run: (ctx: JobContext, args: stri
   bitrix24: { help: BITRIX24_HELP, run: bitrix24Command },
   prune: { help: PRUNE_HELP, run: pruneCommand },
   purge: { help: PURGE_HELP, run: purgeCommand },
+  backup: { help: BACKUP_HELP, runOnFile: backupCommand },
+  restore: { help: RESTORE_HELP, runOnFile: restoreCommand },
 };
 
 const MAIN_HELP = `crm-qc-bot command line
@@ -56,6 +65,8 @@ Commands:
   bitrix24 auth-url | auth CODE connect Bitrix24 through OAuth
   prune                         delete what is older than RETENTION_DAYS now
   purge --yes                   erase everything held for ACCOUNT_ID
+  backup FILE                   copy the database to FILE, safe while the bot runs
+  restore FILE                  replace the database with a backup (stop the bot first)
 
 Run "npm run -s cli -- <command> --help" for a command's options.
 Configuration comes from the environment and .env (see .env.example).`;
@@ -81,9 +92,10 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   let handle;
   try {
     const config = parseConfig(env);
-    handle = openDatabase(config.DATABASE_PATH);
     // Commands print their own summary; at the default level only warnings would add to it.
     const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+    if ('runOnFile' in command) return print(await command.runOnFile({ config, clock, logger }, args), 0);
+    handle = openDatabase(config.DATABASE_PATH);
     const ctx: JobContext = { config, handle, clock, logger };
     prepareAccount(ctx);
     return print(await command.run(ctx, args), 0);

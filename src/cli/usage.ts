@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { TZDate } from '@date-fns/tz';
+import type { JobContext } from '../jobs/context';
 
 /** Bad command-line input: printed with a hint, exit code 2. */
 export class UsageError extends Error {
@@ -16,6 +17,13 @@ export class UsageError extends Error {
 export class CommandError extends Error {
   override name = 'CommandError';
 }
+
+/**
+ * What a command that handles the database file itself (backup, restore) is
+ * given: a use case's context without the open database — restore must not
+ * open, let alone migrate, the file it is about to replace.
+ */
+export type FileCommandContext = Omit<JobContext, 'handle'>;
 
 /** parseArgs that reports unknown options and stray arguments as UsageError with the command's help. */
 export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options']>>(
