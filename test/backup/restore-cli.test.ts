@@ -1,7 +1,9 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -181,6 +183,36 @@ describe('cli restore FILE', () => {
     expectUntouched(cli, database);
   });
 
+  it('while a real second process holds the database open (no heartbeat: a CLI command, a bot of an older version), and once it exited', async () => {
+    const { cli, database, backup } = setup();
+    const betterSqlite = createRequire(import.meta.url).resolve('better-sqlite3');
+    const script = `
+      const Database = require(${JSON.stringify(betterSqlite)});
+      const db = new Database(${JSON.stringify(database)});
+      db.pragma('journal_mode = WAL');
+      db.prepare('SELECT count(*) FROM accounts').get();
+      process.stdout.write('open\\n');
+      process.stdin.on('end', () => db.close());
+      process.stdin.resume();`;
+    const holder = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const exited = new Promise<number | null>((resolve) => holder.once('exit', resolve));
+    try {
+      await new Promise<void>((resolve) => createInterface({ input: holder.stdout! }).once('line', () => resolve()));
+      const refused = await cli.run('restore', backup);
+      expect(refused).toEqual({
+        code: 1,
+        stdout: '',
+        stderr: `restore: another process has ${database} open (a CLI command, an sqlite3 shell, or a bot of a version without heartbeats): stop it, then run restore again\n`,
+      });
+    } finally {
+      holder.stdin!.end();
+      expect(await exited).toBe(0);
+    }
+    expectUntouched(cli, database);
+    expect((await cli.run('restore', backup)).code).toBe(0);
+    expect(nameIn(database)).toBe('from the backup');
+  });
+
   it('a backup taken while a bot ran brings neither its heartbeat nor a sync lease: restoring it is not refused afterwards', async () => {
     const { cli, database } = setup();
     const botPath = databaseNamed(join(cli.dir, 'backups', 'bot.sqlite'), 'from the backup');
@@ -238,7 +270,7 @@ describe('cli restore FILE', () => {
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toContain(`The database it replaced could not be read (damaged); it is kept as it was, as ${join(cli.dir, KEPT)}.\n`);
     expect(nameIn(database)).toBe('from the backup');
-    expect(readFileSync(join(cli.dir, KEPT))).toEqual(bytes);
+    expect(readFileSync(join(cli.dir, KEPT)).equals(bytes)).toBe(true);
     expect(readdirSync(cli.dir).sort()).toEqual(['backups', 'db.sqlite', KEPT]);
   });
 
