@@ -12,3 +12,21 @@ export function describeError(error: unknown): string {
   }
   return [...new Set(parts)].join(': ');
 }
+
+/** Work refused or cut short because the process is stopping (SIGTERM): expected, not a failure. */
+export class ShuttingDownError extends Error {
+  constructor(what: string) {
+    super(`${what}: the bot is stopping`);
+    this.name = 'ShuttingDownError';
+  }
+}
+
+/** Whether an error is, or was caused by, the process stopping. */
+export function isShuttingDown(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 5; depth++) {
+    if (current instanceof ShuttingDownError) return true;
+    current = current.cause;
+  }
+  return false;
+}

@@ -1,4 +1,4 @@
-import { startApp } from './app';
+import { SHUTDOWN_DEADLINE_MS, startApp } from './app';
 import { systemClock } from './clock';
 import { ConfigError, environment, parseConfig, type Config } from './config';
 import { openDatabase } from './db/client';
@@ -20,16 +20,36 @@ async function main(): Promise<void> {
   prepareAccount(ctx);
   const connector = connectorFor(ctx);
   logger.info({ crm: config.CRM, account: config.ACCOUNT_ID, database: config.DATABASE_PATH, telegram: Boolean(config.TELEGRAM_BOT_TOKEN) }, 'crm-qc-bot starting');
-  const app = await startApp(ctx, connector, { token: config.TELEGRAM_BOT_TOKEN, schedule: true });
+  const starting = startApp(ctx, connector, { token: config.TELEGRAM_BOT_TOKEN, schedule: true });
 
+  // Listening before the app is up: a stop may come during the start-up sync, which can take half an hour.
+  let stopping = false;
   const shutdown = async (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    await app.stop();
-    handle.close();
-    process.exit(0);
+    if (stopping) {
+      logger.warn({ signal }, 'already stopping; the work in progress is being ended');
+      return;
+    }
+    stopping = true;
+    logger.info({ signal, deadlineMs: SHUTDOWN_DEADLINE_MS }, 'shutting down');
+    const overdue = setTimeout(() => {
+      logger.error({ deadlineMs: SHUTDOWN_DEADLINE_MS }, 'the work in progress did not end in time; exiting anyway (the database holds only whole transactions)');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS);
+    try {
+      await (await starting).stop();
+      handle.close();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'stopping failed');
+      process.exit(1);
+    } finally {
+      clearTimeout(overdue);
+    }
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await starting;
 }
 
 function loadConfigOrExit(): Config {

@@ -1,4 +1,5 @@
 import cron, { type ScheduledTask } from 'node-cron';
+import { isShuttingDown } from './errors';
 import type { Logger } from './logger';
 
 export interface ScheduledJob {
@@ -48,7 +49,8 @@ export async function runLogged(job: Pick<ScheduledJob, 'name' | 'run'>, logger:
     await job.run(firedAt);
     logger.info({ job: job.name, ms: Date.now() - started }, 'job done');
   } catch (error) {
-    logger.error({ job: job.name, err: error }, 'job failed');
+    if (isShuttingDown(error)) logger.info({ job: job.name, reason: (error as Error).message }, 'job ended: the bot is stopping');
+    else logger.error({ job: job.name, err: error }, 'job failed');
   }
 }
 

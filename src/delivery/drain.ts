@@ -15,6 +15,8 @@ export const MAX_ATTEMPTS = 60;
 export interface DrainHooks {
   /** Telegram refused the chat for good (403): the caller decides who should know. */
   onRecipientGone?(chatId: string): void;
+  /** Asked before each message: true once the process is stopping, so the message in flight is the last one. */
+  stopping?(): boolean;
 }
 
 export interface DrainResult {
@@ -36,7 +38,10 @@ export async function drainOutbox(db: Db, sender: Sender, clock: Clock, logger: 
   const batch = () => pendingMessages(db, BATCH, clock.now().getTime(), [...heldChats]);
   for (let rows = batch(); rows.length > 0; rows = batch()) {
     const held = heldChats.size;
-    for (const row of rows) await drainRow(db, row, { sender, clock, logger, hooks, heldChats, result });
+    for (const row of rows) {
+      if (hooks.stopping?.()) return result;
+      await drainRow(db, row, { sender, clock, logger, hooks, heldChats, result });
+    }
     // A chat held back in this batch leaves its later messages out of the next one: read it, so one
     // chat's backlog behind a retry does not keep every other chat waiting for the next drain.
     if (heldChats.size === held || rows.length < BATCH) break;

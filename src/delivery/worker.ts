@@ -9,6 +9,7 @@ export interface OutboxWorker {
   /** Drain now (or right after the drain in progress); resolves when that drain is done. */
   kick(): Promise<DrainResult | undefined>;
   start(intervalMs: number): void;
+  /** Stops draining: the message being sent is finished (and recorded), no other is started. */
   stop(): Promise<void>;
 }
 
@@ -16,12 +17,14 @@ export function createOutboxWorker(db: Db, sender: Sender, clock: Clock, logger:
   let running: Promise<DrainResult | undefined> | null = null;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const drainHooks: DrainHooks = { ...hooks, stopping: () => stopped };
   const recovered = recoverInterrupted(db);
   if (recovered > 0) logger.warn({ messages: recovered }, 'messages in flight at the last stop are marked unconfirmed, not re-sent');
 
   const drainOnce = async (): Promise<DrainResult | undefined> => {
     try {
-      return await drainOutbox(db, sender, clock, logger, hooks);
+      return await drainOutbox(db, sender, clock, logger, drainHooks);
     } catch (error) {
       logger.error({ err: error }, 'outbox drain failed');
       return undefined;
@@ -49,6 +52,7 @@ export function createOutboxWorker(db: Db, sender: Sender, clock: Clock, logger:
       timer = setInterval(() => void kick(), intervalMs);
     },
     async stop() {
+      stopped = true;
       clearInterval(timer);
       await running;
     },

@@ -28,10 +28,10 @@ export interface Evaluated {
  * sync running elsewhere is waited for up to SYNC_LEASE_WAIT_SECONDS, then
  * this one fails with SyncBusyError.
  */
-export async function syncAndEvaluate(ctx: JobContext, connector: CrmConnector, mode: SyncMode = 'full'): Promise<Evaluated> {
+export async function syncAndEvaluate(ctx: JobContext, connector: CrmConnector, mode: SyncMode = 'full', options: { signal?: AbortSignal } = {}): Promise<Evaluated> {
   const { config } = ctx;
   const run = await runSync(
-    { ...ctx, accountId: config.ACCOUNT_ID, connector, leaseWaitMs: config.SYNC_LEASE_WAIT_SECONDS * SECOND, timezone: config.TIMEZONE },
+    { ...ctx, accountId: config.ACCOUNT_ID, connector, leaseWaitMs: config.SYNC_LEASE_WAIT_SECONDS * SECOND, timezone: config.TIMEZONE, signal: options.signal },
     mode,
   );
   const at = ctx.clock.now().getTime();

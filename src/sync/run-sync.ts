@@ -6,6 +6,7 @@ import { SNAPSHOT_TABLES } from '../db/snapshot-tables';
 import type { DatabaseHandle } from '../db/client';
 import { deals, syncRuns } from '../db/schema';
 import { describeError } from '../errors';
+import { abortable } from './abortable';
 import { writeChanges } from './change-writer';
 import { acquireSyncLease } from './lease';
 import { writeFullSnapshot, type SnapshotCounts } from './snapshot-writer';
@@ -37,6 +38,8 @@ interface SyncDeps {
   leaseWaitMs?: number;
   /** The account's timezone, for the instant SyncBusyError names. */
   timezone?: string;
+  /** Aborted when the process is stopping: the sync is given up at once and recorded as failed with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -66,7 +69,7 @@ export async function runSync(deps: SyncDeps, wanted: 'full' | 'incremental'): P
   }
 }
 
-async function syncUnderLease({ handle, accountId, connector, clock, logger }: SyncDeps, wanted: 'full' | 'incremental'): Promise<SyncRun> {
+async function syncUnderLease({ handle, accountId, connector, clock, logger, signal }: SyncDeps, wanted: 'full' | 'incremental'): Promise<SyncRun> {
   const { db } = handle;
   const previous = lastSuccessfulSync(handle, accountId);
   const mode = wanted === 'incremental' && connector.fetchChanges && previous ? 'incremental' : 'full';
@@ -77,15 +80,16 @@ async function syncUnderLease({ handle, accountId, connector, clock, logger }: S
     const counts =
       mode === 'incremental'
         ? // Changes since the previous sync's start: whatever changed while it ran is read again, not lost.
-          await writeChanges(handle, accountId, connector.fetchChanges!(previous!.startedAt, previousSnapshot(handle, accountId)))
-        : await writeFullSnapshot(handle, accountId, connector.fetchFull(), `sync_stage_${started.id}`);
+          await writeChanges(handle, accountId, abortable(connector.fetchChanges!(previous!.startedAt, previousSnapshot(handle, accountId)), signal))
+        : await writeFullSnapshot(handle, accountId, abortable(connector.fetchFull(), signal), `sync_stage_${started.id}`);
     const run = finishRun(handle, started.id, { status: 'ok', counts, error: null, finishedAt: clock.now().getTime() });
     log.info({ counts, ms: run.finishedAt! - run.startedAt }, 'sync finished');
     return run;
   } catch (error) {
     const reason = describeError(error);
     finishRun(handle, started.id, { status: 'failed', error: reason, finishedAt: clock.now().getTime() });
-    log.error({ err: error }, 'sync failed; previous snapshot kept');
+    if (signal?.aborted) log.warn({ reason }, 'sync given up: the process is stopping; previous snapshot kept');
+    else log.error({ err: error }, 'sync failed; previous snapshot kept');
     throw new SyncError(`Sync from ${connector.kind} failed: ${reason}`, started.id, { cause: error });
   }
 }
