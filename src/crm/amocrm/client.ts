@@ -3,6 +3,7 @@ import { CrmError } from '../connector';
 import { requestSignal, sleep } from '../http/abort';
 import { jsonObjectOrNull } from '../http/json';
 import { httpRequest, isSuccess, type HttpAnswer } from '../http/request';
+import { recordCrmRequest } from '../../metrics';
 import type { TokenBucket } from '../../token-bucket';
 import type { TokenSource } from '../http/oauth-tokens';
 
@@ -86,6 +87,7 @@ export function createAmoClient(options: AmoClientOptions): AmoClient {
           signal: requestSignal(timeoutMs, signal),
         });
       } catch (error) {
+        recordCrmRequest('amocrm', 'error');
         signal?.throwIfAborted();
         if (attempt < maxRetries) {
           await retryLater(attempt, `no answer (${error instanceof Error ? error.name : 'error'})`);
@@ -93,6 +95,7 @@ export function createAmoClient(options: AmoClientOptions): AmoClient {
         }
         throw new AmoApiError(`amoCRM did not answer GET ${where} after ${attempt + 1} attempts`, 'unavailable', null, { cause: error });
       }
+      recordCrmRequest('amocrm', answer.status);
       if (answer.status === 204) return null;
       if (isSuccess(answer)) return parseJson(answer, where);
       // An OAuth token that expired mid-sync is refreshed once, and the same page is asked again.

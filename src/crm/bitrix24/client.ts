@@ -4,6 +4,7 @@ import { requestSignal, sleep } from '../http/abort';
 import { jsonObjectOrNull } from '../http/json';
 import { httpRequest, isSuccess, type HttpAnswer } from '../http/request';
 import type { TokenSource } from '../http/oauth-tokens';
+import { recordCrmRequest } from '../../metrics';
 import type { TokenBucket } from '../../token-bucket';
 
 /** Why Bitrix24 refused: each kind asks the operator for a different action. */
@@ -128,6 +129,7 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
           signal: requestSignal(timeoutMs, signal),
         });
       } catch (error) {
+        recordCrmRequest('bitrix24', 'error');
         signal?.throwIfAborted();
         if (attempt < maxRetries) {
           await retryLater(attempt++, `no answer (${error instanceof Error ? error.name : 'error'})`, 2);
@@ -135,6 +137,7 @@ export function createBitrixClient(options: BitrixClientOptions): BitrixClient {
         }
         throw new BitrixApiError(`Bitrix24 (${portal}) did not answer ${method} after ${attempt + 1} attempts`, 'unavailable', null, { cause: error });
       }
+      recordCrmRequest('bitrix24', answer.status);
       const body = jsonObjectOrNull(answer.text) as { error?: unknown; error_description?: unknown; time?: { operating_reset_at?: number } } | null;
       if (isSuccess(answer) && body && typeof body === 'object' && 'result' in body) return body as BitrixAnswer;
       const code = typeof body?.error === 'string' ? body.error : null;
