@@ -9,6 +9,7 @@ import { startHeartbeat } from './db/heartbeat';
 import { ShuttingDownError } from './errors';
 import { createOutboxWorker } from './delivery/worker';
 import { backupNightly } from './jobs/backup';
+import { healthReport, type Receiving } from './jobs/health';
 import type { JobContext } from './jobs/context';
 import { runDailyControl, type DailyControlResult } from './jobs/daily-control';
 import { runOverdueCheck, type OverdueCheckResult } from './jobs/overdue-check';
@@ -17,6 +18,7 @@ import { syncAndEvaluate, type SyncMode, type SyncOutcome } from './jobs/sync-an
 import { maskQueuedGroupMessages } from './jobs/mask-queued';
 import { createSyncQueue } from './jobs/sync-queue';
 import { catchUpMissedReport, deliverScheduledReport, writeReport } from './jobs/weekly-report';
+import { startOpsServer } from './ops/server';
 import { runLogged, startScheduler, type ScheduledJob, type Scheduler } from './scheduler';
 import { reportSchedule } from './settings/store';
 
@@ -48,6 +50,8 @@ export interface App {
   ready: Promise<void>;
   /** The CRM notification receiver's port: amoCRM webhooks (AMOCRM_WEBHOOK_SECRET) or Bitrix24 events (BITRIX24_APP_TOKEN). */
   crmWebhookPort: number | null;
+  /** The port of GET /healthz and GET /metrics (HTTP_PORT), or null when not served. */
+  opsPort: number | null;
   /** The weekly report for a scheduled instant: to the bound chat with Telegram, to files without. */
   weeklyReport(firedAt: Date): Promise<void>;
   telegram: TelegramRuntime | null;
@@ -158,6 +162,10 @@ export async function startApp(ctx: JobContext, connector: LiveConnector, option
         ? await startBitrixEvents({ applicationToken: config.BITRIX24_APP_TOKEN, host: config.BITRIX24_EVENTS_HOST, port: config.BITRIX24_EVENTS_PORT, logger, onChange })
         : null;
 
+  // Opt-in (HTTP_PORT): an operator's monitoring asks how the bot is doing.
+  const receiving = (): Receiving => telegram?.receiving() ?? { mode: 'off', alive: null };
+  const ops = config.HTTP_PORT === undefined ? null : await startOpsServer({ host: config.HTTP_HOST, port: config.HTTP_PORT, health: () => healthReport(ctx, receiving()), logger });
+
   const startUp = async (): Promise<void> => {
     const jobs: ScheduledJob[] = [
       { name: 'sync', schedule: config.SYNC_SCHEDULE, run: () => syncNow('incremental') },
@@ -191,6 +199,7 @@ export async function startApp(ctx: JobContext, connector: LiveConnector, option
     telegram,
     ready,
     crmWebhookPort: webhooks?.port ?? null,
+    opsPort: ops?.port ?? null,
     async stop() {
       stopping = true;
       syncAbort.abort(new ShuttingDownError('the sync was given up'));
@@ -204,6 +213,8 @@ export async function startApp(ctx: JobContext, connector: LiveConnector, option
       await telegram?.stop();
       await files?.stop();
       heartbeat?.stop();
+      // Last: /healthz answers while the bot stops.
+      await ops?.close();
     },
   };
 }

@@ -22,6 +22,8 @@ export interface TelegramRuntime {
   webhookPort: number | null;
   /** Updates being handled right now (a graceful stop, and tests, wait for 0). */
   inFlight(): number;
+  /** How updates come in and whether that still runs (/healthz): the long-polling runner, or the webhook server listening. */
+  receiving(): { mode: 'polling' | 'webhook'; alive: boolean };
   stop(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ export async function startTelegram(deps: Omit<BotDeps, 'outbox'>, token: string
       bot,
       webhookPort: port,
       inFlight,
+      receiving: () => ({ mode: 'webhook', alive: server.listening }),
       async stop() {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await outbox.stop();
@@ -87,6 +90,7 @@ export async function startTelegram(deps: Omit<BotDeps, 'outbox'>, token: string
     bot,
     webhookPort: null,
     inFlight: () => runner.size(),
+    receiving: () => ({ mode: 'polling', alive: runner.isRunning() }),
     async stop() {
       if (runner.isRunning()) await runner.stop();
       await outbox.stop();

@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import type { Db } from '../db/client';
 import { outbox } from '../db/schema';
 import type { Logger } from '../logger';
+import { pingsSent } from '../metrics';
 import { albumFiles, outboxRow, pendingMessages, textPayloadOf, type OutboxRow } from './outbox';
 import type { DeliveryOutcome, OutgoingMessage, Sender } from './sender';
 
@@ -75,7 +76,10 @@ async function drainRow(db: Db, row: OutboxRow, { sender, clock, logger, hooks, 
   // After the last attempt a retry is given up: the outcome is what was recorded, not what the sender said.
   const outcome = settle(db, { ...row, attempts: row.attempts + 1 }, answer, clock);
   logOutcome(logger, row, outcome);
-  if (outcome.status === 'sent') result.sent++;
+  if (outcome.status === 'sent') {
+    result.sent++;
+    if (isPingMessage(row)) pingsSent.inc();
+  }
   else if (outcome.status === 'failed') {
     result.failed++;
     if (outcome.recipientGone) hooks.onRecipientGone?.(row.chatId);
@@ -83,6 +87,15 @@ async function drainRow(db: Db, row: OutboxRow, { sender, clock, logger, hooks, 
     result.retried++;
     heldChats.add(row.chatId);
   }
+}
+
+/**
+ * Whether a message tells of a ping (an overdue task, a missed call): the
+ * overdue check queues them under `ping:…` keys, several at once under a
+ * `digest:…` key (src/jobs/ping-writer.ts). Their later edits («✅ Сделано») are not counted again.
+ */
+function isPingMessage(row: OutboxRow): boolean {
+  return row.kind !== 'edit' && (row.dedupeKey.startsWith('ping:') || row.dedupeKey.startsWith('digest:'));
 }
 
 /**

@@ -4,6 +4,7 @@ import { translator, type Locale } from '../i18n';
 import { loadNorms } from '../norms/store';
 import type { Norms } from '../norms/schema';
 import { computeKpis, type Kpis } from '../kpi';
+import { reportDuration } from '../metrics';
 import { buildWeeklyReport, countWeek, earlierWeekEnds, reportStart, trendWeekEnds, type CountedWeek } from '../report/aggregate';
 import { renderReport, type RenderedReport } from '../report/build';
 import type { WeeklyReport } from '../report/model';
@@ -66,9 +67,15 @@ export function weeklyReportData(ctx: JobContext, at: EpochMs): { data: WeeklyRe
  * opens with a warning when that is too long ago (syncs failing).
  */
 export async function buildReport(ctx: JobContext, at: EpochMs, locale: Locale = ctx.config.LOCALE): Promise<RenderedReport> {
-  const { data, norms } = weeklyReportData(ctx, at);
-  const { syncedAt, stale } = dataFreshness(ctx);
-  return renderReport(data, norms.timezone, translator(locale), syncedAt === null ? undefined : { syncedAt, stale });
+  // Measured for /metrics (crmqc_report_duration_seconds): how long the process's own clock says it took.
+  const measured = reportDuration.startTimer();
+  try {
+    const { data, norms } = weeklyReportData(ctx, at);
+    const { syncedAt, stale } = dataFreshness(ctx);
+    return await renderReport(data, norms.timezone, translator(locale), syncedAt === null ? undefined : { syncedAt, stale });
+  } finally {
+    measured();
+  }
 }
 
 /**
