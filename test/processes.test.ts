@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { builtArgs, NODE } from './support/built-app';
 import { startFakeBotApi } from './support/fake-telegram/server';
+import { parsePrometheusText } from './support/prometheus-text';
 
 // The real entry points as an operator starts them: `npm run -s cli` and `npm start`, the built app (dist/).
 const dir = mkdtempSync(join(tmpdir(), 'crm-qc-proc-'));
@@ -21,8 +22,8 @@ describe('processes', () => {
     expect(sync.stdout).toMatch(/^Synced demo/);
   });
 
-  it('npm start on the demo writes a report at start-up and stops cleanly on SIGTERM', async () => {
-    const child = spawn(NODE, builtArgs('main'), { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  it('npm start on the demo writes a report at start-up, serves /healthz and /metrics, and stops cleanly on SIGTERM', async () => {
+    const child = spawn(NODE, builtArgs('main'), { env: { ...env, HTTP_PORT: '0' }, stdio: ['ignore', 'ignore', 'pipe'] });
     let logs = '';
     child.stderr.on('data', (chunk: Buffer) => (logs += chunk.toString()));
     const deadline = Date.now() + 45_000;
@@ -34,6 +35,13 @@ describe('processes', () => {
     expect(reports).toHaveLength(1);
     expect(existsSync(join(dir, 'out', reports[0]!, 'chart-1-kpi-card.png'))).toBe(true);
     expect(logs).not.toMatch(/"level":50/);
+    // HTTP_PORT=0 picks a free port, which the start-up log names; loopback by default.
+    const port = Number(/"host":"127\.0\.0\.1","port":(\d+),"msg":"health and metrics served/.exec(logs)?.[1]);
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', telegram: { mode: 'off' } });
+    const metrics = parsePrometheusText(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text());
+    expect(metrics.get('crmqc_report_duration_seconds')?.samples.find((s) => s.name.endsWith('_count'))?.value).toBe(1);
     const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
