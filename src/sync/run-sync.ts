@@ -2,13 +2,16 @@ import { and, count, desc, eq, like, notLike } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
 import type { CrmConnector, IdPrefix, PreviousSnapshot } from '../crm/connector';
+import type { EntityName } from '../crm/model';
 import { SNAPSHOT_TABLES } from '../db/snapshot-tables';
 import type { DatabaseHandle } from '../db/client';
 import { deals, syncRuns } from '../db/schema';
 import { describeError } from '../errors';
+import { crmRequestsMade } from '../metrics';
 import { abortable } from './abortable';
 import { writeChanges } from './change-writer';
 import { acquireSyncLease } from './lease';
+import { SyncProgressTracker, totalRowsOf, type SyncProgress } from './progress';
 import { writeFullSnapshot, type SnapshotCounts } from './snapshot-writer';
 
 export type SyncRun = typeof syncRuns.$inferSelect;
@@ -40,6 +43,8 @@ interface SyncDeps {
   timezone?: string;
   /** Aborted when the process is stopping: the sync is given up at once and recorded as failed with the signal's reason. */
   signal?: AbortSignal;
+  /** Told how far the sync has got, page by page as the pages reach the writers; must not throw (a throw is logged and ignored). */
+  onProgress?: (progress: SyncProgress) => void;
 }
 
 /**
@@ -69,19 +74,30 @@ export async function runSync(deps: SyncDeps, wanted: 'full' | 'incremental'): P
   }
 }
 
-async function syncUnderLease({ handle, accountId, connector, clock, logger, signal }: SyncDeps, wanted: 'full' | 'incremental'): Promise<SyncRun> {
+async function syncUnderLease({ handle, accountId, connector, clock, logger, signal, onProgress }: SyncDeps, wanted: 'full' | 'incremental'): Promise<SyncRun> {
   const { db } = handle;
   const previous = lastSuccessfulSync(handle, accountId);
   const mode = wanted === 'incremental' && connector.fetchChanges && previous ? 'incremental' : 'full';
   const started = db.insert(syncRuns).values({ accountId, mode, status: 'running', startedAt: clock.now().getTime() }).returning().get();
   const log = logger.child({ syncRun: started.id, crm: connector.kind, mode });
   log.info('sync started');
+  const tracker = onProgress
+    ? new SyncProgressTracker({ mode, clock, expectedRows: totalRowsOf(lastSuccessfulFullSync(handle, accountId)?.counts), requestsMade: () => crmRequestsMade(connector.kind) })
+    : null;
+  const report = (chunk: { entity: EntityName; rows?: unknown[]; ids?: unknown[] }) => {
+    if (!tracker || !onProgress) return;
+    try {
+      onProgress(tracker.page(chunk.entity, (chunk.rows ?? chunk.ids ?? []).length));
+    } catch (error) {
+      log.warn({ err: error }, 'a sync progress listener failed; the sync goes on');
+    }
+  };
   try {
     const counts =
       mode === 'incremental'
         ? // Changes since the previous sync's start: whatever changed while it ran is read again, not lost.
-          await writeChanges(handle, accountId, abortable(connector.fetchChanges!(previous!.startedAt, previousSnapshot(handle, accountId)), signal))
-        : await writeFullSnapshot(handle, accountId, abortable(connector.fetchFull(), signal), `sync_stage_${started.id}`);
+          await writeChanges(handle, accountId, counted(abortable(connector.fetchChanges!(previous!.startedAt, previousSnapshot(handle, accountId)), signal), report))
+        : await writeFullSnapshot(handle, accountId, counted(abortable(connector.fetchFull(), signal), report), `sync_stage_${started.id}`);
     const run = finishRun(handle, started.id, { status: 'ok', counts, error: null, finishedAt: clock.now().getTime() });
     log.info({ counts, ms: run.finishedAt! - run.startedAt }, 'sync finished');
     return run;
@@ -91,6 +107,14 @@ async function syncUnderLease({ handle, accountId, connector, clock, logger, sig
     if (signal?.aborted) log.warn({ reason }, 'sync given up: the process is stopping; previous snapshot kept');
     else log.error({ err: error }, 'sync failed; previous snapshot kept');
     throw new SyncError(`Sync from ${connector.kind} failed: ${reason}`, started.id, { cause: error });
+  }
+}
+
+/** Passes the chunks on unchanged, telling `seen` of each first: no I/O, so it costs nothing beside a page's fetch. */
+async function* counted<T extends { entity: EntityName }>(source: AsyncIterable<T>, seen: (chunk: T) => void): AsyncGenerator<T> {
+  for await (const chunk of source) {
+    seen(chunk);
+    yield chunk;
   }
 }
 
@@ -129,6 +153,16 @@ export function lastSuccessfulSync(handle: DatabaseHandle, accountId: string): S
     .select()
     .from(syncRuns)
     .where(and(eq(syncRuns.accountId, accountId), eq(syncRuns.status, 'ok')))
+    .orderBy(desc(syncRuns.startedAt), desc(syncRuns.id))
+    .get();
+}
+
+/** The most recent full sync that succeeded, if any: its counts are what the next full sync's ETA is reckoned against. */
+export function lastSuccessfulFullSync(handle: DatabaseHandle, accountId: string): SyncRun | undefined {
+  return handle.db
+    .select()
+    .from(syncRuns)
+    .where(and(eq(syncRuns.accountId, accountId), eq(syncRuns.status, 'ok'), eq(syncRuns.mode, 'full')))
     .orderBy(desc(syncRuns.startedAt), desc(syncRuns.id))
     .get();
 }
