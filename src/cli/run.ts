@@ -23,12 +23,13 @@ import { CommandError, UsageError, type FileCommandContext } from './usage';
 /** Where a command's output goes: the process's streams, or a test's buffers. */
 export interface CliOutput {
   stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
+  /** `isTTY`: a terminal, where a long command may rewrite a progress line in place (`process.stderr` has it as is). */
+  stderr: { write(text: string): unknown; isTTY?: boolean };
 }
 
 /** A command: most run on the opened (and migrated) database; `backup` and `restore` handle the file themselves. */
 type Command =
-  | { help: string; run: (ctx: JobContext, args: string[]) => string | Promise<string> }
+  | { help: string; run: (ctx: JobContext, args: string[], io: CliOutput) => string | Promise<string> }
   | { help: string; runOnFile: (ctx: FileCommandContext, args: string[]) => string | Promise<string> };
 
 const COMMANDS: Record<string, Command> = {
@@ -98,7 +99,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     handle = openDatabase(config.DATABASE_PATH);
     const ctx: JobContext = { config, handle, clock, logger };
     prepareAccount(ctx);
-    return print(await command.run(ctx, args), 0);
+    return print(await command.run(ctx, args, io), 0);
   } catch (error) {
     if (error instanceof UsageError) return fail(`${error.message}\n\n${error.help}`, 2);
     if (error instanceof ConfigError || error instanceof CommandError) return fail(error.message, 1);
