@@ -15,7 +15,7 @@ import { createLogger } from '../../src/logger';
 import { and, inArray, like } from 'drizzle-orm';
 import { outbox } from '../../src/db/schema';
 import { readSnapshotRows } from '../../src/db/snapshot-rows';
-import { textPayloadOf } from '../../src/delivery/outbox';
+import { oldestDueAt, textPayloadOf } from '../../src/delivery/outbox';
 import { loadSettings } from '../../src/settings/store';
 import { startFakeBotApi, type FakeBotApi } from './fake-telegram/server';
 import { personalDataIn } from './personal-data';
@@ -104,15 +104,20 @@ export async function startBotHarness(options: {
       await harness.settle();
       return fake.messagesIn(chatId).slice(before);
     },
-    /** Waits until every update was fetched and no Bot API call (but long polling) happened for `quietMs`. */
-    async settle(quietMs = 250, timeoutMs = 15_000) {
+    /**
+     * Waits until every update was fetched and handled, no message is due in
+     * the outbox (one held for later, e.g. quiet hours, is not), and no Bot
+     * API call (but long polling) happened for `quietMs` — the short window
+     * covers a drain that starts just after a handler ends.
+     */
+    async settle(quietMs = 100, timeoutMs = 15_000) {
       const busy = () => fake.calls.filter((c) => c.method !== 'getUpdates').length;
       const deadline = Date.now() + timeoutMs;
       let seen = busy();
       let quietSince = Date.now();
       while (Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 20));
-        if (busy() !== seen || fake.pendingUpdates() > 0 || (app.telegram?.inFlight() ?? 0) > 0) {
+        if (busy() !== seen || fake.pendingUpdates() > 0 || (app.telegram?.inFlight() ?? 0) > 0 || oldestDueAt(handle.db, config.ACCOUNT_ID, clock.now().getTime()) !== null) {
           seen = busy();
           quietSince = Date.now();
         } else if (Date.now() - quietSince >= quietMs) return;
