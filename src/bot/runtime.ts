@@ -84,6 +84,13 @@ export async function startTelegram(deps: Omit<BotDeps, 'outbox'>, token: string
     }
   });
   const runner: RunnerHandle = run(bot, { runner: { silent: true, fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+  // The runner gives up for good on 401 (token revoked), 409 (another process polls with this token) and after
+  // 15 h of failed polls. Unwatched, that rejection would end the process unlogged; watched, the bot keeps
+  // sending from the outbox and /healthz says updates are no longer received (receiving().alive false).
+  // Only the message is logged: a network failure's cause names the request URL, the token in it.
+  runner.task()?.catch((error: unknown) =>
+    logger.error({ reason: error instanceof Error ? error.message : String(error) }, 'Telegram long polling stopped: commands are no longer received; restart the bot'),
+  );
   logger.info({ bot: me.username }, 'telegram bot started (long polling)');
   return {
     outbox,
