@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Clock } from '../../clock';
 import type { AmoDomain } from '../../config';
 import type { Logger } from '../../logger';
+import { recordCrmRequest } from '../../metrics';
 import { jsonObjectOrNull } from '../http/json';
 import { storedTokenSource, type TokenPair, type TokenSource, type TokenStore } from '../http/oauth-tokens';
 import type { EpochMs } from '../model';
@@ -90,8 +91,11 @@ async function requestTokens(settings: OAuthSettings, grant: Record<string, stri
       signal: AbortSignal.timeout(30_000),
     });
   } catch (error) {
+    recordCrmRequest('amocrm', 'error');
     throw new AmoApiError(`${productOf(settings)} did not answer the token request; try again later`, 'unavailable', null, { cause: error });
   }
+  // The token exchanges are requests to the CRM too: /metrics counts them with the API's.
+  recordCrmRequest('amocrm', response.status);
   const body = await response.text();
   if (!response.ok) {
     const hint = problemDetail(body);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Clock } from '../../clock';
 import type { Logger } from '../../logger';
+import { recordCrmRequest } from '../../metrics';
 import { jsonObjectOrNull } from '../http/json';
 import { storedTokenSource, type TokenPair, type TokenSource, type TokenStore } from '../http/oauth-tokens';
 import type { EpochMs } from '../model';
@@ -54,8 +55,11 @@ async function requestTokens(settings: BitrixOAuthSettings, grant: Record<string
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(30_000) });
   } catch (error) {
+    recordCrmRequest('bitrix24', 'error');
     throw new BitrixApiError('The Bitrix24 OAuth server did not answer; try again later', 'unavailable', null, { cause: error });
   }
+  // The token exchanges (with Bitrix24's OAuth server) are requests to the CRM too: /metrics counts them with the API's.
+  recordCrmRequest('bitrix24', response.status);
   const body = jsonObjectOrNull(await response.text());
   if (!response.ok || body?.error) {
     const code = typeof body?.error === 'string' ? body.error : `HTTP ${response.status}`;
