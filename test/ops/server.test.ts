@@ -9,8 +9,10 @@ import type { LiveConnector } from '../../src/crm/connector';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client';
 import { enqueueText } from '../../src/delivery/outbox';
 import { connectorFor, prepareAccount, type JobContext } from '../../src/jobs/context';
-import type { HealthReport } from '../../src/jobs/health';
+import { judgeHealth, type HealthReport } from '../../src/jobs/health';
 import { createLogger } from '../../src/logger';
+import { startOpsServer } from '../../src/ops/server';
+import { staleAfterMs } from '../../src/sync/freshness';
 import { BOT_SNAPSHOT, NOW } from '../support/bot-fixture';
 import { AMO_NOW, amoFixture } from '../support/fake-amocrm/fixture';
 import { startFakeAmo } from '../support/fake-amocrm/server';
@@ -121,6 +123,21 @@ describe('GET /healthz', () => {
     expect(metrics.get('crmqc_outbox_oldest_pending_seconds')?.samples[0]?.value).toBe(601);
   });
 
+  it('is 503 once the data is stale, at the instant src/sync/freshness.ts says so (an hour at SYNC_SCHEDULE every 15 min)', async () => {
+    const ops = await startOps(() => switchableCrm().connector);
+    await ops.app.syncNow('full');
+    const syncedAt = ops.clock.now().getTime();
+    const staleAfter = staleAfterMs(ops.ctx.config.SYNC_SCHEDULE, ops.ctx.config.TIMEZONE, syncedAt + 60 * MIN);
+    expect(staleAfter).toBe(60 * MIN);
+
+    ops.clock.set(new Date(syncedAt + staleAfter));
+    expect(await ops.health()).toMatchObject({ status: 200, body: { sync: { stale: false, lastSuccessAgeSeconds: 3600 } } });
+    ops.clock.advance(1);
+    const health = await ops.health();
+    expect(health.status).toBe(503);
+    expect(health.body).toMatchObject({ problems: ['the data is stale: the last successful sync ended 60 min ago'], sync: { stale: true, lastError: null } });
+  });
+
   it('answers only GET on its two paths', async () => {
     const ops = await startOps(() => switchableCrm().connector);
     expect((await ops.fetch('/')).status).toBe(404);
@@ -167,6 +184,42 @@ describe('GET /metrics', () => {
       expect(metrics.get('crmqc_nodejs_eventloop_lag_seconds')?.type).toBe('gauge');
     } finally {
       await fake.close();
+    }
+  });
+});
+
+describe('the ops server itself', () => {
+  it('answers 500 when the health cannot be read, logs the error as an object, and keeps serving', async () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (line: string) => void lines.push(line) });
+    let broken = true;
+    const healthy = judgeHealth({ now: Date.parse(NOW), lastRun: null, syncedAt: Date.parse(NOW), stale: false, outbox: { backlog: 0, oldestDueAt: null }, receiving: { mode: 'off', alive: null } });
+    const server = await startOpsServer({
+      host: '127.0.0.1',
+      port: 0,
+      logger,
+      health: () => {
+        if (broken) throw new Error('database is locked');
+        return healthy;
+      },
+    });
+    try {
+      const base = `http://127.0.0.1:${server.port}`;
+      for (const path of ['/healthz', '/metrics']) {
+        const res = await fetch(`${base}${path}`);
+        expect(res.status).toBe(500);
+        expect(await res.text()).not.toContain('database is locked');
+      }
+      const logged = lines.map((l) => JSON.parse(l) as { msg: string; path?: string; err?: { message: string; stack: string } }).filter((l) => l.msg === 'ops endpoint failed');
+      expect(logged.map((l) => [l.path, l.err?.message])).toEqual([
+        ['/healthz', 'database is locked'],
+        ['/metrics', 'database is locked'],
+      ]);
+      expect(logged[0]!.err!.stack).toContain('Error: database is locked');
+      broken = false;
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    } finally {
+      await server.close();
     }
   });
 });
