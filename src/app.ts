@@ -17,6 +17,7 @@ import { pruneAccount } from './jobs/prune';
 import { syncAndEvaluate, type SyncMode, type SyncOutcome } from './jobs/sync-and-evaluate';
 import { maskQueuedGroupMessages } from './jobs/mask-queued';
 import { createSyncQueue } from './jobs/sync-queue';
+import { logSyncProgress } from './sync/progress-log';
 import { catchUpMissedReport, deliverScheduledReport, writeReport } from './jobs/weekly-report';
 import { startOpsServer } from './ops/server';
 import { runLogged, startScheduler, type ScheduledJob, type Scheduler } from './scheduler';
@@ -117,14 +118,14 @@ export async function startApp(ctx: JobContext, connector: LiveConnector, option
     });
   // A stop abandons the sync in progress: a first full sync can take half an hour.
   const syncAbort = new AbortController();
-  const syncs = createSyncQueue((mode): Promise<SyncOutcome> =>
+  const syncs = createSyncQueue((mode, onProgress): Promise<SyncOutcome> =>
     tracked('the sync', async () => {
-      const evaluated = await syncAndEvaluate(ctx, connector, mode, { signal: syncAbort.signal });
+      const evaluated = await syncAndEvaluate(ctx, connector, mode, { signal: syncAbort.signal, onProgress });
       const pings = await overdueCheck();
       return { ...evaluated, pings };
     }),
   );
-  const syncNow = (mode: SyncMode = 'incremental') => syncs.now(mode);
+  const syncNow = (mode: SyncMode = 'incremental', onProgress?: Parameters<typeof syncs.now>[1]) => syncs.now(mode, onProgress);
   const weeklyReport = (firedAt: Date): Promise<void> =>
     tracked('the weekly report', async () => {
       logger.info({ for: firedAt.toISOString() }, 'building the weekly report');
@@ -142,7 +143,7 @@ export async function startApp(ctx: JobContext, connector: LiveConnector, option
     telegram = await startTelegram(
       {
         ...pingCtx,
-        syncNow: () => syncNow(),
+        syncNow: (onProgress) => syncNow('incremental', onProgress),
         // The demo CRM answers a link with a task due a minute later: a sync now brings it in before it falls due.
         memberLinked: () => {
           if (connector.reactsToLinks) syncs.afterChange().catch((error: unknown) => logger.warn({ err: error }, 'sync after a link failed'));
@@ -180,7 +181,8 @@ export async function startApp(ctx: JobContext, connector: LiveConnector, option
     // Each step is skipped once a stop has begun: a stop during the start-up sync ends the start-up there.
     const step = (job: Pick<ScheduledJob, 'name' | 'run'>) => (stopping ? Promise.resolve() : runLogged(job, logger, clock.now()));
     // A fresh start syncs at once, so the data is there for the first report, command or ping.
-    await step({ name: 'sync', run: () => syncNow('incremental') });
+    // A first start's sync is full and long (half an hour at 100 000 deals): its progress goes to the log.
+    await step({ name: 'sync', run: () => syncNow('incremental', logSyncProgress(logger, clock)) });
     if (telegram) await step({ name: 'missed-report', run: () => tracked('the missed report', () => catchUpMissedReport(ctx).then(kick)) });
     // Without Telegram a newcomer gets this week's report as files within a minute.
     else await step({ name: 'weekly-report', run: weeklyReport });

@@ -5,12 +5,13 @@ import type { Locale, MessageVars } from '../i18n';
 import type { PingContext } from '../jobs/context';
 import type { SyncOutcome } from '../jobs/sync-and-evaluate';
 import type { Logger } from '../logger';
+import type { SyncProgress } from '../sync/progress';
 
 /** What handlers need, passed in once when the bot is created: no globals. */
 export interface BotDeps extends PingContext {
   outbox: OutboxWorker;
-  /** Syncs now (or joins the sync in progress), then runs the overdue check. */
-  syncNow(): Promise<SyncOutcome>;
+  /** Syncs now (or joins the sync in progress), then runs the overdue check; `onProgress` is told how far the sync has got. */
+  syncNow(onProgress?: (progress: SyncProgress) => void): Promise<SyncOutcome>;
   /** A CRM user was just linked to Telegram. */
   memberLinked(): void;
   /** Applies a report schedule changed with /schedule to the running scheduler. */

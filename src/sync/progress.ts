@@ -27,6 +27,9 @@ export interface SyncProgress {
   almostDone: boolean;
 }
 
+/** Told how far a sync has got, page by page; called on the sync's path, so it must be cheap (no I/O). */
+export type ProgressListener = (progress: SyncProgress) => void;
+
 export interface ProgressStart {
   mode: 'full' | 'incremental';
   clock: Clock;
