@@ -483,6 +483,8 @@ export const outbox = sqliteTable(
     status: text('status', { enum: ['pending', 'sending', 'sent', 'failed', 'unconfirmed', 'cancelled'] }).notNull(),
     attempts: integer('attempts').notNull().default(0),
     notBefore: epochMs('not_before').notNull(),
+    /** When the first attempt to send it began: a message retried with backoff has waited since then, whatever not_before now says. */
+    firstAttemptAt: epochMs('first_attempt_at'),
     lastError: text('last_error'),
     /** Telegram's message ids once sent (several for an album). */
     messageIds: text('message_ids', { mode: 'json' }).$type<number[]>(),

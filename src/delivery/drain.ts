@@ -71,7 +71,10 @@ async function drainRow(db: Db, row: OutboxRow, { sender, clock, logger, hooks, 
     result.failed++;
     return;
   }
-  db.update(outbox).set({ status: 'sending', attempts: row.attempts + 1 }).where(eq(outbox.id, row.id)).run();
+  db.update(outbox)
+    .set({ status: 'sending', attempts: row.attempts + 1, firstAttemptAt: row.firstAttemptAt ?? clock.now().getTime() })
+    .where(eq(outbox.id, row.id))
+    .run();
   const answer = await deliverSafely(sender, message);
   // After the last attempt a retry is given up: the outcome is what was recorded, not what the sender said.
   const outcome = settle(db, { ...row, attempts: row.attempts + 1 }, answer, clock);

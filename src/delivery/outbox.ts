@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, lte, min, notInArray } from 'drizzle-orm';
+import { and, asc, count, eq, gt, lte, min, notInArray, or, sql } from 'drizzle-orm';
 import type { EpochMs } from '../time';
 import type { Db } from '../db/client';
 import { outbox, outboxFiles } from '../db/schema';
@@ -120,6 +120,23 @@ export function oldestDueAt(db: Db, accountId: string, now: EpochMs): EpochMs | 
     .where(and(eq(outbox.accountId, accountId), eq(outbox.status, 'pending'), lte(outbox.notBefore, now)))
     .get();
   return row?.due ?? null;
+}
+
+/**
+ * Since when the longest-waiting unsent message has waited, or null when
+ * none does: a message not yet tried since it fell due (its not-before), or
+ * one being retried since its first attempt — a retry's backoff moves its
+ * not-before on, but not the wait. One held for later (quiet hours) and never
+ * tried is not waiting yet.
+ */
+export function oldestWaitingSince(db: Db, accountId: string, now: EpochMs): EpochMs | null {
+  const since = sql<number | null>`min(CASE WHEN ${outbox.attempts} > 0 THEN coalesce(${outbox.firstAttemptAt}, ${outbox.notBefore}) ELSE ${outbox.notBefore} END)`;
+  const row = db
+    .select({ since })
+    .from(outbox)
+    .where(and(eq(outbox.accountId, accountId), eq(outbox.status, 'pending'), or(gt(outbox.attempts, 0), lte(outbox.notBefore, now))))
+    .get();
+  return row?.since ?? null;
 }
 
 /** The images of an album, in order. */

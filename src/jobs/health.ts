@@ -1,4 +1,4 @@
-import { oldestDueAt, queueSize } from '../delivery/outbox';
+import { oldestWaitingSince, queueSize } from '../delivery/outbox';
 import { MINUTE, type EpochMs } from '../time';
 import { accountStatus } from './account-status';
 import type { JobContext } from './context';
@@ -15,7 +15,8 @@ export interface HealthFacts {
   syncedAt: EpochMs | null;
   /** Whether the data is older than the bot acts on (three sync intervals, at least an hour: src/sync/freshness.ts). */
   stale: boolean;
-  outbox: { backlog: number; oldestDueAt: EpochMs | null };
+  /** Messages not yet sent, and since when the longest-waiting one has waited (src/delivery/outbox.ts, oldestWaitingSince). */
+  outbox: { backlog: number; waitingSince: EpochMs | null };
   receiving: Receiving;
 }
 
@@ -61,7 +62,7 @@ export function judgeHealth(facts: HealthFacts): HealthReport {
   if (failed) problems.push(`the last sync failed: ${failed.error ?? 'no reason recorded'}`);
   if (syncedAt === null && lastRun?.status !== 'running') problems.push('no sync has succeeded yet');
   if (syncedAt !== null && facts.stale) problems.push(`the data is stale: the last successful sync ended ${Math.round((now - syncedAt) / MINUTE)} min ago`);
-  const waited = outbox.oldestDueAt === null ? null : now - outbox.oldestDueAt;
+  const waited = outbox.waitingSince === null ? null : now - outbox.waitingSince;
   if (waited !== null && waited > OUTBOX_STUCK_AFTER_MS) problems.push(`the outbox is stuck: a message has waited ${Math.round(waited / MINUTE)} min to be sent`);
   if (receiving.mode !== 'off' && !receiving.alive) problems.push(receiving.mode === 'polling' ? 'Telegram long polling has stopped' : 'the Telegram webhook server is not listening');
   return {
@@ -91,7 +92,7 @@ export function readHealthFacts(ctx: JobContext, receiving: Receiving): HealthFa
     lastRun: last ? { status: last.status, startedAt: last.startedAt, finishedAt: last.finishedAt, error: last.error } : null,
     syncedAt: status.freshness.syncedAt,
     stale: status.freshness.stale !== null,
-    outbox: { backlog: queueSize(handle.db, config.ACCOUNT_ID), oldestDueAt: oldestDueAt(handle.db, config.ACCOUNT_ID, now) },
+    outbox: { backlog: queueSize(handle.db, config.ACCOUNT_ID), waitingSince: oldestWaitingSince(handle.db, config.ACCOUNT_ID, now) },
     receiving,
   };
 }

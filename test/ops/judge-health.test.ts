@@ -10,7 +10,7 @@ const healthy: HealthFacts = {
   lastRun: { status: 'ok', startedAt: NOW - 6 * MIN, finishedAt: NOW - 5 * MIN, error: null },
   syncedAt: NOW - 5 * MIN,
   stale: false,
-  outbox: { backlog: 0, oldestDueAt: null },
+  outbox: { backlog: 0, waitingSince: null },
   receiving: { mode: 'polling', alive: true },
 };
 
@@ -23,8 +23,8 @@ describe('judgeHealth', () => {
     ['never synced, nothing running', { lastRun: null, syncedAt: null }, ['no sync has succeeded yet']],
     ['never synced, the only sync failed', { lastRun: { status: 'failed', startedAt: NOW - 2 * MIN, finishedAt: NOW - MIN, error: 'no answer' }, syncedAt: null }, ['the last sync failed: no answer', 'no sync has succeeded yet']],
     ['stale data', { syncedAt: NOW - 90 * MIN, stale: true }, ['the data is stale: the last successful sync ended 90 min ago']],
-    ['a message due exactly at the limit', { outbox: { backlog: 3, oldestDueAt: NOW - OUTBOX_STUCK_AFTER_MS } }, []],
-    ['a message due a second past the limit', { outbox: { backlog: 3, oldestDueAt: NOW - OUTBOX_STUCK_AFTER_MS - 1000 } }, ['the outbox is stuck: a message has waited 10 min to be sent']],
+    ['a message due exactly at the limit', { outbox: { backlog: 3, waitingSince: NOW - OUTBOX_STUCK_AFTER_MS } }, []],
+    ['a message due a second past the limit', { outbox: { backlog: 3, waitingSince: NOW - OUTBOX_STUCK_AFTER_MS - 1000 } }, ['the outbox is stuck: a message has waited 10 min to be sent']],
     ['polling stopped', { receiving: { mode: 'polling', alive: false } }, ['Telegram long polling has stopped']],
     ['the webhook server down', { receiving: { mode: 'webhook', alive: false } }, ['the Telegram webhook server is not listening']],
     ['no Telegram (files)', { receiving: { mode: 'off', alive: null } }, []],
@@ -38,7 +38,7 @@ describe('judgeHealth', () => {
     const report = judgeHealth({
       ...healthy,
       lastRun: { status: 'failed', startedAt: NOW - 2 * MIN, finishedAt: NOW - MIN, error: 'no answer' },
-      outbox: { backlog: 4, oldestDueAt: NOW - 90_000 },
+      outbox: { backlog: 4, waitingSince: NOW - 90_000 },
     });
     expect(report).toEqual({
       status: 'failing',

@@ -138,6 +138,20 @@ describe('GET /healthz', () => {
     expect(health.body).toMatchObject({ problems: ['the data is stale: the last successful sync ended 60 min ago'], sync: { stale: true, lastError: null } });
   });
 
+  it('a lone message retried with backoff has waited since its first attempt, not since its latest not-before', async () => {
+    const crm = switchableCrm();
+    const ops = await startOps(() => crm.connector);
+    await ops.app.syncNow('full');
+    const at = ops.clock.now().getTime();
+    const id = enqueueText(ops.ctx.handle.db, { accountId: 'main', dedupeKey: 'test:retried', chatId: '42', html: 'ждёт' }, at)!;
+    // Telegram has refused it 9 times since its first attempt 11 minutes ago; the next try is in a minute.
+    ops.ctx.handle.sqlite.prepare('UPDATE outbox SET attempts = 9, first_attempt_at = ?, not_before = ? WHERE id = ?').run(at, at + 11 * MIN + MIN, id);
+    ops.clock.advance(11 * MIN);
+    const health = await ops.health();
+    expect(health.status).toBe(503);
+    expect(health.body.problems).toEqual(['the outbox is stuck: a message has waited 11 min to be sent']);
+  });
+
   it('answers only GET on its two paths', async () => {
     const ops = await startOps(() => switchableCrm().connector);
     expect((await ops.fetch('/')).status).toBe(404);
@@ -193,7 +207,7 @@ describe('the ops server itself', () => {
     const lines: string[] = [];
     const logger = createLogger('info', { write: (line: string) => void lines.push(line) });
     let broken = true;
-    const healthy = judgeHealth({ now: Date.parse(NOW), lastRun: null, syncedAt: Date.parse(NOW), stale: false, outbox: { backlog: 0, oldestDueAt: null }, receiving: { mode: 'off', alive: null } });
+    const healthy = judgeHealth({ now: Date.parse(NOW), lastRun: null, syncedAt: Date.parse(NOW), stale: false, outbox: { backlog: 0, waitingSince: null }, receiving: { mode: 'off', alive: null } });
     const server = await startOpsServer({
       host: '127.0.0.1',
       port: 0,
