@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, lte, min, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, lte, notInArray, or, sql } from 'drizzle-orm';
 import type { EpochMs } from '../time';
 import type { Db } from '../db/client';
 import { outbox, outboxFiles } from '../db/schema';
@@ -106,20 +106,6 @@ export function pendingMessages(db: Db, limit: number, now: EpochMs, skip: reado
 export function queueSize(db: Db, accountId: string): number {
   const row = db.select({ n: count() }).from(outbox).where(and(eq(outbox.accountId, accountId), eq(outbox.status, 'pending'))).get();
   return row?.n ?? 0;
-}
-
-/**
- * When the longest-waiting message became due (its not-before, or its
- * creation), or null when none waits: a message held for quiet hours or a
- * retry's backoff is not waiting yet, so it does not count.
- */
-export function oldestDueAt(db: Db, accountId: string, now: EpochMs): EpochMs | null {
-  const row = db
-    .select({ due: min(outbox.notBefore) })
-    .from(outbox)
-    .where(and(eq(outbox.accountId, accountId), eq(outbox.status, 'pending'), lte(outbox.notBefore, now)))
-    .get();
-  return row?.due ?? null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { oldestWaitingSince, queueSize } from '../delivery/outbox';
 import { MINUTE, type EpochMs } from '../time';
-import { accountStatus } from './account-status';
+import { lastSyncRun } from '../sync/run-sync';
+import { dataFreshness } from './account-snapshot';
 import type { JobContext } from './context';
 
 /** How the bot receives Telegram's updates, and whether that is running now. */
@@ -85,13 +86,13 @@ export function judgeHealth(facts: HealthFacts): HealthReport {
 export function readHealthFacts(ctx: JobContext, receiving: Receiving): HealthFacts {
   const { config, handle, clock } = ctx;
   const now = clock.now().getTime();
-  const status = accountStatus(ctx);
-  const last = status.lastRun;
+  const last = lastSyncRun(handle, config.ACCOUNT_ID);
+  const freshness = dataFreshness(ctx);
   return {
     now,
     lastRun: last ? { status: last.status, startedAt: last.startedAt, finishedAt: last.finishedAt, error: last.error } : null,
-    syncedAt: status.freshness.syncedAt,
-    stale: status.freshness.stale !== null,
+    syncedAt: freshness.syncedAt,
+    stale: freshness.stale !== null,
     outbox: { backlog: queueSize(handle.db, config.ACCOUNT_ID), waitingSince: oldestWaitingSince(handle.db, config.ACCOUNT_ID, now) },
     receiving,
   };

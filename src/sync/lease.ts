@@ -5,6 +5,7 @@ import { format } from 'date-fns';
 import { and, eq } from 'drizzle-orm';
 import type { Clock } from '../clock';
 import type { DatabaseHandle } from '../db/client';
+import { processAlive } from '../db/heartbeat';
 import { syncLeases } from '../db/schema';
 import type { Logger } from '../logger';
 import { MINUTE, SECOND, type EpochMs } from '../time';
@@ -100,17 +101,7 @@ function holdLease(handle: DatabaseHandle, { accountId, clock, logger }: LeaseOp
 
 /** A holder that stopped renewing, or whose process on this host no longer exists. */
 function isDead(holder: LeaseHolder, now: EpochMs): boolean {
-  return holder.expiresAt <= now || (holder.host === hostname() && !processExists(holder.pid));
-}
-
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return holder.expiresAt <= now || (holder.host === hostname() && !processAlive(holder.pid));
 }
 
 function holderStart(startedAt: EpochMs, timezone: string): string {

@@ -12,10 +12,10 @@ import { prepareAccount, type JobContext } from '../../src/jobs/context';
 import { syncAndEvaluate } from '../../src/jobs/sync-and-evaluate';
 import { lastSuccessfulSync } from '../../src/sync/run-sync';
 import { createLogger } from '../../src/logger';
-import { and, inArray, like } from 'drizzle-orm';
+import { and, eq, inArray, like, lte } from 'drizzle-orm';
 import { outbox } from '../../src/db/schema';
 import { readSnapshotRows } from '../../src/db/snapshot-rows';
-import { oldestDueAt, textPayloadOf } from '../../src/delivery/outbox';
+import { textPayloadOf } from '../../src/delivery/outbox';
 import { loadSettings } from '../../src/settings/store';
 import { startFakeBotApi, type FakeBotApi } from './fake-telegram/server';
 import { personalDataIn } from './personal-data';
@@ -112,12 +112,19 @@ export async function startBotHarness(options: {
      */
     async settle(quietMs = 100, timeoutMs = 15_000) {
       const busy = () => fake.calls.filter((c) => c.method !== 'getUpdates').length;
+      // Messages due by the clock and not yet sent; one held for later (quiet hours, a retry's backoff) does not count.
+      const dueMessages = () =>
+        handle.db
+          .select({ id: outbox.id })
+          .from(outbox)
+          .where(and(eq(outbox.accountId, config.ACCOUNT_ID), eq(outbox.status, 'pending'), lte(outbox.notBefore, clock.now().getTime())))
+          .all().length;
       const deadline = Date.now() + timeoutMs;
       let seen = busy();
       let quietSince = Date.now();
       while (Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 20));
-        if (busy() !== seen || fake.pendingUpdates() > 0 || (app.telegram?.inFlight() ?? 0) > 0 || oldestDueAt(handle.db, config.ACCOUNT_ID, clock.now().getTime()) !== null) {
+        if (busy() !== seen || fake.pendingUpdates() > 0 || (app.telegram?.inFlight() ?? 0) > 0 || dueMessages() > 0) {
           seen = busy();
           quietSince = Date.now();
         } else if (Date.now() - quietSince >= quietMs) return;
